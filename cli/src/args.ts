@@ -1,0 +1,72 @@
+/** Command-line arguments of `svod`, parsed with Node's own `util.parseArgs`; errors are Russian sentences. */
+import { parseArgs } from 'node:util';
+
+export interface CheckOptions {
+  command: 'check' | 'rules' | 'help';
+  files: string[];
+  format: 'text' | 'json';
+  config?: string;
+  fix: boolean;
+  fixSuggestions: boolean;
+  out?: string;
+  color: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Использование:
+  svod check ФАЙЛ... [--format text|json] [--config svod.config.json] [--fix --out ИСПРАВЛЕННЫЙ.xlsx] [--fix-suggestions]
+  svod rules            список правил проверки
+  svod --help           эта справка
+
+Файлы: .xlsx и .csv. Код выхода: 0 — ошибок нет, 1 — есть ошибки, 2 — файл не прочитан или неверные параметры.
+Настройки берутся из --config или из файла svod.config.json рядом с проверяемым файлом.`;
+
+export function parseCliArgs(argv: string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        config: { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        'fix-suggestions': { type: 'boolean', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        'no-color': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    const option = /'([^']+)'/.exec(text)?.[1];
+    throw new UsageError(option ? `Неизвестный или неполный параметр ${option}.` : 'Неверные параметры командной строки.');
+  }
+  const { values, positionals } = parsed;
+  const [command, ...files] = positionals;
+  if (values.help || command === undefined || command === 'help') return base('help');
+  if (command === 'rules') return { ...base('rules'), format: values.format === 'json' ? 'json' : 'text' };
+  if (command !== 'check') throw new UsageError(`Неизвестная команда «${command}». Доступны: check, rules.`);
+  if (files.length === 0) throw new UsageError('Укажите хотя бы один файл: svod check ФАЙЛ.xlsx');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('Параметр --format принимает text или json.');
+  const fix = values.fix || values['fix-suggestions'];
+  if (fix && !values.out) throw new UsageError('Для --fix укажите, куда записать исправленную копию: --out ИСПРАВЛЕННЫЙ.xlsx');
+  if (values.out && !fix) throw new UsageError('Параметр --out используется вместе с --fix.');
+  if (fix && files.length !== 1) throw new UsageError('Исправлять можно один файл за раз.');
+  const options: CheckOptions = {
+    command: 'check',
+    files,
+    format: values.format,
+    fix,
+    fixSuggestions: values['fix-suggestions'],
+    color: !values['no-color'],
+  };
+  if (values.config) options.config = values.config;
+  if (values.out) options.out = values.out;
+  return options;
+}
+
+function base(command: CheckOptions['command']): CheckOptions {
+  return { command, files: [], format: 'text', fix: false, fixSuggestions: false, color: false };
+}

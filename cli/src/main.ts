@@ -1,0 +1,137 @@
+/** `svod`: the Svod checks without Excel. Never prints a stack trace: every failure is a Russian sentence. */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { check, fix, parseConfig, ruleIds, rules, SEVERITY_NAMES, type CheckReport, type SvodConfig } from '@svod/shared';
+import { applyEditsToExcel, writeXlsx } from '@svod/shared/xlsx';
+import { parseCliArgs, UsageError, USAGE, type CheckOptions } from './args';
+import { loadFile, ReadError } from './load';
+import { formatText, summaryLine, type FileOutcome } from './report-text';
+
+class ConfigError extends Error {}
+
+function loadConfig(path: string): SvodConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(e instanceof SyntaxError ? `Файл настроек ${path} — не JSON: ${e.message}` : `Файл настроек ${path} не прочитан.`);
+  }
+  const { config, errors } = parseConfig(json, ruleIds);
+  if (errors.length) throw new ConfigError(`Файл настроек ${path}:\n  ${errors.join('\n  ')}`);
+  return config;
+}
+
+function configFor(file: string, options: CheckOptions): SvodConfig {
+  if (options.config) return loadConfig(options.config);
+  const beside = join(dirname(file), 'svod.config.json');
+  return existsSync(beside) ? loadConfig(beside) : {};
+}
+
+function jsonReport(outcomes: FileOutcome[], summary: CheckReport['summary']): string {
+  return JSON.stringify(
+    {
+      files: outcomes.map((o) =>
+        o.error
+          ? { file: o.file, error: o.error, sheets: [] }
+          : {
+              file: o.file,
+              sheets: o.report!.sheets.map((s) => ({
+                name: s.name,
+                tables: s.tables,
+                diagnostics: s.diagnostics.map((d) => ({
+                  ruleId: d.ruleId,
+                  severity: d.severity,
+                  cell: d.cell,
+                  message: d.message,
+                  ...(d.table ? { table: d.table } : {}),
+                  ...(d.fix ? { fixable: d.fix.safe ? 'safe' : 'suggestion' } : {}),
+                })),
+              })),
+              ...(o.report!.partial ? { partial: true } : {}),
+            },
+      ),
+      summary,
+    },
+    null,
+    2,
+  );
+}
+
+function listRules(format: 'text' | 'json'): string {
+  if (format === 'json') return JSON.stringify(rules.map((r) => ({ id: r.meta.id, kind: r.meta.kind, severity: r.meta.defaultSeverity, fixable: r.meta.fixable, description: r.meta.description })), null, 2);
+  return rules.map((r) => `${r.meta.id.padEnd(26)} ${SEVERITY_NAMES[r.meta.defaultSeverity].padEnd(14)} ${r.meta.description}`).join('\n');
+}
+
+async function runCheck(options: CheckOptions): Promise<number> {
+  const outcomes: FileOutcome[] = [];
+  const summary = { errors: 0, warnings: 0, infos: 0 };
+  let unreadable = false;
+  for (const file of options.files) {
+    try {
+      const config = configFor(file, options);
+      const loaded = await loadFile(file);
+      let report: CheckReport;
+      if (options.fix) {
+        const result = fix(loaded.grids, config, { suggestions: options.fixSuggestions });
+        report = result.report;
+        await writeFixed(loaded, result, options.out!);
+        process.stderr.write(`Исправлено ячеек: ${result.edits.length}. Копия записана в ${options.out}.\n`);
+      } else {
+        report = check(loaded.grids, config);
+      }
+      outcomes.push({ file, report });
+      summary.errors += report.summary.errors;
+      summary.warnings += report.summary.warnings;
+      summary.infos += report.summary.infos;
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      unreadable = true;
+      outcomes.push({ file, error: e instanceof ReadError ? e.message : 'непредвиденная ошибка при чтении файла.' });
+    }
+  }
+  process.stdout.write((options.format === 'json' ? jsonReport(outcomes, summary) : formatText(outcomes, summary, options.color && !!process.stdout.isTTY && !process.env.NO_COLOR)) + '\n');
+  if (unreadable) return 2;
+  return summary.errors > 0 ? 1 : 0;
+}
+
+async function writeFixed(loaded: Awaited<ReturnType<typeof loadFile>>, result: ReturnType<typeof fix>, out: string): Promise<void> {
+  try {
+    if (loaded.kind === 'xlsx' && loaded.excel) {
+      applyEditsToExcel(loaded.excel, result.edits);
+      await writeFile(out, await writeXlsx(loaded.excel));
+    } else {
+      const grid = result.workbook.sheets[0]!;
+      const csv = grid.rows.map((r) => r.map((v) => csvField(v === null ? '' : String(v))).join(';')).join('\r\n');
+      await writeFile(out, '\ufeff' + csv + '\r\n');
+    }
+  } catch {
+    throw new ReadError(`не удалось записать исправленную копию в ${out}.`);
+  }
+}
+
+function csvField(text: string): string {
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const options = parseCliArgs(argv);
+    if (options.command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (options.command === 'rules') {
+      process.stdout.write(listRules(options.format) + '\n');
+      return 0;
+    }
+    return await runCheck(options);
+  } catch (e) {
+    if (e instanceof UsageError) process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    else if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+    else process.stderr.write('Непредвиденная ошибка svod. Сообщите о ней разработчикам.\n');
+    return 2;
+  }
+}
+
+export { summaryLine };

@@ -1,0 +1,72 @@
+import type { PlanPeriod } from '../deadline/types';
+import type { Severity } from './diagnostic';
+
+export type RuleSetting = Severity | 'off';
+
+/** `svod.config.json`: per-rule severity or off, the plan period, the approval date and extra executors. */
+export interface SvodConfig {
+  rules?: Record<string, RuleSetting>;
+  period?: PlanPeriod;
+  /** ISO `YYYY-MM-DD`. */
+  approvalDate?: string;
+  /** Executors that are always known (organisations of the region), beyond the workbook's glossary. */
+  executors?: string[];
+  /** Stop collecting after this many diagnostics; the report is then marked partial. */
+  maxDiagnostics?: number;
+}
+
+export interface ConfigResult {
+  config: SvodConfig;
+  /** Russian messages, one per problem; the config is still usable without the bad parts. */
+  errors: string[];
+}
+
+const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates a parsed JSON config against the known rule ids. Never throws. */
+export function parseConfig(input: unknown, knownRules: readonly string[]): ConfigResult {
+  const errors: string[] = [];
+  const config: SvodConfig = {};
+  if (!isRecord(input)) return { config, errors: ['Файл настроек должен содержать JSON-объект.'] };
+  for (const key of Object.keys(input)) {
+    if (!['rules', 'period', 'approvalDate', 'executors', 'maxDiagnostics', '$schema'].includes(key)) {
+      errors.push(`Неизвестный параметр настроек «${key}».`);
+    }
+  }
+  if (input.rules !== undefined) {
+    if (!isRecord(input.rules)) errors.push('Параметр «rules» должен быть объектом: {"id-правила": "off|info|warning|error"}.');
+    else {
+      config.rules = {};
+      for (const [id, setting] of Object.entries(input.rules)) {
+        if (!knownRules.includes(id)) errors.push(`Неизвестное правило «${id}» в настройках.`);
+        else if (typeof setting !== 'string' || !SETTINGS.includes(setting as RuleSetting)) {
+          errors.push(`Правило «${id}»: уровень должен быть одним из off, info, warning, error.`);
+        } else config.rules[id] = setting as RuleSetting;
+      }
+    }
+  }
+  if (input.period !== undefined) {
+    const p = input.period;
+    const ok = isRecord(p) && Number.isInteger(p.from) && Number.isInteger(p.to) && (p.from as number) >= 1990 && (p.to as number) <= 2100 && (p.from as number) <= (p.to as number);
+    if (ok) config.period = { from: p.from as number, to: p.to as number };
+    else errors.push('Параметр «period» должен быть вида {"from": 2023, "to": 2024} с годами 1990–2100.');
+  }
+  if (input.approvalDate !== undefined) {
+    const d = input.approvalDate;
+    if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d + 'T00:00:00Z'))) config.approvalDate = d;
+    else errors.push('Параметр «approvalDate» должен быть датой вида "2023-03-13".');
+  }
+  if (input.executors !== undefined) {
+    if (Array.isArray(input.executors) && input.executors.every((e) => typeof e === 'string')) config.executors = input.executors as string[];
+    else errors.push('Параметр «executors» должен быть списком строк.');
+  }
+  if (input.maxDiagnostics !== undefined) {
+    if (Number.isInteger(input.maxDiagnostics) && (input.maxDiagnostics as number) > 0) config.maxDiagnostics = input.maxDiagnostics as number;
+    else errors.push('Параметр «maxDiagnostics» должен быть положительным целым числом.');
+  }
+  return { config, errors };
+}

@@ -1,0 +1,205 @@
+import type { CellRef } from '../grid/address';
+import { cellAt, type CellValue } from '../grid/grid';
+import { deadlineFromCell, deadlineSpan } from '../deadline';
+import type { ParsedDeadline, PlanPeriod } from '../deadline/types';
+import type { ColumnRole } from '../reader/vocabulary';
+import type { SheetModel, Table, TablePeriod, TableRow, WorkbookModel } from '../reader/model';
+import { cellText, collapseWhitespace, matchKey } from '../text/normalize';
+import type { SvodConfig } from './config';
+
+/** Splits an executor cell into names: `;`, line breaks and commas outside quotes separate them. */
+export function splitExecutors(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '«' || ch === '(') depth++;
+    else if ((ch === '»' || ch === ')') && depth > 0) depth--;
+    if (depth === 0 && (ch === ';' || ch === '\n' || ch === ',')) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  out.push(current);
+  return out.map((s) => collapseWhitespace(s).replace(/^[-–•]\s*/, '').replace(/[.;,]+$/, '').trim()).filter((s) => s.length > 0);
+}
+
+/** «Управление образования администрации … (далее – Управление образования)»: the alias a document defines. */
+const ALIAS = /\(далее\s*[-–—]?\s*([^()]{2,80})\)/gi;
+
+/** What one workbook knows about executors, computed once for all its tables. */
+export class WorkbookContext {
+  private executorCache: { known: Set<string>; abbreviations: string[]; usage: Map<string, number>; spelled: Map<string, string> } | null = null;
+
+  constructor(
+    readonly model: WorkbookModel,
+    readonly config: SvodConfig,
+  ) {}
+
+  get hasGlossary(): boolean {
+    return this.model.glossary.length > 0;
+  }
+
+  /** Known executor keys (glossary, config, «далее –» aliases), how often each name is used, and its usual spelling. */
+  executors(): NonNullable<WorkbookContext['executorCache']> {
+    if (this.executorCache) return this.executorCache;
+    const known = new Set<string>();
+    const abbreviations: string[] = [];
+    const usage = new Map<string, number>();
+    const spelled = new Map<string, string>();
+    const add = (name: string) => {
+      const key = matchKey(name);
+      if (key) known.add(key);
+    };
+    for (const e of this.model.glossary) {
+      add(e.abbreviation);
+      add(e.fullName);
+      const k = matchKey(e.abbreviation);
+      if (k) abbreviations.push(k);
+    }
+    for (const e of this.config.executors ?? []) add(e);
+    for (const sheet of this.model.sheets) {
+      for (const table of sheet.tables) {
+        if (table.kind !== 'roadmap' || table.columns.executor === undefined) continue;
+        const col = table.columns.executor;
+        const seen = new Set<string>();
+        for (const row of table.rows) {
+          if (row.role !== 'item') continue;
+          const master = sheet.merges.masterOf(row.row, col);
+          const id = `${master.row}:${master.col}`;
+          if (seen.has(id)) continue; // a merged executor counts once
+          seen.add(id);
+          const text = cellText(cellAt(sheet.grid, master.row, master.col));
+          for (const m of text.matchAll(ALIAS)) add(m[1]!.trim());
+          for (const name of splitExecutors(text.replace(ALIAS, ''))) {
+            const key = matchKey(name);
+            usage.set(key, (usage.get(key) ?? 0) + 1);
+            if (!spelled.has(key)) spelled.set(key, name);
+          }
+        }
+      }
+    }
+    this.executorCache = { known, abbreviations, usage, spelled };
+    return this.executorCache;
+  }
+}
+
+/** Everything a rule may ask about one table. Caches are per table and shared by all rules. */
+export class TableContext {
+  private readonly deadlineCache = new Map<number, ParsedDeadline | null>();
+
+  constructor(
+    readonly table: Table,
+    readonly sheet: SheetModel,
+    readonly workbook: WorkbookContext,
+  ) {}
+
+  get config(): SvodConfig {
+    return this.workbook.config;
+  }
+
+  get period(): TablePeriod | undefined {
+    return this.table.period;
+  }
+
+  col(role: ColumnRole): number | undefined {
+    return this.table.columns[role];
+  }
+
+  /** The value shown at (row, col), looking through merges. */
+  value(row: number, col: number): CellValue {
+    const m = this.sheet.merges.masterOf(row, col);
+    return cellAt(this.sheet.grid, m.row, m.col);
+  }
+
+  /** The raw value stored in the cell itself (empty inside a merge). */
+  rawValue(row: number, col: number): CellValue {
+    return cellAt(this.sheet.grid, row, col);
+  }
+
+  text(row: number, col: number | undefined): string {
+    if (col === undefined) return '';
+    return collapseWhitespace(cellText(this.value(row, col)));
+  }
+
+  /** The cell that holds the value shown at (row, col): where to point and where to write. */
+  cellOf(row: number, col: number): CellRef {
+    return this.sheet.merges.masterOf(row, col);
+  }
+
+  /** True when (row, col) is covered by a merge whose value lives in an earlier row. */
+  mergedFromAbove(row: number, col: number): boolean {
+    const m = this.sheet.merges.mergeAt(row, col);
+    return !!m && m.top < row;
+  }
+
+  items(): TableRow[] {
+    return this.table.rows.filter((r) => r.role === 'item');
+  }
+
+  /** The row's deadline, read with the plan period; null when the cell is empty. */
+  deadline(rowIndex: number): ParsedDeadline | null {
+    if (this.deadlineCache.has(rowIndex)) return this.deadlineCache.get(rowIndex)!;
+    const col = this.col('deadline');
+    const row = this.table.rows[rowIndex];
+    let parsed: ParsedDeadline | null = null;
+    if (col !== undefined && row) {
+      parsed = cachedDeadline(this.value(row.row, col), this.period);
+    }
+    this.deadlineCache.set(rowIndex, parsed);
+    return parsed;
+  }
+
+  /** The full text of an item including its continuation rows (page-break splits). */
+  fullText(rowIndex: number, col: number | undefined): string {
+    if (col === undefined) return '';
+    const row = this.table.rows[rowIndex];
+    if (!row) return '';
+    const parts = [this.text(row.row, col)];
+    for (let i = rowIndex + 1; i < this.table.rows.length; i++) {
+      const next = this.table.rows[i]!;
+      if (next.role === 'repeated-header' || next.role === 'blank') continue;
+      if (next.role !== 'continuation' || next.continues !== rowIndex) break;
+      if (!this.mergedFromAbove(next.row, col)) parts.push(this.text(next.row, col));
+    }
+    return parts.filter((p) => p !== '').join(' ');
+  }
+}
+
+/**
+ * Deadline texts repeat a lot («в течение года», «Январь 2023 г.»); parsing each distinct text once per period keeps
+ * a 10,000-row sheet fast. The cache is bounded so a hostile sheet cannot grow it without limit.
+ */
+const DEADLINE_CACHE_LIMIT = 20000;
+const deadlineCache = new Map<string, ParsedDeadline | null>();
+
+export function cachedDeadline(value: CellValue, period: PlanPeriod | undefined): ParsedDeadline | null {
+  if (value instanceof Date || typeof value !== 'string') return deadlineFromCell(value, period ? { period } : {});
+  const key = `${period ? `${period.from}-${period.to}` : ''}|${value}`;
+  const hit = deadlineCache.get(key);
+  if (hit !== undefined || deadlineCache.has(key)) return hit ?? null;
+  const parsed = deadlineFromCell(value, period ? { period } : {});
+  if (deadlineCache.size >= DEADLINE_CACHE_LIMIT) deadlineCache.clear();
+  deadlineCache.set(key, parsed);
+  return parsed;
+}
+
+/** The single year all explicit deadlines of a roadmap fall in, if there is one: the period a yearless «март» means. */
+export function periodFromDeadlines(context: TableContext): PlanPeriod | null {
+  const col = context.col('deadline');
+  if (col === undefined) return null;
+  let year: number | null = null;
+  for (const row of context.table.rows) {
+    if (row.role !== 'item') continue;
+    const parsed = cachedDeadline(context.value(row.row, col), undefined);
+    if (!parsed?.value) continue;
+    const span = deadlineSpan(parsed.value);
+    for (const bound of [span?.from, span?.to]) {
+      if (!bound) continue;
+      const y = Number(bound.slice(0, 4));
+      if (year === null) year = y;
+      else if (year !== y) return null;
+    }
+  }
+  return year === null ? null : { from: year, to: year };
+}

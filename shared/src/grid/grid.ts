@@ -1,0 +1,78 @@
+import type { CellRange, CellRef } from './address';
+
+/** What a spreadsheet cell can hold once an adapter has read it. Formulas arrive as their last value. */
+export type CellValue = string | number | boolean | Date | null;
+
+/**
+ * One sheet as plain data: the shape every adapter (ExcelJS, CSV, Office.js, Apps Script, JSON) produces.
+ * `rows` may be ragged; a missing cell is empty.
+ */
+export interface Grid {
+  name: string;
+  rows: CellValue[][];
+  /** Merged areas; the value lives in the top-left cell. */
+  merges?: CellRange[];
+}
+
+/** A workbook is its sheets in tab order. */
+export interface GridWorkbook {
+  sheets: Grid[];
+}
+
+export function cellAt(grid: Grid, row: number, col: number): CellValue {
+  return grid.rows[row]?.[col] ?? null;
+}
+
+export function rowCount(grid: Grid): number {
+  return grid.rows.length;
+}
+
+export function columnCount(grid: Grid): number {
+  let max = 0;
+  for (const row of grid.rows) if (row.length > max) max = row.length;
+  return max;
+}
+
+export function isEmptyValue(value: CellValue): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * Where the value shown in a cell really lives: the top-left cell of its merge, or the cell itself.
+ * Built once per grid because rules ask for every cell.
+ */
+export class MergeIndex {
+  private readonly owner = new Map<number, CellRange>();
+  private readonly width: number;
+
+  constructor(grid: Grid) {
+    this.width = Math.max(columnCount(grid), 1) + 1;
+    for (const m of grid.merges ?? []) {
+      for (let r = m.top; r <= m.bottom; r++) {
+        for (let c = m.left; c <= m.right; c++) this.owner.set(r * this.width + c, m);
+      }
+    }
+  }
+
+  /** The merge that covers this cell, if any. */
+  mergeAt(row: number, col: number): CellRange | undefined {
+    if (col >= this.width) return undefined;
+    return this.owner.get(row * this.width + col);
+  }
+
+  /** The cell that holds the value displayed at (row, col). */
+  masterOf(row: number, col: number): CellRef {
+    const m = this.mergeAt(row, col);
+    return m ? { row: m.top, col: m.left } : { row, col };
+  }
+
+  get size(): number {
+    return this.owner.size;
+  }
+}
+
+/** The value displayed at (row, col), looking through merges. */
+export function displayedValue(grid: Grid, merges: MergeIndex, row: number, col: number): CellValue {
+  const master = merges.masterOf(row, col);
+  return cellAt(grid, master.row, master.col);
+}

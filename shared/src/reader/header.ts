@@ -1,0 +1,182 @@
+import { cellAt, columnCount, isEmptyValue, type Grid, type MergeIndex } from '../grid/grid';
+import { cellText, matchKey } from '../text/normalize';
+import type { ShareColumn, TableKind, YearColumn } from './model';
+import { headerRole, yearOfHeader, type ColumnRole } from './vocabulary';
+
+/** A recognised header: which rows it spans and what each column means. */
+export interface HeaderMatch {
+  kind: TableKind;
+  rows: number[];
+  left: number;
+  right: number;
+  columns: Partial<Record<ColumnRole, number>>;
+  headers: Record<number, string>;
+  years: YearColumn[];
+  shares: ShareColumn[];
+  /** matchKey of every header cell of the first header row, for spotting repeats at page breaks. */
+  signature: string[];
+}
+
+/** The text shown at a cell, looking through merges. */
+export function shownText(grid: Grid, merges: MergeIndex, row: number, col: number): string {
+  const master = merges.masterOf(row, col);
+  return cellText(cellAt(grid, master.row, master.col));
+}
+
+function rowSpan(grid: Grid, merges: MergeIndex, row: number): { left: number; right: number } | null {
+  const cells = grid.rows[row];
+  let left = -1;
+  let right = -1;
+  const width = Math.max(cells?.length ?? 0, columnCount(grid));
+  for (let c = 0; c < width; c++) {
+    const master = merges.masterOf(row, c);
+    if (!isEmptyValue(cellAt(grid, master.row, master.col))) {
+      if (left < 0) left = c;
+      right = c;
+    }
+  }
+  return left < 0 ? null : { left, right };
+}
+
+const PROCEDURE = /(впр|огэ|егэ|гиа|кдр|диагност|олимпиад|\d+\s*класс)/i;
+const GRADE_BAND = /^[«"]?[2-5][»"]?(\s*(,|и|-)\s*[«"]?[2-5][»"]?)*$/;
+
+function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch | null {
+  const span = rowSpan(grid, merges, row);
+  if (!span) return null;
+  let procedures = 0;
+  for (let c = span.left; c <= span.right; c++) {
+    const m = merges.masterOf(row, c);
+    if (m.col === c && PROCEDURE.test(shownText(grid, merges, row, c))) procedures++;
+  }
+  if (procedures < 2) return null;
+  // The grade band row (`4, 5` / `2`) closes the header, one or two rows below.
+  for (let g = row + 1; g <= row + 2 && g < grid.rows.length; g++) {
+    let bands = 0;
+    for (let c = span.left; c <= span.right + 1; c++) if (GRADE_BAND.test(cellText(cellAt(grid, g, c)).trim())) bands++;
+    if (bands < 4) continue;
+    const rows: number[] = [];
+    for (let r = row; r <= g; r++) rows.push(r);
+    const shares: ShareColumn[] = [];
+    const headers: Record<number, string> = {};
+    let right = span.right;
+    for (let c = span.left; c <= span.right + 1; c++) {
+      const band = cellText(cellAt(grid, g, c)).trim();
+      const parts = rows.slice(0, -1).map((r) => shownText(grid, merges, r, c).trim()).filter((t) => t !== '');
+      const unique = parts.filter((p, i) => parts.indexOf(p) === i);
+      headers[c] = [...unique, band].filter((t) => t !== '').join(' / ');
+      if (GRADE_BAND.test(band)) {
+        shares.push({ col: c, group: unique.join(' / '), band: band.replace(/\s+/g, ' ') });
+        if (c > right) right = c;
+      }
+    }
+    // The unlabelled score column after the last share stays inside the table.
+    if (isEmptyValue(cellAt(grid, g, right + 1)) && !isEmptyValue(cellAt(grid, g + 1, right + 1))) right += 1;
+    else {
+      for (let r = g + 1; r < Math.min(grid.rows.length, g + 6); r++) {
+        if (!isEmptyValue(cellAt(grid, r, right + 1))) {
+          right += 1;
+          break;
+        }
+      }
+    }
+    return {
+      kind: 'results',
+      rows,
+      left: span.left,
+      right,
+      columns: { school: span.left },
+      headers,
+      years: [],
+      shares,
+      signature: [],
+    };
+  }
+  return null;
+}
+
+/**
+ * Tries to read a header starting at `row`. A header is recognised by meaning: a roadmap needs an activity column and
+ * at least two of number/deadline/executor/result/per-year plan; an indicator sheet needs an indicator column and
+ * year columns; a glossary needs abbreviation and full-name columns.
+ */
+export function detectHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch | null {
+  const span = rowSpan(grid, merges, row);
+  if (!span || span.right - span.left < 1) return null;
+  const roles: Array<ColumnRole | null> = [];
+  const headers: Record<number, string> = {};
+  let distinct = 0;
+  for (let c = span.left; c <= span.right; c++) {
+    const master = merges.masterOf(row, c);
+    const text = shownText(grid, merges, row, c);
+    headers[c] = text.replace(/\s+/g, ' ').trim();
+    const own = master.col === c;
+    if (own && text.trim() !== '') distinct++;
+    // A cell merged with its left neighbour continues that column's group (e.g. «Ключевые мероприятия» over years).
+    roles.push(own ? headerRole(text) : roles[roles.length - 1] ?? null);
+  }
+  if (distinct < 2) return null;
+
+  const columns: Partial<Record<ColumnRole, number>> = {};
+  roles.forEach((role, i) => {
+    if (role && columns[role] === undefined) columns[role] = span.left + i;
+  });
+  const years: YearColumn[] = [];
+  for (let c = span.left; c <= span.right; c++) {
+    const y = yearOfHeader(cellAt(grid, row, c));
+    if (y !== null) years.push({ year: y, col: c });
+  }
+
+  const has = (r: ColumnRole) => columns[r] !== undefined;
+  const rows = [row];
+  const roadmapScore = ['number', 'deadline', 'executor', 'result', 'yearPlan'].filter((r) => has(r as ColumnRole)).length;
+
+  let kind: TableKind | null = null;
+  if (has('activity') && roadmapScore >= 2 && (has('deadline') || has('executor') || has('yearPlan'))) kind = 'roadmap';
+  else if (has('indicator') && (years.length >= 1 || has('unit'))) kind = 'indicators';
+  else if (has('abbreviation') && has('fullName')) kind = 'glossary';
+  if (!kind) return resultsHeader(grid, merges, row);
+
+  // A second header row: years under «Ключевые мероприятия», or years under a merged «Значение показателя».
+  const next = row + 1;
+  if (next < grid.rows.length) {
+    const subYears: YearColumn[] = [];
+    let foreign = 0;
+    for (let c = span.left; c <= span.right; c++) {
+      const master = merges.masterOf(next, c);
+      if (master.row < next) continue; // vertically merged from the first header row
+      const v = cellAt(grid, next, c);
+      if (isEmptyValue(v)) continue;
+      const y = yearOfHeader(v);
+      if (y !== null) subYears.push({ year: y, col: c });
+      else foreign++;
+    }
+    if (subYears.length >= 2 && foreign === 0) {
+      rows.push(next);
+      for (const y of subYears) {
+        if (!years.some((e) => e.col === y.col)) years.push(y);
+        headers[y.col] = `${headers[y.col] ? headers[y.col] + ' / ' : ''}${y.year}`;
+      }
+      years.sort((a, b) => a.col - b.col);
+    }
+  }
+  if (kind === 'indicators' && years.length === 0) return null;
+
+  const signature: string[] = [];
+  for (let c = span.left; c <= span.right; c++) signature.push(matchKey(shownText(grid, merges, row, c)));
+  return { kind, rows, left: span.left, right: span.right, columns, headers, years, shares: [], signature };
+}
+
+/** Does this row repeat the header (a page break in the Word original)? */
+export function isRepeatedHeader(grid: Grid, merges: MergeIndex, row: number, header: HeaderMatch): boolean {
+  let same = 0;
+  let nonEmpty = 0;
+  for (let i = 0; i < header.signature.length; i++) {
+    const expected = header.signature[i]!;
+    const got = matchKey(shownText(grid, merges, row, header.left + i));
+    if (expected === '' && got === '') continue;
+    nonEmpty++;
+    if (expected === got) same++;
+  }
+  return nonEmpty >= 2 && same / nonEmpty >= 0.75;
+}

@@ -1,0 +1,100 @@
+import type { CellRange, CellRef } from '../grid/address';
+import type { CellValue, Grid, MergeIndex } from '../grid/grid';
+import type { IsoDate, PlanPeriod } from '../deadline/types';
+import type { ColumnRole } from './vocabulary';
+import type { ItemNumber } from './numbering';
+
+export type TableKind = 'roadmap' | 'indicators' | 'glossary' | 'results';
+
+export const TABLE_KIND_NAMES: Record<TableKind, string> = {
+  roadmap: 'дорожная карта',
+  indicators: 'целевые показатели',
+  glossary: 'сокращения',
+  results: 'результаты школ',
+};
+
+export type RowRole = 'column-numbers' | 'repeated-header' | 'section' | 'item' | 'continuation' | 'blank';
+
+export interface YearColumn {
+  year: number;
+  col: number;
+}
+
+/** A share column of the school-results matrix: procedure → subject → grade band (`4, 5` or `2`). */
+export interface ShareColumn {
+  col: number;
+  group: string;
+  band: string;
+}
+
+export interface TableRow {
+  /** Sheet row, 0-based. */
+  row: number;
+  role: RowRole;
+  /** Items and numbered sections. */
+  number: ItemNumber | null;
+  /** Section heading text (sections only). */
+  title?: string;
+  /** For continuation rows: index (in `rows`) of the row they continue. */
+  continues?: number;
+  /** For items and sections: index of the enclosing section or parent item. */
+  parent?: number;
+  /** Items that have numbered children (`3.` above `3.1`) or indicators ending in «из них:». */
+  hasChildren?: boolean;
+}
+
+export type PeriodSource = 'config' | 'title' | 'workbook' | 'deadlines' | 'years';
+
+export interface TablePeriod extends PlanPeriod {
+  source: PeriodSource;
+  cell?: CellRef;
+}
+
+export interface ApprovalDate {
+  text: string;
+  date: IsoDate | null;
+  /** Where it is written: possibly another sheet (a passport) than the table's. */
+  sheet: string;
+  cell: CellRef;
+}
+
+export interface Table {
+  kind: TableKind;
+  sheet: string;
+  /** Header top-left to last data row, bottom-right. */
+  range: CellRange;
+  headerRows: number[];
+  /** Non-empty rows above the header that belong to this table's title. */
+  titleRows: number[];
+  /** Column index of each recognised role (first one wins). */
+  columns: Partial<Record<ColumnRole, number>>;
+  /** Header text of every column (through merges), for messages. */
+  headers: Record<number, string>;
+  /** Indicator years or the per-year plan columns of a roadmap. */
+  years: YearColumn[];
+  shares: ShareColumn[];
+  rows: TableRow[];
+  period?: TablePeriod;
+  approval?: ApprovalDate;
+}
+
+/** What the rules see: one sheet's grid with its merges and every table found on it. */
+export interface SheetModel {
+  grid: Grid;
+  merges: MergeIndex;
+  tables: Table[];
+}
+
+export interface GlossaryEntry {
+  abbreviation: string;
+  fullName: string;
+  sheet: string;
+  cell: CellRef;
+}
+
+export interface WorkbookModel {
+  sheets: SheetModel[];
+  glossary: GlossaryEntry[];
+}
+
+export type { CellValue };

@@ -1,0 +1,425 @@
+import { cellAt, columnCount, isEmptyValue, MergeIndex, type CellValue, type Grid, type GridWorkbook } from '../grid/grid';
+import type { CellRef } from '../grid/address';
+import { cellText, collapseWhitespace } from '../text/normalize';
+import { detectHeader, isRepeatedHeader, shownText, type HeaderMatch } from './header';
+import type { GlossaryEntry, SheetModel, Table, TableRow, WorkbookModel } from './model';
+import { isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './numbering';
+import { approvalDateFromText, periodFromText } from './title';
+import { GLOSSARY_TITLE } from './vocabulary';
+import { matchKey } from '../text/normalize';
+
+/** How far above a header the title of its table may start. */
+const TITLE_LOOKBACK = 12;
+
+const FOOTNOTE = /^\s*[¹²³⁴⁵⁶⁷⁸⁹*]/;
+const STARTS_LOWER = /^[«"(]?[а-яёa-z]/;
+const CHILDREN_MARK = /из\s+(них|которых)\s*:?\s*$/i;
+/** Words that open a new indicator; a row starting with one ends the children of «из них:». */
+const INDICATOR_HEAD = /^(количество|доля|наличие|число|процент|уровень|удельный вес|средн|охват)/i;
+
+interface RowCells {
+  /** Non-empty cells whose value lives in this row (the master of a merge counts once). */
+  own: Array<{ col: number; text: string; merged: boolean }>;
+}
+
+function rowCells(grid: Grid, merges: MergeIndex, row: number, left: number, right: number): RowCells {
+  const own: RowCells['own'] = [];
+  for (let c = left; c <= right; c++) {
+    const m = merges.mergeAt(row, c);
+    if (m && (m.top !== row || m.left !== c)) continue;
+    const v = cellAt(grid, row, c);
+    if (isEmptyValue(v)) continue;
+    own.push({ col: c, text: cellText(v), merged: !!m && m.right > m.left });
+  }
+  return { own };
+}
+
+function isBlank(grid: Grid, merges: MergeIndex, row: number, left: number, right: number): boolean {
+  for (let c = left; c <= right; c++) {
+    const m = merges.mergeAt(row, c);
+    if (m && m.top !== row) continue; // a vertical merge from above shows a value but adds none here
+    if (!isEmptyValue(cellAt(grid, row, c))) return false;
+  }
+  return true;
+}
+
+function isColumnNumbers(grid: Grid, row: number, left: number, right: number): boolean {
+  let expected = 1;
+  let seen = 0;
+  for (let c = left; c <= right; c++) {
+    const v = cellAt(grid, row, c);
+    if (isEmptyValue(v)) continue;
+    const n = typeof v === 'number' ? v : Number(cellText(v).trim());
+    if (n !== expected) return false;
+    expected++;
+    seen++;
+  }
+  return seen >= 3;
+}
+
+/** A leading column with an empty header whose cells below hold item numbers is the number column (seed 000). */
+function adoptUnlabelledNumberColumn(grid: Grid, header: HeaderMatch): void {
+  if (header.columns.number !== undefined || header.kind === 'glossary' || header.kind === 'results') return;
+  const col = header.left - 1;
+  if (col < 0) return;
+  const top = header.rows[header.rows.length - 1]! + 1;
+  let numbers = 0;
+  for (let r = top; r < Math.min(grid.rows.length, top + 8); r++) if (parseItemNumber(cellAt(grid, r, col))) numbers++;
+  if (numbers >= 2) {
+    header.columns.number = col;
+    header.left = col;
+    header.headers[col] = '№';
+    header.signature.unshift('');
+  }
+}
+
+function periodAndApproval(grid: Grid, titleRows: number[], table: Table): void {
+  // The closest statement to the table wins: scan title rows bottom-up.
+  for (let i = titleRows.length - 1; i >= 0; i--) {
+    const r = titleRows[i]!;
+    for (let c = 0; c < (grid.rows[r]?.length ?? 0); c++) {
+      const text = cellText(cellAt(grid, r, c));
+      if (text.trim() === '') continue;
+      if (!table.period) {
+        const p = periodFromText(text);
+        if (p) table.period = { ...p, source: 'title', cell: { row: r, col: c } };
+      }
+      if (!table.approval && /(^|\s)от\s/i.test(collapseWhitespace(text))) {
+        const a = approvalDateFromText(text);
+        if (a) table.approval = { ...a, sheet: grid.name, cell: { row: r, col: c } };
+      }
+    }
+  }
+}
+
+function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table: Table, end: number): void {
+  const { left, right } = table.range;
+  const numberCol = header.columns.number;
+  const dataTop = header.rows[header.rows.length - 1]! + 1;
+  const rows: TableRow[] = [];
+  let lastContent = -1; // index in rows of the last item/section/continuation
+  let lastAnchor = -1; // index of the last item or section (what a continuation continues)
+
+  for (let r = dataTop; r <= end; r++) {
+    if (isBlank(grid, merges, r, left, right)) {
+      rows.push({ row: r, role: 'blank', number: null });
+      continue;
+    }
+    if (rows.every((x) => x.role === 'blank') && isColumnNumbers(grid, r, left, right)) {
+      rows.push({ row: r, role: 'column-numbers', number: null });
+      continue;
+    }
+    if (header.signature.length && isRepeatedHeader(grid, merges, r, header)) {
+      rows.push({ row: r, role: 'repeated-header', number: null });
+      // A repeated two-row header repeats its year row too.
+      continue;
+    }
+    if (header.kind === 'roadmap' && header.years.length && rows.length && rows[rows.length - 1]!.role === 'repeated-header') {
+      if (header.years.every((y) => cellText(cellAt(grid, r, y.col)).trim() === String(y.year))) {
+        rows.push({ row: r, role: 'repeated-header', number: null });
+        continue;
+      }
+    }
+    const { own } = rowCells(grid, merges, r, left, right);
+    const numberCell = numberCol !== undefined ? cellAt(grid, r, numberCol) : null;
+    const number = numberCol !== undefined ? parseItemNumber(numberCell) : null;
+    const others = own.filter((o) => o.col !== numberCol);
+
+    let role: TableRow['role'];
+    let itemNumber: ItemNumber | null = null;
+    let title: string | undefined;
+    if (number && (others.length > 0 || header.kind !== 'results')) {
+      role = 'item';
+      itemNumber = number;
+    } else if (own.length === 1) {
+      const text = collapseWhitespace(own[0]!.text);
+      const numbered = leadingNumber(text);
+      if (numbered) {
+        role = 'section';
+        itemNumber = numbered.number;
+        title = text;
+      } else if (STARTS_LOWER.test(text) && lastAnchor >= 0) {
+        role = 'continuation';
+      } else if (header.kind === 'results' || header.kind === 'indicators' || own[0]!.merged || own[0]!.col === numberCol || own[0]!.col === left) {
+        role = 'section';
+        title = text;
+      } else if (lastAnchor >= 0) {
+        role = 'continuation';
+      } else {
+        role = 'section';
+        title = text;
+      }
+    } else if (numberCol !== undefined && isEmptyValue(numberCell) && lastAnchor >= 0 && header.kind === 'roadmap') {
+      role = 'continuation';
+    } else {
+      role = 'item';
+    }
+
+    const entry: TableRow = { row: r, role, number: itemNumber };
+    if (title !== undefined) entry.title = title;
+    if (role === 'continuation') entry.continues = lastAnchor;
+    rows.push(entry);
+    lastContent = rows.length - 1;
+    if (role === 'item' || role === 'section') lastAnchor = lastContent;
+  }
+  table.rows = rows;
+  linkParents(grid, table);
+}
+
+/** Parents: an item's enclosing section or numbered parent item; marks items that have children. */
+function linkParents(grid: Grid, table: Table): void {
+  let section = -1;
+  const stack: number[] = []; // indices of numbered items/sections, outermost first
+  let childrenOf = -1; // an indicator ending in «из них:»
+  table.rows.forEach((row, i) => {
+    if (row.role === 'section') {
+      section = i;
+      childrenOf = -1;
+      if (row.number) {
+        while (stack.length && !isPrefixOf(table.rows[stack[stack.length - 1]!]!.number!, row.number)) stack.pop();
+        if (stack.length) row.parent = stack[stack.length - 1]!;
+        stack.push(i);
+      } else {
+        stack.length = 0;
+      }
+      return;
+    }
+    if (row.role !== 'item') return;
+    if (row.number) {
+      while (stack.length && !isPrefixOf(table.rows[stack[stack.length - 1]!]!.number!, row.number)) stack.pop();
+      const parent = stack.length ? stack[stack.length - 1]! : section;
+      if (parent >= 0) {
+        row.parent = parent;
+        if (table.rows[parent]!.role === 'item') table.rows[parent]!.hasChildren = true;
+      }
+      stack.push(i);
+    } else if (section >= 0) {
+      row.parent = section;
+    }
+    if (table.kind === 'indicators') {
+      const text = indicatorText(grid, table, row);
+      if (childrenOf >= 0 && !row.number) {
+        if (INDICATOR_HEAD.test(text)) childrenOf = -1;
+        else {
+          row.parent = childrenOf;
+          table.rows[childrenOf]!.hasChildren = true;
+        }
+      }
+      if (CHILDREN_MARK.test(text)) childrenOf = i;
+    }
+  });
+}
+
+function indicatorText(grid: Grid, table: Table, row: TableRow): string {
+  const col = table.columns.indicator;
+  if (col === undefined) return '';
+  return collapseWhitespace(cellText(cellAt(grid, row.row, col)));
+}
+
+/** A glossary written as lines «ШНОР – школы с низкими …» under a title «Термины и сокращения». */
+const GLOSSARY_LINE = /^\s*([A-Za-zА-ЯЁ0-9«»"][^\s–—-]{0,20}(?:\s[^\s–—-]{1,20}){0,4}?)\s+[-–—]\s+(\S.*)$/;
+const NEXT_ENTRY = /\s(?=[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9]*\s+[-–—]\s)/;
+
+function glossaryByTitle(grid: Grid, merges: MergeIndex, row: number): Table | null {
+  const text = cellText(cellAt(grid, row, 0)).trim() || cellText(cellAt(grid, row, 1)).trim();
+  if (!text || text.length > 80 || !GLOSSARY_TITLE.test(matchKey(text))) return null;
+  const rows: TableRow[] = [];
+  let r = row + 1;
+  let right = 0;
+  while (r < grid.rows.length) {
+    if (isBlank(grid, merges, r, 0, Math.max(columnCount(grid) - 1, 0))) {
+      if (rows.length) break;
+      r++;
+      continue;
+    }
+    const line = cellText(cellAt(grid, r, 0));
+    if (!GLOSSARY_LINE.test(line)) break;
+    rows.push({ row: r, role: 'item', number: null });
+    r++;
+  }
+  if (rows.length < 2) return null;
+  return {
+    kind: 'glossary',
+    sheet: grid.name,
+    range: { top: row, left: 0, bottom: rows[rows.length - 1]!.row, right },
+    headerRows: [row],
+    titleRows: [],
+    columns: { abbreviation: 0 },
+    headers: { 0: text },
+    years: [],
+    shares: [],
+    rows,
+  };
+}
+
+/** Splits «МППКО – муниципальная программа … ВПР – Всероссийские проверочные работы» into its entries. */
+export function glossaryLineEntries(line: string): Array<{ abbreviation: string; fullName: string }> {
+  const out: Array<{ abbreviation: string; fullName: string }> = [];
+  for (const part of collapseWhitespace(line).split(NEXT_ENTRY)) {
+    const m = GLOSSARY_LINE.exec(part);
+    if (m) out.push({ abbreviation: m[1]!.trim(), fullName: m[2]!.trim().replace(/[;.]$/, '') });
+  }
+  return out;
+}
+
+function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: number, limit: number): number {
+  let last = header.rows[header.rows.length - 1]!;
+  let blanks = 0;
+  for (let r = dataTop; r < limit; r++) {
+    if (isBlank(grid, merges, r, header.left, header.right)) {
+      blanks++;
+      if (blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    const { own } = rowCells(grid, merges, r, header.left, header.right);
+    if (own.length === 1) {
+      const t = own[0]!.text.trim();
+      if (FOOTNOTE.test(t) || (GLOSSARY_TITLE.test(matchKey(t)) && t.length < 60)) break;
+    }
+    if (!isRepeatedHeader(grid, merges, r, header)) {
+      const other = detectHeader(grid, merges, r);
+      if (other && other.kind !== header.kind) break;
+    }
+    last = r;
+  }
+  return last;
+}
+
+export interface ReadOptions {
+  /** Period from configuration: overrides whatever the titles say. */
+  period?: { from: number; to: number };
+}
+
+/** Finds every table on one sheet. Never throws on user data. */
+export function readSheet(grid: Grid, options: ReadOptions = {}): SheetModel {
+  const merges = new MergeIndex(grid);
+  const tables: Table[] = [];
+  let r = 0;
+  let previousEnd = -1;
+  while (r < grid.rows.length) {
+    const header = detectHeader(grid, merges, r);
+    if (header) {
+      adoptUnlabelledNumberColumn(grid, header);
+      const dataTop = header.rows[header.rows.length - 1]! + 1;
+      const end = tableEnd(grid, merges, header, dataTop, grid.rows.length);
+      const titleRows: number[] = [];
+      for (let t = Math.max(previousEnd + 1, r - TITLE_LOOKBACK); t < r; t++) {
+        if (!isBlank(grid, merges, t, 0, Math.max(columnCount(grid) - 1, 0))) titleRows.push(t);
+      }
+      const table: Table = {
+        kind: header.kind,
+        sheet: grid.name,
+        range: { top: r, left: header.left, bottom: end, right: header.right },
+        headerRows: header.rows,
+        titleRows,
+        columns: header.columns,
+        headers: header.headers,
+        years: header.years,
+        shares: header.shares,
+        rows: [],
+      };
+      if (header.kind === 'glossary') {
+        table.rows = [];
+        for (let d = dataTop; d <= end; d++) {
+          if (!isBlank(grid, merges, d, header.left, header.right) && !isRepeatedHeader(grid, merges, d, header)) {
+            table.rows.push({ row: d, role: 'item', number: null });
+          }
+        }
+      } else {
+        classifyRows(grid, merges, header, table, end);
+      }
+      periodAndApproval(grid, titleRows, table);
+      if (options.period) table.period = { ...options.period, source: 'config' };
+      tables.push(table);
+      previousEnd = end;
+      r = end + 1;
+      continue;
+    }
+    const glossary = glossaryByTitle(grid, merges, r);
+    if (glossary) {
+      tables.push(glossary);
+      previousEnd = glossary.range.bottom;
+      r = glossary.range.bottom + 1;
+      continue;
+    }
+    r++;
+  }
+  return { grid, merges, tables };
+}
+
+function glossaryEntries(sheet: SheetModel): GlossaryEntry[] {
+  const out: GlossaryEntry[] = [];
+  for (const table of sheet.tables) {
+    if (table.kind !== 'glossary') continue;
+    const abbrCol = table.columns.abbreviation;
+    const fullCol = table.columns.fullName;
+    for (const row of table.rows) {
+      if (abbrCol !== undefined && fullCol !== undefined) {
+        const abbreviation = collapseWhitespace(shownText(sheet.grid, sheet.merges, row.row, abbrCol));
+        const fullName = collapseWhitespace(shownText(sheet.grid, sheet.merges, row.row, fullCol));
+        if (abbreviation) out.push({ abbreviation, fullName, sheet: sheet.grid.name, cell: { row: row.row, col: abbrCol } });
+      } else {
+        const cell: CellRef = { row: row.row, col: table.range.left };
+        for (const e of glossaryLineEntries(cellText(cellAt(sheet.grid, row.row, table.range.left)))) {
+          out.push({ ...e, sheet: sheet.grid.name, cell });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Rows outside every table that state the plan period (a project passport: «Сроки реализации Проекта | 2 года (2023 – 2024 гг.)»).
+ * Used for tables whose own title says nothing.
+ */
+function workbookPeriod(sheets: SheetModel[]): { from: number; to: number; sheet: string; cell: CellRef } | null {
+  for (const sheet of sheets) {
+    const { grid } = sheet;
+    const covered = (row: number) => sheet.tables.some((t) => t.kind !== 'glossary' && row >= t.range.top && row <= t.range.bottom);
+    for (let r = 0; r < grid.rows.length; r++) {
+      if (covered(r)) continue;
+      const cells = grid.rows[r] ?? [];
+      const line = cells.map((v: CellValue) => cellText(v)).join(' ');
+      if (!/(срок|период|реализ|программ|проект|план)/i.test(line)) continue;
+      const p = periodFromText(line);
+      if (p) {
+        const col = Math.max(0, cells.findIndex((v: CellValue) => periodFromText(cellText(v)) !== null));
+        return { ...p, sheet: grid.name, cell: { row: r, col } };
+      }
+    }
+  }
+  return null;
+}
+
+function workbookApproval(sheets: SheetModel[]): Table['approval'] | undefined {
+  for (const sheet of sheets) for (const t of sheet.tables) if (t.approval) return t.approval;
+  // A passport sheet: «УТВЕРЖДЕН / приказом / … / от 13.03.2023 № 119» above everything else.
+  for (const sheet of sheets) {
+    const limit = Math.min(sheet.grid.rows.length, 15);
+    for (let r = 0; r < limit; r++) {
+      const text = cellText(cellAt(sheet.grid, r, 0));
+      if (/(^|\s)от\s/i.test(text)) {
+        const a = approvalDateFromText(text);
+        if (a) return { ...a, sheet: sheet.grid.name, cell: { row: r, col: 0 } };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Reads every sheet and shares what one sheet states (glossary, period, approval) with the others. */
+export function readWorkbook(workbook: GridWorkbook, options: ReadOptions = {}): WorkbookModel {
+  const sheets = workbook.sheets.map((g) => readSheet(g, options));
+  const glossary = sheets.flatMap(glossaryEntries);
+  const period = options.period ? null : workbookPeriod(sheets);
+  const approval = workbookApproval(sheets);
+  for (const sheet of sheets) {
+    for (const table of sheet.tables) {
+      if (!table.period && period) table.period = { from: period.from, to: period.to, source: 'workbook' };
+      if (!table.approval && approval && table.kind === 'roadmap') table.approval = approval;
+    }
+  }
+  return { sheets, glossary };
+}

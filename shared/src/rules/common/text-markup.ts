@@ -1,0 +1,61 @@
+import type { CellRef } from '../../grid/address';
+import { defineRule, type RuleReport } from '../../engine/rule';
+
+const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|\[bookmark:[^\]]*\]|&(?:nbsp|amp|lt|gt|quot|laquo|raquo|ndash|mdash|#\d{2,5});/i;
+const MARKUP_ALL = new RegExp(MARKUP.source, 'gi');
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', laquo: '«', raquo: '»', ndash: '–', mdash: '—' };
+
+/** Word/HTML debris removed; paragraph and line-break tags become line breaks so list items stay apart. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<br\s*\/?>|<\/p>|<\/li>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '– ')
+    .replace(MARKUP_ALL, (m) => {
+      const entity = /^&(#?\w+);$/.exec(m);
+      if (!entity) return m.startsWith('[') ? '' : m.startsWith('<') ? ' ' : m;
+      const name = entity[1]!.toLowerCase();
+      if (name.startsWith('#')) return String.fromCharCode(Number(name.slice(1)));
+      return ENTITIES[name] ?? m;
+    })
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+export default defineRule({
+  meta: {
+    id: 'text-markup',
+    kind: 'any',
+    defaultSeverity: 'warning',
+    description: 'В тексте остались следы вставки из Word или HTML: теги <p>, <i>, <ul>, закладки [bookmark: …], коды &nbsp;.',
+    fixable: 'safe',
+    messages: { markup: 'В тексте остались следы вставки из Word/HTML: «{{sample}}».' },
+  },
+  check(context) {
+    const { table, sheet } = context;
+    const out: RuleReport[] = [];
+    const rows = [...table.titleRows];
+    for (let r = table.range.top; r <= table.range.bottom; r++) rows.push(r);
+    for (const r of rows) {
+      const cells = sheet.grid.rows[r] ?? [];
+      const inTitle = r < table.range.top;
+      const left = inTitle ? 0 : table.range.left;
+      const right = inTitle ? cells.length - 1 : table.range.right;
+      for (let c = left; c <= right; c++) {
+        const v = cells[c];
+        if (typeof v !== 'string') continue;
+        const m = MARKUP.exec(v);
+        if (!m) continue;
+        const cell: CellRef = { row: r, col: c };
+        out.push({
+          messageId: 'markup',
+          data: { sample: m[0].length > 40 ? m[0].slice(0, 37) + '…' : m[0] },
+          cell,
+          fix: { description: 'Удалить разметку', edits: [{ cell, value: stripMarkup(v) }] },
+        });
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from '../../engine/rule';
+import { missingFieldReports } from './missing-field';
+
+export default defineRule({
+  meta: {
+    id: 'activity-missing',
+    kind: 'roadmap',
+    defaultSeverity: 'error',
+    description: 'У пункта дорожной карты не указано мероприятие.',
+    fixable: false,
+    messages: { missing: 'Не указано мероприятие.' },
+  },
+  check: (context) => missingFieldReports(context, 'activity', { groupsToo: true }),
+});

@@ -1,0 +1,15 @@
+import { defineRule } from '../../engine/rule';
+import { problemReports } from './deadlines';
+
+export default defineRule({
+  meta: {
+    id: 'deadline-incomplete',
+    kind: 'roadmap',
+    defaultSeverity: 'error',
+    description: 'Дата в сроке записана не полностью, например «.10.2021» без дня.',
+    fixable: false,
+    messages: { incomplete: 'Дата «{{fragment}}» записана не полностью: не хватает дня, месяца или года.' },
+  },
+  check: (context) =>
+    problemReports(context, 'incomplete', (e, p) => ({ messageId: 'incomplete', data: { fragment: 'fragment' in p ? p.fragment : e.parsed.text }, cell: e.cell })),
+});

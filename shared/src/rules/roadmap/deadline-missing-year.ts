@@ -1,0 +1,23 @@
+import { defineRule, type RuleReport } from '../../engine/rule';
+import { periodText, problemReports } from './deadlines';
+
+export default defineRule({
+  meta: {
+    id: 'deadline-missing-year',
+    kind: 'roadmap',
+    defaultSeverity: 'warning',
+    description: 'В сроке нет года, а период плана охватывает несколько лет или неизвестен, поэтому год неоднозначен.',
+    fixable: false,
+    messages: {
+      multiYear: 'В сроке «{{text}}» не указан год, а план рассчитан на {{period}}: укажите год.',
+      noPeriod: 'В сроке «{{text}}» не указан год, а период плана в заголовке не найден: укажите год.',
+    },
+  },
+  check: (context) =>
+    problemReports(context, 'missing-year', (e): RuleReport => {
+      const period = periodText(context);
+      return period
+        ? { messageId: 'multiYear', data: { text: e.parsed.text, period }, cell: e.cell }
+        : { messageId: 'noPeriod', data: { text: e.parsed.text }, cell: e.cell };
+    }),
+});

@@ -1,0 +1,16 @@
+import { defineRule } from '../../engine/rule';
+import { problemReports } from './deadlines';
+
+export default defineRule({
+  meta: {
+    id: 'deadline-unparsed',
+    kind: 'roadmap',
+    defaultSeverity: 'warning',
+    description: 'Срок записан так, что его нельзя понять как дату, период, периодичность или «без фиксированной даты».',
+    fixable: false,
+    messages: {
+      unparsed: 'Срок «{{text}}» не распознан: укажите дату (22.01.2021), период (март – апрель 2023 г.) или периодичность («ежемесячно»).',
+    },
+  },
+  check: (context) => problemReports(context, 'unparsed', (e) => ({ messageId: 'unparsed', data: { text: e.parsed.text }, cell: e.cell })),
+});

@@ -1,0 +1,14 @@
+import { defineRule } from '../../engine/rule';
+import { missingFieldReports } from './missing-field';
+
+export default defineRule({
+  meta: {
+    id: 'executor-missing',
+    kind: 'roadmap',
+    defaultSeverity: 'warning',
+    description: 'У пункта дорожной карты не указан исполнитель.',
+    fixable: false,
+    messages: { missing: 'Не указан исполнитель.' },
+  },
+  check: (context) => missingFieldReports(context, 'executor'),
+});

@@ -1,0 +1,14 @@
+import { defineRule } from '../../engine/rule';
+import { numberingReports } from './numbering';
+
+export default defineRule({
+  meta: {
+    id: 'numbering-gap',
+    kind: 'roadmap',
+    defaultSeverity: 'warning',
+    description: 'В нумерации пунктов пропущен номер.',
+    fixable: 'suggestion',
+    messages: { gap: 'Перед пунктом {{number}} пропущен номер {{missing}}.' },
+  },
+  check: (context) => numberingReports(context, 'gap'),
+});

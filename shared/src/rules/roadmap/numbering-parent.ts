@@ -1,0 +1,14 @@
+import { defineRule } from '../../engine/rule';
+import { numberingReports } from './numbering';
+
+export default defineRule({
+  meta: {
+    id: 'numbering-parent',
+    kind: 'roadmap',
+    defaultSeverity: 'warning',
+    description: 'Номер пункта не соответствует разделу, в котором он стоит (пункт 2.3 в разделе 1).',
+    fixable: 'suggestion',
+    messages: { parent: 'Пункт {{number}} стоит в разделе {{parent}}.' },
+  },
+  check: (context) => numberingReports(context, 'parent'),
+});

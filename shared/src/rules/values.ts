@@ -1,0 +1,58 @@
+import type { CellValue } from '../grid/grid';
+import { collapseWhitespace, unifyCharacters } from '../text/normalize';
+
+/** How an indicator's unit constrains its values. */
+export type UnitKind = 'percent' | 'count' | 'number' | 'boolean';
+
+const UNIT_PATTERNS: ReadonlyArray<readonly [UnitKind, RegExp]> = [
+  ['boolean', /^(да\s*\/\s*нет|нет\s*\/\s*да|наличие|да,?\s*нет|логическ\S*)$/],
+  ['percent', /^(%|процент\S*|проц\.?|доля,?\s*%|в\s*%|%\s*от.*)$/],
+  ['count', /^(шт\.?|штук\S*|ед\.?|единиц\S*|чел\.?|человек\S*|кол-во|количество|раз|мест\S*|организаци\S*|школ\S*|мероприяти\S*)$/],
+  ['number', /^(числовой|число|значение|балл\S*|руб\.?|рубл\S*|тыс\.?\s*руб\.?|млн\.?\s*руб\.?|коэффициент|индекс|дн\S*|час\S*|лет|год\S*)$/],
+];
+
+export function unitKind(text: string): UnitKind | null {
+  const t = collapseWhitespace(unifyCharacters(text)).toLowerCase();
+  for (const [kind, re] of UNIT_PATTERNS) if (re.test(t)) return kind;
+  return null;
+}
+
+export type IndicatorValue =
+  | { kind: 'empty' }
+  | { kind: 'not-applicable' }
+  | { kind: 'number'; value: number; text: string }
+  | { kind: 'boolean'; value: boolean; text: string }
+  | { kind: 'text'; text: string };
+
+const NUMERIC = /^(?:(?:не\s+)?(?:менее|более|свыше|до|около|≥|≤|>|<|=)\s*)?([+-]?\d{1,12}(?:[.,]\d+)?)\s*(%|процент\S*|шт\.?|чел\.?|ед\.?)?$/i;
+
+/** Reads an indicator cell: numbers typed as numbers or as text (`75 %`, `0,73`, `не менее 75`), да/нет, `-`. */
+export function indicatorValue(value: CellValue): IndicatorValue {
+  if (value === null) return { kind: 'empty' };
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value, text: String(value) } : { kind: 'text', text: String(value) };
+  if (typeof value === 'boolean') return { kind: 'boolean', value, text: value ? 'да' : 'нет' };
+  if (value instanceof Date) return { kind: 'text', text: value.toISOString().slice(0, 10) };
+  const text = collapseWhitespace(unifyCharacters(value));
+  if (text === '') return { kind: 'empty' };
+  if (/^[-–—]$/.test(text) || /^(н\/д|нд|не применимо|x|х)$/i.test(text)) return { kind: 'not-applicable' };
+  const lower = text.toLowerCase();
+  if (lower === 'да' || lower === 'есть' || lower === '+') return { kind: 'boolean', value: true, text };
+  if (lower === 'нет' || lower === 'отсутствует') return { kind: 'boolean', value: false, text };
+  const m = NUMERIC.exec(text);
+  if (m) return { kind: 'number', value: Number(m[1]!.replace(',', '.')), text };
+  return { kind: 'text', text };
+}
+
+/**
+ * Indicators where less is better: failures, those who did not pass, low results. Everything else is read as
+ * "more is better", the ministry default.
+ */
+const LOWER_IS_BETTER = /(неудовлетворительн|не\s+набравш|не\s+справивш|не\s+достигш|не\s+прошедш|не\s+преодолевш|низк\S*\s+(образовательн\S*\s+)?результат|неуспева|неуспешн|второгодн|отчисл|пропуск|правонарушени|необъективн|риск\S*\s+снижени|в\s+зоне\s+риска|выбывш)/i;
+
+export function lowerIsBetter(indicator: string): boolean {
+  return LOWER_IS_BETTER.test(indicator);
+}
+
+export function formatNumberRu(n: number): string {
+  return String(Math.round(n * 1000) / 1000).replace('.', ',');
+}

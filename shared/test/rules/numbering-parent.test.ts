@@ -1,0 +1,20 @@
+import rule from '../../src/rules/roadmap/numbering-parent';
+import { ruleTester } from '../rule-tester';
+
+const item = (n: string) => [n, 'Совещание', 'март 2023 г.', 'Управление образования', 'Протокол'];
+
+ruleTester(rule, {
+  valid: [
+    { name: 'items under their section', rows: [['1. Раздел'], item('1.1'), ['2. Раздел'], item('2.1')] },
+    { name: 'Roman sections with Arabic items (seed 000)', rows: [['', 'I. Организационные мероприятия'], item('1.1'), ['', 'II. Кадровые'], item('2.1')] },
+    { name: 'unnumbered section headings say nothing about numbers', rows: [['Организационные мероприятия'], item('3.1'), item('3.2')] },
+  ],
+  invalid: [
+    {
+      name: '2.3 inside section 1',
+      rows: [['1. Раздел'], item('1.1'), item('2.3')],
+      errors: [{ cell: 'A7', messageId: 'parent', message: 'Пункт 2.3 стоит в разделе 1.' }],
+      output: [['1. Раздел'], item('1.1'), item('1.2')],
+    },
+  ],
+});
