@@ -144,7 +144,9 @@ export class TableContext {
     const row = this.table.rows[rowIndex];
     let parsed: ParsedDeadline | null = null;
     if (col !== undefined && row) {
-      parsed = cachedDeadline(this.value(row.row, col), this.period);
+      const value = this.value(row.row, col);
+      // A deadline split by a page break («в течение» + «2020-2023 гг.») is read whole.
+      parsed = cachedDeadline(typeof value === 'string' ? this.fullText(rowIndex, col) : value, this.period);
     }
     this.deadlineCache.set(rowIndex, parsed);
     return parsed;

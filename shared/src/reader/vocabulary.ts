@@ -36,7 +36,7 @@ const ROLE_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['school', /^(оу|оо|школа|образовательная организация|общеобразовательная организация|наименование оо)$/],
 ];
 
-const NUMBER_HEADER = /^(№|n|no|н|номер)?\s*(п\s*\/?\s*п|пп)?\.?$/i;
+const NUMBER_HEADER = /^(№|n|no|н|номер)?\s*(п\s*[/.]?\s*п|пп)?\.?$/i;
 
 /** The role a header text names, or null. `№`, `№ п/п` and friends are `number`. */
 export function headerRole(text: string): ColumnRole | null {

@@ -8,6 +8,7 @@ ruleTester(rule, {
     { name: 'consistent names', rows: [row('1.', 'МБУ ИМЦ'), row('2.', 'Управление образования, МБУ ИМЦ')] },
     { name: 'schools that differ by number are different schools', rows: [row('1.', 'МБОУ СОШ № 1'), row('2.', 'МБОУ СОШ № 2'), row('3.', 'МБОУ СОШ № 2')] },
     { name: 'short abbreviations are left alone', rows: [row('1.', 'ОО'), row('2.', 'УО'), row('3.', 'УО')] },
+    { name: 'inflection is not a misprint (seed 003)', rows: [row('1', 'Руководитель ОО'), row('2', 'Руководители ОО'), row('3', 'Руководители ОО')] },
   ],
   invalid: [
     {

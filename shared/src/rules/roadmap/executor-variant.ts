@@ -6,6 +6,9 @@ import { executorMentions } from './executors';
 
 const digits = (s: string) => s.replace(/\D+/g, '');
 
+/** Word stems: «Руководитель ОО» and «Руководители ОО» differ by inflection, not by a misprint. */
+const stems = (s: string) => s.split(' ').map((w) => (w.length >= 5 ? w.slice(0, -2) : w)).join(' ');
+
 /** How far two spellings may be apart and still be the same organisation: one letter, two in long names. */
 function allowance(key: string): number {
   if (key.length < 5) return 0;
@@ -46,6 +49,7 @@ export default defineRule({
         for (const [other, info] of list) {
           if (other === key || max === 0 || Math.abs(other.length - key.length) > max) continue;
           if (digits(other) !== digits(key)) continue; // «СОШ № 1» and «СОШ № 2» are different schools
+          if (stems(other) === stems(key)) continue;
           if (!info.inGlossary && info.count <= self.count) continue;
           if (editDistance(key, other, max) > max) continue;
           if (!best || (info.inGlossary && !best.inGlossary) || info.count > best.count) best = { key: other, ...info };
