@@ -78,8 +78,10 @@ function run(rule: Rule, c: RuleCase): { diagnostics: Diagnostic[]; workbook: Gr
 function trimRows(rows: CellValue[][]): CellValue[][] {
   const out = rows.map((r) => {
     const copy = r.slice();
-    while (copy.length && (copy[copy.length - 1] === null || copy[copy.length - 1] === undefined)) copy.pop();
-    return copy.map((v) => (v === undefined ? null : v));
+    // An emptied cell may hold null or ''; both look the same in a spreadsheet.
+    const blank = (v: CellValue | undefined) => v === null || v === undefined || v === '';
+    while (copy.length && blank(copy[copy.length - 1])) copy.pop();
+    return copy.map((v) => (v === undefined || v === '' ? null : v));
   });
   while (out.length && out[out.length - 1]!.length === 0) out.pop();
   return out;

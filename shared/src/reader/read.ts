@@ -329,8 +329,10 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): SheetModel {
       } else {
         classifyRows(grid, merges, header, table, end);
       }
-      periodAndApproval(grid, titleRows, table);
-      if (options.period) table.period = { ...options.period, source: 'config' };
+      if (header.kind !== 'glossary') {
+        periodAndApproval(grid, titleRows, table);
+        if (options.period) table.period = { ...options.period, source: 'config' };
+      }
       tables.push(table);
       previousEnd = end;
       r = end + 1;
@@ -417,6 +419,7 @@ export function readWorkbook(workbook: GridWorkbook, options: ReadOptions = {}):
   const approval = workbookApproval(sheets);
   for (const sheet of sheets) {
     for (const table of sheet.tables) {
+      if (table.kind === 'glossary') continue; // a list of abbreviations has no plan period
       if (!table.period && period) table.period = { from: period.from, to: period.to, source: 'workbook' };
       if (!table.approval && approval && table.kind === 'roadmap') table.approval = approval;
     }

@@ -69,7 +69,7 @@ function analyse(context: TableContext): Analysis {
 
     // numbering-parent: `2.3` inside section `1.`
     if (!local && n.components.length > 1 && parentNumbered && !isPrefixOf(parentNumbered.number!, n)) {
-      issues.push({ kind: 'parent', rowIndex: index, cell: numberCell(context, row), data: { number: n.raw, parent: parentNumbered.number!.raw } });
+      issues.push({ kind: 'parent', rowIndex: index, cell: numberCell(context, row), data: { number: n.raw, parent: numberKey(parentNumbered.number!) } });
     }
 
     const groupKey = local || (parentNumbered && isPrefixOf(parentNumbered.number!, n))
@@ -82,9 +82,11 @@ function analyse(context: TableContext): Analysis {
     } else {
       seen.set(fullKey, index);
       const prev = lastInGroup.get(groupKey);
-      const expected = prev ? prev.n + 1 : 1;
+      // A top-level group may be a fragment of a longer document (sections 4–6 pasted alone): it starts where it starts.
+      const topLevel = !local && !parentNumbered && n.components.length === 1;
+      const expected = prev ? prev.n + 1 : topLevel ? last : 1;
       if (prev && last < prev.n) {
-        issues.push({ kind: 'order', rowIndex: index, cell: numberCell(context, row), data: { number: n.raw, previous: rows[prev.rowIndex]!.number!.raw } });
+        issues.push({ kind: 'order', rowIndex: index, cell: numberCell(context, row), data: { number: n.raw, previous: numberKey(rows[prev.rowIndex]!.number!) } });
       } else if (last > expected) {
         const missing = formatNumber([...n.components.slice(0, -1), expected], false);
         const missingTo = last - 1 > expected ? `–${formatNumber([...n.components.slice(0, -1), last - 1], false)}` : '';
@@ -96,7 +98,8 @@ function analyse(context: TableContext): Analysis {
     // The renumbering: count siblings under the new number of the parent.
     const base = local ? [] : parentNumbered && newNumbers.has(row.parent!) ? newNumbers.get(row.parent!)! : n.components.slice(0, -1);
     const counterKey = local ? `p${row.parent}` : `${row.role}:${base.join('.')}`;
-    const k = (counters.get(counterKey) ?? 0) + 1;
+    const start = !local && !parentNumbered && n.components.length === 1 && !counters.has(counterKey) ? last : 1;
+    const k = counters.has(counterKey) ? counters.get(counterKey)! + 1 : start;
     counters.set(counterKey, k);
     newNumbers.set(index, [...base, k]);
   });

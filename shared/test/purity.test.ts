@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const SRC = join(__dirname, '..', 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('the core is pure TypeScript', () => {
+  const core = files(SRC).filter((f) => !relative(SRC, f).startsWith('xlsx'));
+
+  it.each(core.map((f) => [relative(SRC, f), f]))('%s imports no Node module, no DOM and no ExcelJS', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const imports = [...text.matchAll(/(?:from|import|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+    for (const spec of imports) expect(spec.startsWith('.')).toBe(true);
+    expect(text).not.toMatch(/\b(process\.|Buffer\b|window\.|document\.|__dirname|TextDecoder)/);
+  });
+});
