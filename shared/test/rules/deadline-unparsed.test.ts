@@ -1,7 +1,8 @@
 import rule from '../../src/rules/roadmap/deadline-unparsed';
+import type { CellValue } from '../../src/grid/grid';
 import { ruleTester } from '../rule-tester';
 
-const row = (deadline: unknown) => ['1.', 'Совещание', deadline, 'УО', 'Протокол'];
+const row = (deadline: CellValue) => ['1.', 'Совещание', deadline, 'УО', 'Протокол'];
 
 ruleTester(rule, {
   valid: [
