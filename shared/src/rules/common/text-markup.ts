@@ -1,5 +1,5 @@
-import type { CellRef } from '../../grid/address';
 import { defineRule, type RuleReport } from '../../engine/rule';
+import { textCells } from './text-cells';
 
 const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|\[bookmark:[^\]]*\]|&(?:nbsp|amp|lt|gt|quot|laquo|raquo|ndash|mdash|#\d{2,5});/i;
 const MARKUP_ALL = new RegExp(MARKUP.source, 'gi');
@@ -33,28 +33,16 @@ export default defineRule({
     messages: { markup: 'В тексте остались следы вставки из Word/HTML: «{{sample}}».' },
   },
   check(context) {
-    const { table, sheet } = context;
     const out: RuleReport[] = [];
-    const rows = [...table.titleRows];
-    for (let r = table.range.top; r <= table.range.bottom; r++) rows.push(r);
-    for (const r of rows) {
-      const cells = sheet.grid.rows[r] ?? [];
-      const inTitle = r < table.range.top;
-      const left = inTitle ? 0 : table.range.left;
-      const right = inTitle ? cells.length - 1 : table.range.right;
-      for (let c = left; c <= right; c++) {
-        const v = cells[c];
-        if (typeof v !== 'string') continue;
-        const m = MARKUP.exec(v);
-        if (!m) continue;
-        const cell: CellRef = { row: r, col: c };
-        out.push({
-          messageId: 'markup',
-          data: { sample: m[0].length > 40 ? m[0].slice(0, 37) + '…' : m[0] },
-          cell,
-          fix: { description: 'Удалить разметку', edits: [{ cell, value: stripMarkup(v) }] },
-        });
-      }
+    for (const { cell, text } of textCells(context, { withTitle: true })) {
+      const m = MARKUP.exec(text);
+      if (!m) continue;
+      out.push({
+        messageId: 'markup',
+        data: { sample: m[0].length > 40 ? m[0].slice(0, 37) + '…' : m[0] },
+        cell,
+        fix: { description: 'Удалить разметку', edits: [{ cell, value: stripMarkup(text) }] },
+      });
     }
     return out;
   },
