@@ -1,5 +1,5 @@
 import type { CellValue } from '../grid/grid';
-import { collapseWhitespace, unifyCharacters } from '../text/normalize';
+import { cellText, collapseWhitespace, unifyCharacters } from '../text/normalize';
 
 /** How an indicator's unit constrains its values. */
 export type UnitKind = 'percent' | 'count' | 'number' | 'boolean';
@@ -8,7 +8,7 @@ const UNIT_PATTERNS: ReadonlyArray<readonly [UnitKind, RegExp]> = [
   ['boolean', /^(да\s*\/\s*нет|нет\s*\/\s*да|наличие|да,?\s*нет|логическ\S*)$/],
   ['percent', /^(%|процент\S*|проц\.?|доля,?\s*%|в\s*%|%\s*от.*)$/],
   ['count', /^(шт\.?|штук\S*|ед\.?|единиц\S*|чел\.?|человек\S*|кол-во|количество|раз|мест\S*|организаци\S*|школ\S*|мероприяти\S*)$/],
-  ['number', /^(числовой|число|значение|балл\S*|руб\.?|рубл\S*|тыс\.?\s*руб\.?|млн\.?\s*руб\.?|коэффициент|индекс|дн\S*|час\S*|лет|год\S*)$/],
+  ['number', /^(числовой|число|значение|балл\S*|руб\.?|рубл\S*|тыс\.?\s*руб\.?|млн\.?\s*руб\.?|коэффициент|индекс|дн\S*|час\S*|мес\S*|лет|год\S*)$/],
 ];
 
 export function unitKind(text: string): UnitKind | null {
@@ -24,14 +24,16 @@ export type IndicatorValue =
   | { kind: 'boolean'; value: boolean; text: string }
   | { kind: 'text'; text: string };
 
-const NUMERIC = /^(?:(?:не\s+)?(?:менее|более|свыше|до|около|≥|≤|>|<|=)\s*)?([+-]?\d{1,12}(?:[.,]\d+)?)\s*(%|процент\S*|шт\.?|чел\.?|ед\.?)?$/i;
+// Thousands may be grouped by spaces (`1 200`; non-breaking spaces are unified to plain ones first).
+const NUMERIC = /^(?:(?:не\s+)?(?:менее|более|свыше|до|около|≥|≤|>|<|=)\s*)?([+-]?(?:\d{1,3}(?: \d{3})+|\d{1,12})(?:[.,]\d+)?)\s*(%|процент\S*|шт\.?|чел\.?|ед\.?)?$/i;
 
-/** Reads an indicator cell: numbers typed as numbers or as text (`75 %`, `0,73`, `не менее 75`), да/нет, `-`. */
+/** Reads an indicator cell: numbers typed as numbers or as text (`75 %`, `0,73`, `1 200`, `не менее 75`), да/нет, `-`. */
 export function indicatorValue(value: CellValue): IndicatorValue {
   if (value === null) return { kind: 'empty' };
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value, text: String(value) } : { kind: 'text', text: String(value) };
   if (typeof value === 'boolean') return { kind: 'boolean', value, text: value ? 'да' : 'нет' };
-  if (value instanceof Date) return { kind: 'text', text: value.toISOString().slice(0, 10) };
+  // A date is what Excel made of `1.5`; show it as the sheet does (01.05.2023). An invalid Date must not throw.
+  if (value instanceof Date) return { kind: 'text', text: cellText(value) || 'недопустимая дата' };
   const text = collapseWhitespace(unifyCharacters(value));
   if (text === '') return { kind: 'empty' };
   if (/^[-–—]$/.test(text) || /^(н\/д|нд|не применимо|x|х)$/i.test(text)) return { kind: 'not-applicable' };
@@ -39,7 +41,7 @@ export function indicatorValue(value: CellValue): IndicatorValue {
   if (lower === 'да' || lower === 'есть' || lower === '+') return { kind: 'boolean', value: true, text };
   if (lower === 'нет' || lower === 'отсутствует') return { kind: 'boolean', value: false, text };
   const m = NUMERIC.exec(text);
-  if (m) return { kind: 'number', value: Number(m[1]!.replace(',', '.')), text };
+  if (m) return { kind: 'number', value: Number(m[1]!.replace(/ /g, '').replace(',', '.')), text };
   return { kind: 'text', text };
 }
 
@@ -49,9 +51,24 @@ export function indicatorValue(value: CellValue): IndicatorValue {
  */
 const LOWER_IS_BETTER = /(неудовлетворительн|не\s+набравш|не\s+справивш|не\s+достигш|не\s+прошедш|не\s+преодолевш|низк\S*\s+(образовательн\S*\s+)?результат|неуспева|неуспешн|второгодн|отчисл|пропуск|правонарушени|необъективн|риск\S*\s+снижени|в\s+зоне\s+риска|выбывш)/i;
 
-export function lowerIsBetter(indicator: string): boolean {
-  return LOWER_IS_BETTER.test(indicator);
+/**
+ * Those who overcame or left the bad state («ШНОР, преодолевших низкие образовательные результаты», «вышедших из зоны
+ * риска», «снизивших долю неудовлетворительных результатов») are counted so that more is better.
+ */
+const OVERCAME = /(?:^|[\s,«(])(не\s+)?(?:преодолевш|вышедш|выведенн|снизивш|сокративш|уменьшивш)/gi;
+
+/** «Не преодолевших» is the bad state again. (No lookbehind: the add-in runs in old WebKit too.) */
+function countsOvercoming(indicator: string): boolean {
+  for (const m of indicator.matchAll(OVERCAME)) if (!m[1]) return true;
+  return false;
 }
+
+export function lowerIsBetter(indicator: string): boolean {
+  return LOWER_IS_BETTER.test(indicator) && !countsOvercoming(indicator);
+}
+
+/** Tolerance for comparing values computed by spreadsheet formulas (7,000000000000001 is 7). */
+export const EPSILON = 1e-9;
 
 export function formatNumberRu(n: number): string {
   return String(Math.round(n * 1000) / 1000).replace('.', ',');

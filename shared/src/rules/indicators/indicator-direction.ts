@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../../engine/rule';
-import { formatNumberRu, lowerIsBetter } from '../values';
+import { EPSILON, formatNumberRu, lowerIsBetter } from '../values';
 import { indicatorRows } from './indicator-rows';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
         const cur = numbers[i]!;
         const a = (prev.value as { value: number }).value;
         const b = (cur.value as { value: number }).value;
-        if (lower ? b > a : b < a) {
+        if (lower ? b > a + EPSILON : b < a - EPSILON) {
           out.push({
             messageId: lower ? 'lowerGrows' : 'higherFalls',
             data: { from: formatNumberRu(a), to: formatNumberRu(b), yearFrom: prev.year, yearTo: cur.year },

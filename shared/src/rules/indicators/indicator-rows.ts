@@ -7,6 +7,8 @@ export interface IndicatorCell {
   year: number;
   cell: CellRef;
   value: IndicatorValue;
+  /** The cell is merged with a cell already read (a value merged across years or rows): report it once. */
+  repeat: boolean;
 }
 
 export interface IndicatorRow {
@@ -16,6 +18,8 @@ export interface IndicatorRow {
   unitText: string;
   unit: UnitKind | null;
   unitCell: CellRef | null;
+  /** The unit cell is merged with the unit of an earlier row. */
+  unitRepeat: boolean;
   values: IndicatorCell[];
 }
 
@@ -28,21 +32,30 @@ export function indicatorRows(context: TableContext): IndicatorRow[] {
   const unitCol = context.col('unit');
   const nameCol = context.col('indicator');
   const out: IndicatorRow[] = [];
+  const seen = new Set<string>();
+  /** True when the cell was read before (through a merge). */
+  const repeated = (cell: CellRef): boolean => {
+    const key = `${cell.row}:${cell.col}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  };
   context.table.rows.forEach((row, rowIndex) => {
     if (row.role !== 'item') return;
     const unitText = context.text(row.row, unitCol);
+    const unitCell = unitCol !== undefined ? context.cellOf(row.row, unitCol) : null;
     out.push({
       rowIndex,
       row,
       name: context.fullText(rowIndex, nameCol),
       unitText,
       unit: unitText ? unitKind(unitText) : null,
-      unitCell: unitCol !== undefined ? context.cellOf(row.row, unitCol) : null,
-      values: context.table.years.map((y) => ({
-        year: y.year,
-        cell: context.cellOf(row.row, y.col),
-        value: indicatorValue(context.value(row.row, y.col)),
-      })),
+      unitCell,
+      unitRepeat: unitCell ? repeated(unitCell) : false,
+      values: context.table.years.map((y) => {
+        const cell = context.cellOf(row.row, y.col);
+        return { year: y.year, cell, value: indicatorValue(context.value(row.row, y.col)), repeat: repeated(cell) };
+      }),
     });
   });
   cache.set(context, out);

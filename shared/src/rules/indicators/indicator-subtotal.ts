@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../../engine/rule';
-import { formatNumberRu } from '../values';
+import { EPSILON, formatNumberRu } from '../values';
 import { indicatorRows } from './indicator-rows';
 
 export default defineRule({
@@ -19,10 +19,12 @@ export default defineRule({
       if (r.row.parent === undefined) continue;
       const parent = byIndex.get(r.row.parent);
       if (!parent || !parent.row.hasChildren) continue;
+      // A share «из них» counted in people (% above, чел. below): different units do not compare.
+      if (r.unit && parent.unit && r.unit !== parent.unit) continue;
       r.values.forEach((v, i) => {
         const p = parent.values[i];
-        if (v.value.kind !== 'number' || p?.value.kind !== 'number') return;
-        if (v.value.value > p.value.value) {
+        if (v.repeat || v.value.kind !== 'number' || p?.value.kind !== 'number') return;
+        if (v.value.value > p.value.value + EPSILON) {
           out.push({ messageId: 'larger', data: { child: formatNumberRu(v.value.value), parent: formatNumberRu(p.value.value), year: v.year }, cell: v.cell });
         }
       });

@@ -17,7 +17,8 @@ export default defineRule({
     if (context.col('unit') === undefined) return [];
     const out: RuleReport[] = [];
     for (const r of indicatorRows(context)) {
-      if (!r.unitCell) continue;
+      // A unit merged over several rows is reported once.
+      if (!r.unitCell || r.unitRepeat) continue;
       if (r.unitText === '') out.push({ messageId: 'missing', cell: r.unitCell });
       else if (r.unit === null) out.push({ messageId: 'unknown', data: { unit: r.unitText }, cell: r.unitCell });
     }

@@ -22,8 +22,8 @@ export default defineRule({
     const out: RuleReport[] = [];
     for (const r of rows) {
       // A heading of «из них:» children may be left to its children; a row with no unit and no values is a heading.
-      if (!r.unitText && r.values.every((v) => v.value.kind === 'empty')) continue;
-      for (const v of r.values) if (v.value.kind === 'empty') out.push({ messageId: 'missing', data: { year: v.year }, cell: v.cell });
+      if ((r.row.hasChildren || !r.unitText) && r.values.every((v) => v.value.kind === 'empty')) continue;
+      for (const v of r.values) if (v.value.kind === 'empty' && !v.repeat) out.push({ messageId: 'missing', data: { year: v.year }, cell: v.cell });
     }
     return out;
   },

@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../../engine/rule';
-import { formatNumberRu } from '../values';
+import { EPSILON, formatNumberRu } from '../values';
 import { indicatorRows } from './indicator-rows';
 
 export default defineRule({
@@ -19,12 +19,13 @@ export default defineRule({
     const out: RuleReport[] = [];
     for (const r of indicatorRows(context)) {
       for (const v of r.values) {
-        if (v.value.kind !== 'number') continue;
+        if (v.value.kind !== 'number' || v.repeat) continue;
         const n = v.value.value;
         const data = { value: formatNumberRu(n) };
-        if (r.unit === 'percent' && (n < 0 || n > 100)) out.push({ messageId: 'percent', data, cell: v.cell });
-        else if ((r.unit === 'count' || r.unit === 'number') && n < 0) out.push({ messageId: 'negative', data, cell: v.cell });
-        else if (r.unit === 'count' && !Number.isInteger(n)) out.push({ messageId: 'fractional', data, cell: v.cell });
+        // Formulas leave 100,00000000000001 and 6,999999999999999: within EPSILON they are 100 and 7.
+        if (r.unit === 'percent' && (n < -EPSILON || n > 100 + EPSILON)) out.push({ messageId: 'percent', data, cell: v.cell });
+        else if ((r.unit === 'count' || r.unit === 'number') && n < -EPSILON) out.push({ messageId: 'negative', data, cell: v.cell });
+        else if (r.unit === 'count' && Math.abs(n - Math.round(n)) > EPSILON) out.push({ messageId: 'fractional', data, cell: v.cell });
       }
     }
     return out;

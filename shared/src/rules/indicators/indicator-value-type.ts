@@ -19,6 +19,7 @@ export default defineRule({
       if (!r.unit) continue;
       for (const v of r.values) {
         const value = v.value;
+        if (v.repeat) continue;
         if (value.kind === 'empty' || value.kind === 'not-applicable') continue;
         if (r.unit === 'boolean') {
           if (value.kind !== 'boolean') out.push({ messageId: 'notBoolean', data: { value: value.text }, cell: v.cell });

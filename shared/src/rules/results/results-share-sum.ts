@@ -1,5 +1,6 @@
 import { defineRule, type RuleReport } from '../../engine/rule';
-import { formatNumberRu } from '../values';
+import type { ShareColumn } from '../../reader/model';
+import { EPSILON, formatNumberRu } from '../values';
 import { shareRows } from './shares';
 
 const HIGH = /[45]/;
@@ -15,14 +16,27 @@ export default defineRule({
     messages: { sum: 'Доли «4, 5» ({{high}}) и «2» ({{low}}) в сумме больше 1.' },
   },
   check(context) {
+    const shares = context.table.shares;
+    const isLow = (s: ShareColumn) => LOW.test(s.band.trim());
+    // The «2» column of each «4, 5» column: the one of the same subject, or, when the subject name was not merged over
+    // both columns (a Word copy losing merges), the next column whose header names only the procedure.
+    const pairs: Array<{ high: number; low: number }> = [];
+    for (const high of shares) {
+      if (!HIGH.test(high.band)) continue;
+      const low =
+        shares.find((s) => s.group === high.group && isLow(s)) ??
+        shares.find((s) => s.col === high.col + 1 && isLow(s) && (s.group === '' || high.group.startsWith(`${s.group} / `)));
+      if (low) pairs.push({ high: high.col, low: low.col });
+    }
     const out: RuleReport[] = [];
     for (const row of shareRows(context)) {
-      for (const high of row) {
-        if (!HIGH.test(high.band)) continue;
-        const low = row.find((s) => s.group === high.group && LOW.test(s.band.trim()));
+      const byCol = new Map(row.map((s) => [s.col, s]));
+      for (const pair of pairs) {
+        const high = byCol.get(pair.high);
+        const low = byCol.get(pair.low);
         // Shares out of 0–1 are the other rule's business; their sum says nothing more.
-        if (!low || high.value > 1 || low.value > 1 || high.value < 0 || low.value < 0) continue;
-        if (high.value + low.value > 1 + 1e-9) {
+        if (!high || !low || high.value > 1 || low.value > 1 || high.value < 0 || low.value < 0) continue;
+        if (high.value + low.value > 1 + EPSILON) {
           out.push({ messageId: 'sum', data: { high: formatNumberRu(high.value), low: formatNumberRu(low.value) }, cell: low.cell });
         }
       }
