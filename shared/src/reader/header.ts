@@ -62,7 +62,16 @@ function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch
     let right = span.right;
     for (let c = span.left; c <= span.right + 1; c++) {
       const band = cellText(cellAt(grid, g, c)).trim();
-      const parts = rows.slice(0, -1).map((r) => shownText(grid, merges, r, c).trim()).filter((t) => t !== '');
+      // A copy that lost its merges leaves the right half of «Русский язык» empty: it belongs to its left neighbour.
+      const above = (r: number): string => {
+        for (let k = c; k >= span.left; k--) {
+          const t = shownText(grid, merges, r, k).trim();
+          if (t !== '') return t;
+          if (merges.mergeAt(r, k)) break;
+        }
+        return '';
+      };
+      const parts = rows.slice(0, -1).map(above).filter((t) => t !== '');
       const unique = parts.filter((p, i) => parts.indexOf(p) === i);
       headers[c] = [...unique, band].filter((t) => t !== '').join(' / ');
       if (GRADE_BAND.test(band)) {

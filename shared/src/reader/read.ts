@@ -13,9 +13,12 @@ const TITLE_LOOKBACK = 12;
 
 const FOOTNOTE = /^\s*[¹²³⁴⁵⁶⁷⁸⁹*]/;
 const STARTS_LOWER = /^[«"(]?[а-яёa-z]/;
-const CHILDREN_MARK = /из\s+(них|которых)\s*:?\s*$/i;
-/** Words that open a new indicator; a row starting with one ends the children of «из них:». */
-const INDICATOR_HEAD = /^(количество|доля|наличие|число|процент|уровень|удельный вес|средн|охват)/i;
+const CHILDREN_MARK = /(из\s+(них|которых)|в\s+том\s+числе)\s*:?\s*$/i;
+/**
+ * Words that open a new indicator; a capitalised row starting with one ends the children of «из них:».
+ * A lower-case «число проведённых семинаров» is still a child.
+ */
+const INDICATOR_HEAD = /^(Количество|Доля|Наличие|Число|Процент|Уровень|Удельный вес|Средн|Охват)/;
 
 interface RowCells {
   /** Non-empty cells whose value lives in this row (the master of a merge counts once). */

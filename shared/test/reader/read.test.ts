@@ -137,6 +137,43 @@ describe('readSheet', () => {
     expect(roles(t)).toEqual(['section', 'item']);
   });
 
+  it('reads children under «из них:» and «в том числе:» until the next capitalised indicator', () => {
+    const t = readSheet(
+      grid([
+        ['Показатель', 'Ед. изм.', '2023'],
+        ['Количество школ, получивших поддержку, из них:', 'шт.', 6],
+        ['Школа молодого педагога', 'шт.', 2],
+        ['число проведённых семинаров', 'шт.', 3],
+        ['Количество мероприятий, в том числе:', 'шт.', 4],
+        ['для управленческих команд', 'шт.', 2],
+      ]),
+    ).tables[0]!;
+    expect(t.rows.map((r) => [r.hasChildren ?? false, r.parent ?? null])).toEqual([
+      [true, null],
+      [false, 0],
+      [false, 0],
+      [true, null],
+      [false, 3],
+    ]);
+  });
+
+  it('pairs grade bands under subjects whose merges were lost in copying', () => {
+    const t = readSheet(
+      grid([
+        ['ОУ', 'ВПР, 4 класс', null, null, null],
+        [null, 'Русский язык', null, 'Математика', null],
+        [null, '4, 5', '2', '4, 5', '2'],
+        ['СОШ 1', 0.73, 0.05, 0.76, 0.07],
+      ]),
+    ).tables[0]!;
+    expect(t.shares.map((s) => `${s.group} ${s.band}`)).toEqual([
+      'ВПР, 4 класс / Русский язык 4, 5',
+      'ВПР, 4 класс / Русский язык 2',
+      'ВПР, 4 класс / Математика 4, 5',
+      'ВПР, 4 класс / Математика 2',
+    ]);
+  });
+
   it('shares a period stated once in a passport sheet with the other sheets (seed 002)', () => {
     const model = readWorkbook({
       sheets: [
