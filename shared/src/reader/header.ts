@@ -49,7 +49,7 @@ function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch
     const m = merges.masterOf(row, c);
     if (m.col === c && PROCEDURE.test(shownText(grid, merges, row, c))) procedures++;
   }
-  if (procedures < 2) return null;
+  if (procedures < 1) return null; // the grade-band row below (≥ 4 bands) is the real evidence
   // The grade band row (`4, 5` / `2`) closes the header, one or two rows below.
   for (let g = row + 1; g <= row + 2 && g < grid.rows.length; g++) {
     let bands = 0;
