@@ -52,15 +52,23 @@ function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch
   if (procedures < 1) return null; // the grade-band row below (≥ 4 bands) is the real evidence
   // The grade band row (`4, 5` / `2`) closes the header, one or two rows below.
   for (let g = row + 1; g <= row + 2 && g < grid.rows.length; g++) {
+    // Without its merges the top header row is narrow; the band row shows how wide the matrix really is.
+    const width = columnCount(grid);
     let bands = 0;
-    for (let c = span.left; c <= span.right + 1; c++) if (GRADE_BAND.test(cellText(cellAt(grid, g, c)).trim())) bands++;
+    let lastBand = span.right;
+    for (let c = span.left; c < width; c++) {
+      if (GRADE_BAND.test(cellText(cellAt(grid, g, c)).trim())) {
+        bands++;
+        lastBand = Math.max(lastBand, c);
+      }
+    }
     if (bands < 4) continue;
     const rows: number[] = [];
     for (let r = row; r <= g; r++) rows.push(r);
     const shares: ShareColumn[] = [];
     const headers: Record<number, string> = {};
     let right = span.right;
-    for (let c = span.left; c <= span.right + 1; c++) {
+    for (let c = span.left; c <= lastBand; c++) {
       const band = cellText(cellAt(grid, g, c)).trim();
       // A copy that lost its merges leaves the right half of «Русский язык» empty: it belongs to its left neighbour.
       const above = (r: number): string => {
