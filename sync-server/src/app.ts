@@ -1,0 +1,132 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cors from 'cors';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { authenticate } from './auth/middleware';
+import { errorHandler, HttpError, notFound } from './http/errors';
+import type { Logger } from './http/log';
+import { coordinatorTokenRouter, municipalitiesRouter } from './routes/municipalities';
+import { openapi } from './routes/openapi';
+import { regionRouter } from './routes/region';
+import { submissionsRouter } from './routes/submissions';
+import type { Store } from './store/store';
+import { DEFAULT_LIMITS, type UploadLimits } from './uploads';
+
+export interface AppDeps {
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+  limits?: Partial<UploadLimits>;
+  /** The only origin allowed to call the API from a browser: where the Excel add-in is served. */
+  addinOrigin?: string;
+  /** Requests per minute and token; `false` switches limiting off (benchmarks). */
+  rateLimitPerMinute?: number | false;
+  /** Built task pane files to serve under /addin/ (issue #4), if present. */
+  addinDir?: string;
+  /** office.js to serve under /office-js/, so the pane loads where Microsoft's CDN is blocked. */
+  officeJsDir?: string;
+}
+
+/** Office hosts the task pane in a frame on these origins; everything else may not frame Svod. */
+const OFFICE_FRAME_ANCESTORS = [
+  "'self'",
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.officeapps.live.com',
+  'https://*.microsoft.com',
+  'https://*.sharepoint.com',
+  'https://*.live.com',
+];
+
+const PUBLIC_DIR = join(__dirname, '..', 'public');
+
+/** Builds the app; listening is the caller's business (server.ts, or supertest in the tests). */
+export function createApp(deps: AppDeps): Express {
+  const { store, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const limits: UploadLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const id = randomUUID();
+    res.set('X-Request-Id', id);
+    res.on('finish', () => {
+      log.info('request', { id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, role: req.principal?.role });
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      // The task pane lives in Office's frame: framing is allowed to Office's origins only (CSP), not denied.
+      frameguard: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", 'https://appsforoffice.microsoft.com'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: OFFICE_FRAME_ANCESTORS,
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', region: store.db.data.region?.name ?? null });
+  });
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: (origin, callback) => callback(null, !origin || origin === (deps.addinOrigin ?? 'https://localhost:3000')),
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      methods: ['GET', 'POST', 'PUT'],
+      maxAge: 600,
+    }),
+  );
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  if (deps.rateLimitPerMinute !== false) {
+    api.use(
+      rateLimit({
+        windowMs: 60_000,
+        limit: deps.rateLimitPerMinute ?? 120,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        // Per token (hashed, never the token itself), falling back to the address for anonymous calls.
+        keyGenerator: (req) => {
+          const auth = req.get('authorization');
+          return auth ? createHash('sha256').update(auth).digest('hex') : ipKeyGenerator(req.ip ?? '');
+        },
+        handler: (_req, _res, next) => next(new HttpError(429, 'rate-limited', 'Слишком много запросов. Подождите минуту и повторите.')),
+      }),
+    );
+  }
+  api.use(authenticate(store));
+  api.use('/municipalities', municipalitiesRouter(store, now));
+  api.use('/tokens/coordinator', coordinatorTokenRouter(store, now));
+  api.use('/region', regionRouter(store, limits, now));
+  api.use('/submissions', submissionsRouter(store, limits, now));
+  app.use('/api/v1', api);
+
+  app.use('/dashboard', express.static(join(PUBLIC_DIR, 'dashboard'), { index: 'index.html' }));
+  app.get('/', (_req, res) => res.redirect('/dashboard/'));
+  if (deps.addinDir && existsSync(deps.addinDir)) app.use('/addin', express.static(deps.addinDir));
+  if (deps.officeJsDir && existsSync(deps.officeJsDir)) app.use('/office-js', express.static(deps.officeJsDir));
+
+  app.use(notFound);
+  app.use(errorHandler(log));
+  return app;
+}

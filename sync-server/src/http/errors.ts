@@ -1,0 +1,65 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from './log';
+
+/** An error the client should see: HTTP status, a stable code and a Russian message. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isClientError(err: unknown): err is Error & { status: number; code: string } {
+  if (!(err instanceof Error)) return false;
+  const { status, code } = err as Error & { status?: unknown; code?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && typeof code === 'string';
+}
+
+interface ErrorLike {
+  status?: number;
+  statusCode?: number;
+  code?: string;
+  type?: string;
+  message?: string;
+}
+
+/** Maps every failure to `{ error: { code, message } }`; never a stack trace or an internal message on a 500. */
+export function errorHandler(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const e = err as ErrorLike;
+    let status = 500;
+    let code = 'internal';
+    let message = 'Внутренняя ошибка сервера. Попробуйте ещё раз позже.';
+    if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
+      status = 413;
+      code = 'file-too-large';
+      message = 'Файл слишком большой для отправки.';
+    } else if (e?.type === 'entity.parse.failed') {
+      status = 400;
+      code = 'bad-json';
+      message = 'Тело запроса — не корректный JSON.';
+    } else if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) {
+      status = 400;
+      code = 'bad-upload';
+      message = 'Неверная форма отправки файла: нужно одно поле file.';
+    } else if (isClientError(err)) {
+      // HttpError and the upload layer's UploadError: a 4xx status, a stable code and a Russian message.
+      status = err.status;
+      code = err.code;
+      message = err.message;
+    } else if (typeof (e?.status ?? e?.statusCode) === 'number' && (e.status ?? e.statusCode)! < 500) {
+      status = (e.status ?? e.statusCode)!;
+      code = 'bad-request';
+      message = 'Неверный запрос.';
+    }
+    if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    res.status(status).json({ error: { code, message } });
+  };
+}
+
+export function notFound(_req: Request, res: Response): void {
+  res.status(404).json({ error: { code: 'not-found', message: 'Такого адреса нет.' } });
+}

@@ -1,0 +1,128 @@
+import express, { Router, type Request } from 'express';
+import multer from 'multer';
+import { diffSubmissions, type SubmissionContent } from '@svod/shared';
+import { principalOf, requireMunicipality } from '../auth/middleware';
+import { HttpError } from '../http/errors';
+import type { Store } from '../store/store';
+import type { SubmissionRecord } from '../store/schema';
+import { submit } from '../services/submissions';
+import { readUpload, workbookFromJson, type UploadLimits } from '../uploads';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    rawBody?: Buffer;
+  }
+}
+
+/** What clients see of a version; the stored file and content are addressed by id, not by hash. */
+export function publicSubmission(s: SubmissionRecord, withDiagnostics: boolean) {
+  return {
+    id: s.id,
+    municipalityId: s.municipalityId,
+    version: s.version,
+    submittedAt: s.submittedAt,
+    status: s.status,
+    kind: s.kind,
+    fileName: s.fileName,
+    summary: s.summary,
+    ...(withDiagnostics ? { diagnostics: s.diagnostics } : {}),
+  };
+}
+
+const MIME: Record<SubmissionRecord['kind'], string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/** Reads the multipart or JSON body of an upload; shared by submissions and the region template. */
+export function uploadBody(limits: UploadLimits) {
+  const multipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: limits.maxBytes, files: 1, fields: 10, parts: 12 } }).single('file');
+  const json = express.json({
+    limit: limits.maxBytes,
+    verify: (req, _res, buf) => {
+      (req as Request).rawBody = buf;
+    },
+  });
+  return (req: Request, res: express.Response, next: express.NextFunction) => {
+    if (req.is('multipart/form-data')) return multipart(req, res, next);
+    if (req.is('application/json')) return json(req, res, next);
+    next(new HttpError(415, 'unsupported-type', 'Отправьте файл как multipart/form-data (поле file) или JSON вида {"sheets": [...]}.'));
+  };
+}
+
+export async function readBody(req: Request, limits: UploadLimits) {
+  if (req.file) {
+    const upload = await readUpload(new Uint8Array(req.file.buffer), req.file.originalname, limits);
+    return { workbook: upload.workbook, bytes: new Uint8Array(req.file.buffer), kind: upload.kind, fileName: safeName(req.file.originalname) };
+  }
+  if (req.is('multipart/form-data')) throw new HttpError(400, 'no-file', 'В форме нет файла: поле должно называться file.');
+  const workbook = workbookFromJson(req.body, limits);
+  return { workbook, bytes: new Uint8Array(req.rawBody ?? Buffer.from(JSON.stringify(req.body))), kind: 'json' as const, fileName: null };
+}
+
+function safeName(name: string | undefined): string | null {
+  if (!name) return null;
+  // Browsers send latin1-mangled UTF-8 names through multer; restore them, and drop any path.
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  const base = (decoded.includes('\uFFFD') ? name : decoded).split(/[\\/]/).pop() ?? '';
+  return base.slice(0, 200) || null;
+}
+
+export function submissionsRouter(store: Store, limits: UploadLimits, now: () => Date): Router {
+  const router = Router();
+
+  router.post('/', requireMunicipality, uploadBody(limits), async (req, res) => {
+    const principal = principalOf(req);
+    const body = await readBody(req, limits);
+    const key = req.get('idempotency-key');
+    if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
+    const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now());
+    res.status(created ? 201 : 200).json({ ...publicSubmission(record, true), duplicate: !created });
+  });
+
+  router.get('/', (req, res) => {
+    const principal = principalOf(req);
+    const wanted = typeof req.query.municipality === 'string' ? req.query.municipality : null;
+    const list = store.db.data.submissions
+      .filter((s) => (principal.role === 'coordinator' ? !wanted || s.municipalityId === wanted : s.municipalityId === principal.municipalityId))
+      .sort((a, b) => a.municipalityId.localeCompare(b.municipalityId) || b.version - a.version);
+    res.json({ submissions: list.map((s) => publicSubmission(s, false)) });
+  });
+
+  const visible = (req: Request, id: string): SubmissionRecord => {
+    const principal = principalOf(req);
+    const s = store.db.data.submissions.find((x) => x.id === id);
+    // Another municipality's version does not exist as far as this token is concerned.
+    if (!s || (principal.role !== 'coordinator' && s.municipalityId !== principal.municipalityId)) {
+      throw new HttpError(404, 'not-found', 'Такой отправки нет.');
+    }
+    return s;
+  };
+
+  router.get('/:id', (req, res) => {
+    res.json(publicSubmission(visible(req, req.params.id), true));
+  });
+
+  router.get('/:id/file', async (req, res) => {
+    const s = visible(req, req.params.id);
+    const bytes = await store.blobs.get(s.fileHash);
+    const name = s.fileName ?? `${s.municipalityId}-v${s.version}.${s.kind}`;
+    res.set('Content-Type', MIME[s.kind]);
+    res.set('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.send(Buffer.from(bytes));
+  });
+
+  router.get('/:id/diff', async (req, res) => {
+    const after = visible(req, req.params.id);
+    const againstId = typeof req.query.against === 'string' ? req.query.against : '';
+    if (!againstId) throw new HttpError(400, 'no-against', 'Укажите, с какой версией сравнить: ?against=<id>.');
+    const before = visible(req, againstId);
+    if (before.municipalityId !== after.municipalityId) throw new HttpError(400, 'different-municipalities', 'Сравнивать можно только версии одного муниципалитета.');
+    const [a, b] = await Promise.all([store.blobs.getJson<SubmissionContent>(before.contentHash), store.blobs.getJson<SubmissionContent>(after.contentHash)]);
+    res.json({ from: publicSubmission(before, false), to: publicSubmission(after, false), diff: diffSubmissions(a, b) });
+  });
+
+  return router;
+}

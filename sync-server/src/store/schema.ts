@@ -1,0 +1,55 @@
+import type { Diagnostic, RegionalTemplate } from '@svod/shared';
+
+export type Role = 'coordinator' | 'municipality';
+
+export interface TokenRecord {
+  id: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  hash: string;
+  role: Role;
+  municipalityId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface MunicipalityRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export type SubmissionStatus = 'accepted' | 'rejected';
+
+export interface SubmissionRecord {
+  id: string;
+  municipalityId: string;
+  version: number;
+  submittedAt: string;
+  kind: 'xlsx' | 'csv' | 'json';
+  fileName: string | null;
+  /** SHA-256 of the original bytes, the key of the stored file. */
+  fileHash: string;
+  /** SHA-256 key of the extracted SubmissionContent JSON. */
+  contentHash: string;
+  status: SubmissionStatus;
+  summary: { errors: number; warnings: number; infos: number };
+  diagnostics: Diagnostic[];
+  idempotencyKey: string | null;
+}
+
+export interface RegionRecord {
+  name: string;
+  deadline: string | null;
+  template: { fileHash: string; fileName: string | null; uploadedAt: string; content: RegionalTemplate } | null;
+  createdAt: string;
+}
+
+export interface Data {
+  schema: 1;
+  region: RegionRecord | null;
+  tokens: TokenRecord[];
+  municipalities: MunicipalityRecord[];
+  submissions: SubmissionRecord[];
+}
+
+export const EMPTY: Data = { schema: 1, region: null, tokens: [], municipalities: [], submissions: [] };
