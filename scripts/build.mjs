@@ -18,3 +18,16 @@ await build({
   legalComments: 'none',
 });
 console.log('built cli/dist/svod.cjs');
+
+// The coordinator dashboard's script (served with sync-server/public/dashboard/index.html).
+await build({
+  entryPoints: [join(root, 'sync-server/dashboard/main.ts')],
+  outfile: join(root, 'sync-server/dist/dashboard/dashboard.js'),
+  bundle: true,
+  platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari15'],
+  format: 'iife',
+  minify: true,
+  logLevel: 'warning',
+});
+console.log('built sync-server/dist/dashboard/dashboard.js');

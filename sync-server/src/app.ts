@@ -42,6 +42,7 @@ const OFFICE_FRAME_ANCESTORS = [
 ];
 
 const PUBLIC_DIR = join(__dirname, '..', 'public');
+const DIST_DIR = join(__dirname, '..', 'dist');
 
 /** Builds the app; listening is the caller's business (server.ts, or supertest in the tests). */
 export function createApp(deps: AppDeps): Express {
@@ -121,7 +122,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/submissions', submissionsRouter(store, limits, now));
   app.use('/api/v1', api);
 
-  app.use('/dashboard', express.static(join(PUBLIC_DIR, 'dashboard'), { index: 'index.html' }));
+  app.use('/dashboard', express.static(join(PUBLIC_DIR, 'dashboard'), { index: 'index.html' }), express.static(join(DIST_DIR, 'dashboard')));
   app.get('/', (_req, res) => res.redirect('/dashboard/'));
   if (deps.addinDir && existsSync(deps.addinDir)) app.use('/addin', express.static(deps.addinDir));
   if (deps.officeJsDir && existsSync(deps.officeJsDir)) app.use('/office-js', express.static(deps.officeJsDir));

@@ -1,0 +1,234 @@
+/**
+ * The coordinator's dashboard: who has submitted, who is late, who is wrong. Talks to /api/v1 with the coordinator
+ * token kept in this tab's sessionStorage only. No framework: one table and one details panel.
+ */
+
+interface StatusRow {
+  municipalityId: string;
+  name: string;
+  status: 'не сдано' | 'сдано с ошибками' | 'принято' | 'просрочено';
+  version: number | null;
+  submittedAt: string | null;
+  errors: number;
+  warnings: number;
+}
+
+interface Submission {
+  id: string;
+  version: number;
+  submittedAt: string;
+  status: 'accepted' | 'rejected';
+  fileName: string | null;
+  kind: string;
+  summary: { errors: number; warnings: number; infos: number };
+  diagnostics?: Array<{ ruleId: string; severity: 'error' | 'warning' | 'info'; sheet: string; cell: string; message: string }>;
+}
+
+const TOKEN_KEY = 'svod.coordinatorToken';
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const dateTime = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+let rows: StatusRow[] = [];
+let selected: string | null = null;
+
+function plural(n: number, forms: [string, string, string]): string {
+  const a = Math.abs(n) % 100;
+  const l = a % 10;
+  return `${n} ${a > 10 && a < 20 ? forms[2] : l === 1 ? forms[0] : l >= 2 && l <= 4 ? forms[1] : forms[2]}`;
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function api(path: string): Promise<Response> {
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'Сервер не отвечает. Проверьте подключение и обновите страницу.');
+  }
+  if (!res.ok) {
+    let message = `Ошибка ${res.status}.`;
+    try {
+      message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? message;
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, message);
+  }
+  return res;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function badge(status: string): HTMLElement {
+  return el('span', status, `badge ${status.replace(/ /g, '-')}`);
+}
+
+function showDeadline(deadline: string | null) {
+  const box = $('deadline');
+  box.classList.remove('late');
+  if (!deadline) {
+    box.textContent = 'Срок сдачи не установлен';
+    return;
+  }
+  const end = Date.parse(`${deadline}T23:59:59+03:00`);
+  const days = Math.ceil((end - Date.now()) / 86_400_000);
+  const when = dateOnly.format(new Date(`${deadline}T00:00:00Z`));
+  if (days < 0) {
+    box.textContent = `Срок сдачи прошёл: ${when}`;
+    box.classList.add('late');
+  } else {
+    box.textContent = `Срок сдачи: ${when} (осталось ${plural(days, ['день', 'дня', 'дней'])})`;
+  }
+}
+
+function renderTable() {
+  const filter = $<HTMLSelectElement>('filter').value;
+  const body = $('status').querySelector('tbody')!;
+  body.replaceChildren();
+  for (const r of rows) {
+    if (filter && r.status !== filter) continue;
+    const tr = el('tr');
+    tr.tabIndex = 0;
+    if (r.municipalityId === selected) tr.classList.add('selected');
+    const status = el('td');
+    status.append(badge(r.status));
+    tr.append(
+      el('td', r.name),
+      status,
+      el('td', r.version === null ? '—' : String(r.version), 'num'),
+      el('td', r.submittedAt ? dateTime.format(new Date(r.submittedAt)) : '—'),
+      el('td', String(r.errors), 'num'),
+      el('td', String(r.warnings), 'num'),
+    );
+    const open = () => void showDetails(r);
+    tr.addEventListener('click', open);
+    tr.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        open();
+      }
+    });
+    body.append(tr);
+  }
+  const counts = $('counts');
+  counts.replaceChildren();
+  for (const s of ['принято', 'сдано с ошибками', 'не сдано', 'просрочено'] as const) {
+    const n = rows.filter((r) => r.status === s).length;
+    if (n) counts.append(el('span', `${s}: ${n}`, 'count'));
+  }
+  counts.prepend(el('span', `Муниципалитетов: ${rows.length}`, 'count'));
+}
+
+async function showDetails(row: StatusRow) {
+  selected = row.municipalityId;
+  renderTable();
+  const panel = $('details');
+  panel.hidden = false;
+  $('details-title').textContent = row.name;
+  const versions = $('versions').querySelector('tbody')!;
+  const list = $('diagnostics');
+  versions.replaceChildren();
+  list.replaceChildren(el('li', 'Загрузка…'));
+  try {
+    const { submissions } = (await (await api(`/submissions?municipality=${encodeURIComponent(row.municipalityId)}`)).json()) as { submissions: Submission[] };
+    for (const s of submissions) {
+      const file = el('td');
+      const link = el('button', s.fileName ?? `версия ${s.version}`, 'secondary');
+      link.type = 'button';
+      link.addEventListener('click', () => void download(`/submissions/${s.id}/file`, s.fileName ?? `${row.municipalityId}-v${s.version}.${s.kind}`));
+      file.append(link);
+      const verdict = el('td');
+      verdict.append(badge(s.status === 'accepted' ? 'принято' : 'сдано с ошибками'));
+      const tr = el('tr');
+      versions.append(tr);
+      tr.append(el('td', String(s.version), 'num'), el('td', dateTime.format(new Date(s.submittedAt))), verdict, el('td', String(s.summary.errors), 'num'), el('td', String(s.summary.warnings), 'num'), file);
+    }
+    list.replaceChildren();
+    if (!submissions.length) {
+      list.append(el('li', 'Таблицы ещё не отправлялись.'));
+      return;
+    }
+    const latest = (await (await api(`/submissions/${submissions[0]!.id}`)).json()) as Submission;
+    const order = { error: 0, warning: 1, info: 2 };
+    const diagnostics = [...(latest.diagnostics ?? [])].sort((a, b) => order[a.severity] - order[b.severity]);
+    if (!diagnostics.length) list.append(el('li', 'Замечаний нет.'));
+    for (const d of diagnostics.slice(0, 200)) {
+      const li = el('li');
+      li.append(el('span', d.severity === 'error' ? 'Ошибка' : d.severity === 'warning' ? 'Предупреждение' : 'Замечание', `sev-${d.severity}`), document.createTextNode(` ${d.sheet}!${d.cell}: ${d.message} `), el('code', d.ruleId));
+      list.append(li);
+    }
+    if (diagnostics.length > 200) list.append(el('li', `… и ещё ${diagnostics.length - 200}.`));
+  } catch (e) {
+    list.replaceChildren(el('li', e instanceof Error ? e.message : 'Не удалось загрузить.'));
+  }
+}
+
+async function download(path: string, name: string) {
+  $('message').textContent = '';
+  try {
+    const blob = await (await api(path)).blob();
+    const a = el('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } catch (e) {
+    $('message').textContent = e instanceof Error ? e.message : 'Не удалось скачать.';
+  }
+}
+
+async function load() {
+  $('message').textContent = '';
+  try {
+    const status = (await (await api('/region/status')).json()) as { region: string; deadline: string | null; municipalities: StatusRow[] };
+    rows = status.municipalities;
+    $('region').textContent = `— ${status.region}`;
+    showDeadline(status.deadline);
+    $('login').hidden = true;
+    $('board').hidden = false;
+    renderTable();
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      $('board').hidden = true;
+      $('login').hidden = false;
+      $('login-error').textContent = sessionStorage.length || $<HTMLInputElement>('token').value ? e.message : '';
+      return;
+    }
+    $('message').textContent = e instanceof Error ? e.message : 'Не удалось загрузить статус.';
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('login-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $<HTMLInputElement>('token').value.trim());
+    void load();
+  });
+  $('filter').addEventListener('change', renderTable);
+  $('refresh').addEventListener('click', () => void load());
+  $('download').addEventListener('click', () => void download('/region/workbook.xlsx', 'Свод.xlsx'));
+  $('logout').addEventListener('click', () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    location.reload();
+  });
+  if (sessionStorage.getItem(TOKEN_KEY)) void load();
+  else $('login').hidden = false;
+  setInterval(() => {
+    if (!$('board').hidden) void load();
+  }, 30_000);
+});
