@@ -40,16 +40,25 @@ export function parseCliArgs(argv: string[]): CheckOptions {
     });
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    const option = /'([^']+)'/.exec(text)?.[1];
-    throw new UsageError(option ? `Неизвестный или неполный параметр ${option}.` : 'Неверные параметры командной строки.');
+    const code = (e as NodeJS.ErrnoException).code;
+    // «'--format <value>'», «'-x'»: the option as typed, without the placeholder Node adds.
+    const option = /'([^' ]+)/.exec(text)?.[1];
+    if (!option) throw new UsageError('Неверные параметры командной строки.');
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`Неизвестный параметр ${option}.`);
+    if (/argument missing/.test(text)) throw new UsageError(`Для параметра ${option} не указано значение.`);
+    if (/does not take an argument/.test(text)) throw new UsageError(`Параметр ${option} не принимает значения.`);
+    throw new UsageError(`Неверный параметр ${option}.`);
   }
   const { values, positionals } = parsed;
   const [command, ...files] = positionals;
   if (values.help || command === undefined || command === 'help') return base('help');
-  if (command === 'rules') return { ...base('rules'), format: values.format === 'json' ? 'json' : 'text' };
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('Параметр --format принимает text или json.');
+  if (command === 'rules') {
+    if (files.length) throw new UsageError('Команда rules не принимает файлов.');
+    return { ...base('rules'), format: values.format };
+  }
   if (command !== 'check') throw new UsageError(`Неизвестная команда «${command}». Доступны: check, rules.`);
   if (files.length === 0) throw new UsageError('Укажите хотя бы один файл: svod check ФАЙЛ.xlsx');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError('Параметр --format принимает text или json.');
   const fix = values.fix || values['fix-suggestions'];
   if (fix && !values.out) throw new UsageError('Для --fix укажите, куда записать исправленную копию: --out ИСПРАВЛЕННЫЙ.xlsx');
   if (values.out && !fix) throw new UsageError('Параметр --out используется вместе с --fix.');

@@ -26,12 +26,17 @@ export async function loadFile(path: string): Promise<LoadedFile> {
   }
   const ext = extname(path).toLowerCase();
   if (looksLikeZip(bytes)) {
+    // .docx, .ods, .zip are zips too: only a name that may hide a workbook is opened as one.
+    if (!ZIP_NAMES.has(ext)) throw new ReadError(unsupported(ext));
+    let loaded: LoadedWorkbook;
     try {
-      const loaded = await readXlsx(bytes);
-      return { ...loaded, kind: 'xlsx' };
+      loaded = await readXlsx(bytes);
     } catch {
       throw new ReadError('файл повреждён или это не книга Excel (.xlsx).');
     }
+    // A zip without xl/workbook.xml loads as a workbook with no sheets: it is not an Excel book.
+    if (loaded.excel.worksheets.length === 0) throw new ReadError('файл повреждён или это не книга Excel (.xlsx): в нём нет ни одного листа.');
+    return { ...loaded, kind: 'xlsx' };
   }
   if (ext === '.xlsx' || ext === '.xlsm') throw new ReadError('файл повреждён или это не книга Excel (.xlsx).');
   if (ext === '.xls') throw new ReadError('старый формат .xls не поддерживается: сохраните файл как .xlsx.');
@@ -39,5 +44,12 @@ export async function loadFile(path: string): Promise<LoadedFile> {
     if (bytes.includes(0)) throw new ReadError('файл не похож на текстовый CSV.');
     return { grids: readCsv(bytes, 'CSV'), kind: 'csv' };
   }
-  throw new ReadError(`формат «${ext}» не поддерживается: нужен .xlsx или .csv.`);
+  throw new ReadError(unsupported(ext));
+}
+
+/** Names under which an xlsx is read by its content (a workbook saved as .csv or .xls by mistake included). */
+const ZIP_NAMES = new Set(['.xlsx', '.xlsm', '.csv', '.txt', '.xls', '']);
+
+function unsupported(ext: string): string {
+  return `формат «${ext}» не поддерживается: нужен .xlsx или .csv.`;
 }

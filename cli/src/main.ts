@@ -1,7 +1,8 @@
 /** `svod`: the Svod checks without Excel. Never prints a stack trace: every failure is a Russian sentence. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { check, fix, parseConfig, ruleIds, rules, SEVERITY_NAMES, type CheckReport, type SvodConfig } from '@svod/shared';
 import { applyEditsToExcel, writeXlsx } from '@svod/shared/xlsx';
 import { parseCliArgs, UsageError, USAGE, type CheckOptions } from './args';
@@ -9,17 +10,38 @@ import { loadFile, ReadError } from './load';
 import { formatText, summaryLine, type FileOutcome } from './report-text';
 
 class ConfigError extends Error {}
+/** The corrected copy could not be written (the check itself went fine). */
+class WriteError extends Error {}
 
 function loadConfig(path: string): SvodConfig {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ConfigError(e instanceof SyntaxError ? `Файл настроек ${path} — не JSON: ${e.message}` : `Файл настроек ${path} не прочитан.`);
+    throw new ConfigError(e instanceof SyntaxError ? `Файл настроек ${path} — не JSON: ${jsonErrorPlace(readFileSync(path, 'utf8'), e.message)}.` : `Файл настроек ${path} не прочитан.`);
   }
   const { config, errors } = parseConfig(json, ruleIds);
   if (errors.length) throw new ConfigError(`Файл настроек ${path}:\n  ${errors.join('\n  ')}`);
   return config;
+}
+
+/** JSON.parse speaks English; the user gets the line and column of the mistake in Russian. */
+function jsonErrorPlace(text: string, message: string): string {
+  const position = /position (\d+)/.exec(message);
+  if (!position) return text.trim() === '' ? 'файл пуст' : 'ошибка синтаксиса (файл оборван или в нём лишний символ)';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `ошибка синтаксиса в строке ${line}, столбце ${column}`;
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 function configFor(file: string, options: CheckOptions): SvodConfig {
@@ -33,7 +55,7 @@ function jsonReport(outcomes: FileOutcome[], summary: CheckReport['summary']): s
     {
       files: outcomes.map((o) =>
         o.error
-          ? { file: o.file, error: o.error, sheets: [] }
+          ? { file: o.file, error: o.error, ...(o.errorKind === 'write' ? { errorKind: 'write' } : {}), sheets: [] }
           : {
               file: o.file,
               sheets: o.report!.sheets.map((s) => ({
@@ -68,6 +90,9 @@ async function runCheck(options: CheckOptions): Promise<number> {
   const summary = { errors: 0, warnings: 0, infos: 0 };
   let unreadable = false;
   for (const file of options.files) {
+    if (options.out && sameFile(options.out, file)) {
+      throw new UsageError('Исправленную копию нельзя записать поверх проверяемого файла: укажите в --out другое имя.');
+    }
     try {
       const config = configFor(file, options);
       const loaded = await loadFile(file);
@@ -87,7 +112,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
     } catch (e) {
       if (e instanceof ConfigError) throw e;
       unreadable = true;
-      outcomes.push({ file, error: e instanceof ReadError ? e.message : 'непредвиденная ошибка при чтении файла.' });
+      if (e instanceof WriteError) outcomes.push({ file, error: e.message, errorKind: 'write' });
+      else outcomes.push({ file, error: e instanceof ReadError ? e.message : 'непредвиденная ошибка при чтении файла.' });
     }
   }
   process.stdout.write((options.format === 'json' ? jsonReport(outcomes, summary) : formatText(outcomes, summary, options.color && !!process.stdout.isTTY && !process.env.NO_COLOR)) + '\n');
@@ -95,19 +121,48 @@ async function runCheck(options: CheckOptions): Promise<number> {
   return summary.errors > 0 ? 1 : 0;
 }
 
+const XLSX_OUT = new Set(['.xlsx', '.xlsm']);
+
 async function writeFixed(loaded: Awaited<ReturnType<typeof loadFile>>, result: ReturnType<typeof fix>, out: string): Promise<void> {
+  const ext = extname(out).toLowerCase();
+  // The copy is written in the format its name promises: never CSV text in a file called .xlsx, or the reverse.
+  if (loaded.kind === 'xlsx' && !XLSX_OUT.has(ext)) {
+    throw new WriteError(`исправленная копия книги Excel записывается только в .xlsx, а указано «${out}».`);
+  }
+  let bytes: Uint8Array | string;
   try {
     if (loaded.kind === 'xlsx' && loaded.excel) {
       applyEditsToExcel(loaded.excel, result.edits);
-      await writeFile(out, await writeXlsx(loaded.excel));
+      bytes = await writeXlsx(loaded.excel);
+    } else if (XLSX_OUT.has(ext)) {
+      bytes = await gridsToXlsx(result.workbook);
     } else {
       const grid = result.workbook.sheets[0]!;
       const csv = grid.rows.map((r) => r.map((v) => csvField(v === null ? '' : String(v))).join(';')).join('\r\n');
-      await writeFile(out, '\ufeff' + csv + '\r\n');
+      bytes = '\ufeff' + csv + '\r\n';
     }
   } catch {
-    throw new ReadError(`не удалось записать исправленную копию в ${out}.`);
+    throw new WriteError('не удалось составить исправленную копию.');
   }
+  try {
+    await writeFile(out, bytes);
+  } catch {
+    throw new WriteError(`не удалось записать файл ${out}: проверьте, что папка существует и файл не открыт в другой программе.`);
+  }
+}
+
+/** A CSV fixed into an .xlsx: one sheet of text values (the CSV had no formatting to keep). */
+async function gridsToXlsx(workbook: ReturnType<typeof fix>['workbook']): Promise<Uint8Array> {
+  const excel = new ExcelJS.Workbook();
+  for (const grid of workbook.sheets) {
+    const ws = excel.addWorksheet(grid.name);
+    grid.rows.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (value !== null) ws.getCell(r + 1, c + 1).value = value;
+      });
+    });
+  }
+  return writeXlsx(excel);
 }
 
 function csvField(text: string): string {

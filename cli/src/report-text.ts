@@ -5,6 +5,8 @@ export interface FileOutcome {
   file: string;
   report?: CheckReport;
   error?: string;
+  /** `write`: the file was checked but the corrected copy could not be written. */
+  errorKind?: 'read' | 'write';
 }
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
@@ -20,7 +22,7 @@ export function formatText(outcomes: FileOutcome[], total: CheckReport['summary'
   for (const o of outcomes) {
     lines.push(o.file);
     if (o.error) {
-      lines.push(`  Не удалось прочитать файл: ${o.error}`);
+      lines.push(o.errorKind === 'write' ? `  Не удалось записать исправленную копию: ${o.error}` : `  Не удалось прочитать файл: ${o.error}`);
       lines.push('');
       continue;
     }
