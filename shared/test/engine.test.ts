@@ -30,6 +30,9 @@ describe('configuration', () => {
     ]);
     expect(config.rules).toEqual({ 'text-markup': 'off' });
     expect(parseConfig([1, 2], ruleIds).errors).toEqual(['Файл настроек должен содержать JSON-объект.']);
+    for (const approvalDate of ['2023-02-31', '2023-13-01', '2023-3-1', 20230301]) {
+      expect(parseConfig({ approvalDate }, ruleIds).errors).toEqual(['Параметр «approvalDate» должен быть датой вида "2023-03-13".']);
+    }
   });
 
   it('changes severities and switches rules off', () => {
@@ -130,6 +133,17 @@ describe('the engine', () => {
       const merges = next() < 0.3 ? [{ top: 0, left: 0, bottom: Math.floor(next() * 3), right: Math.floor(next() * 3) }] : [];
       expect(() => check({ sheets: [{ name: 'S', rows, merges }] })).not.toThrow();
     }
+  });
+
+  it('orders diagnostics by row, then by column, AA before AB', () => {
+    const years = Array.from({ length: 31 }, (_, i) => String(2000 + i));
+    const values: CellValue[] = years.map((_, i) => 10 + i);
+    values[22] = 150; // column Z
+    values[23] = 160; // column AA
+    values[24] = 170; // column AB
+    const wb: GridWorkbook = { sheets: [{ name: 'Лист1', rows: [['Целевые показатели на 2000–2030 годы'], ['№', 'Показатель', 'Ед. изм.', ...years], ['1.', 'Доля педагогов, прошедших курсы', '%', ...values]] }] };
+    const cells = allDiagnostics(check(wb, { rules: { 'indicator-direction': 'off' } })).filter((d) => d.ruleId === 'indicator-value-range').map((d) => d.cell);
+    expect(cells).toEqual(['Z3', 'AA3', 'AB3']);
   });
 
   it('runs every rule of the catalogue on its own table kind only', () => {

@@ -13,6 +13,11 @@ export interface SvodConfig {
   executors?: string[];
   /** Stop collecting after this many diagnostics; the report is then marked partial. */
   maxDiagnostics?: number;
+  /**
+   * The region's template, set by the sync server (never read from a JSON config file): the indicator names every
+   * municipality reports against (names, or their `indicatorKey`s). Enables `indicator-not-in-template`.
+   */
+  template?: { indicators: string[] };
 }
 
 export interface ConfigResult {
@@ -57,7 +62,10 @@ export function parseConfig(input: unknown, knownRules: readonly string[]): Conf
   }
   if (input.approvalDate !== undefined) {
     const d = input.approvalDate;
-    if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d + 'T00:00:00Z'))) config.approvalDate = d;
+    // Date.parse rolls 2023-02-31 over to 3 March; a real date survives the round trip unchanged.
+    const time = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? Date.parse(`${d}T00:00:00Z`) : NaN;
+    const real = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === d;
+    if (real) config.approvalDate = d as string;
     else errors.push('Параметр «approvalDate» должен быть датой вида "2023-03-13".');
   }
   if (input.executors !== undefined) {

@@ -1,4 +1,4 @@
-import { rangeToA1, toA1 } from '../grid/address';
+import { parseA1, rangeToA1, toA1 } from '../grid/address';
 import type { GridWorkbook } from '../grid/grid';
 import { readWorkbook } from '../reader/read';
 import type { Table, TableKind, WorkbookModel } from '../reader/model';
@@ -88,14 +88,10 @@ function runRule(rule: Rule, context: TableContext, severity: Severity): Diagnos
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  const ra = a.cell.match(/^([A-Z]+)(\d+)$/);
-  const rb = b.cell.match(/^([A-Z]+)(\d+)$/);
-  const rowA = ra ? Number(ra[2]) : 0;
-  const rowB = rb ? Number(rb[2]) : 0;
-  if (rowA !== rowB) return rowA - rowB;
-  const colA = ra ? ra[1]!.length * 100 + ra[1]!.charCodeAt(0) : 0;
-  const colB = rb ? rb[1]!.length * 100 + rb[1]!.charCodeAt(0) : 0;
-  if (colA !== colB) return colA - colB;
+  const pa = parseA1(a.cell);
+  const pb = parseA1(b.cell);
+  if (pa && pb && pa.row !== pb.row) return pa.row - pb.row;
+  if (pa && pb && pa.col !== pb.col) return pa.col - pb.col;
   if (a.severity !== b.severity) return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
 }

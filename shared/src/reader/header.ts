@@ -40,6 +40,8 @@ function rowSpan(grid: Grid, merges: MergeIndex, row: number): { left: number; r
 
 const PROCEDURE = /(впр|огэ|егэ|гиа|кдр|диагност|олимпиад|\d+\s*класс)/i;
 const GRADE_BAND = /^[«"]?[2-5][»"]?(\s*(,|и|-)\s*[«"]?[2-5][»"]?)*$/;
+/** «4, 5», «4 и 5», «"4" и "5"»: a combined band that no row of plain numbers (2 3 4 5) contains. */
+const COMBINED_BAND = /^[«"]?[2-5][»"]?\s*(,|и|-)\s*[«"]?[2-5][»"]?/;
 
 function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch | null {
   const span = rowSpan(grid, merges, row);
@@ -55,14 +57,19 @@ function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch
     // Without its merges the top header row is narrow; the band row shows how wide the matrix really is.
     const width = columnCount(grid);
     let bands = 0;
+    let combined = 0;
     let lastBand = span.right;
     for (let c = span.left; c < width; c++) {
-      if (GRADE_BAND.test(cellText(cellAt(grid, g, c)).trim())) {
+      const v = cellAt(grid, g, c);
+      if (typeof v !== 'string') continue; // a band is a label; a row of numbers 2 3 4 5 is data
+      const text = v.trim();
+      if (GRADE_BAND.test(text)) {
         bands++;
+        if (COMBINED_BAND.test(text)) combined++;
         lastBand = Math.max(lastBand, c);
       }
     }
-    if (bands < 4) continue;
+    if (bands < 4 || combined < 2) continue;
     const rows: number[] = [];
     for (let r = row; r <= g; r++) rows.push(r);
     const shares: ShareColumn[] = [];

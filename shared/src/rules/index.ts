@@ -25,6 +25,7 @@ import indicatorValueMissing from './indicators/indicator-value-missing';
 import indicatorValueRange from './indicators/indicator-value-range';
 import indicatorValueType from './indicators/indicator-value-type';
 import indicatorYears from './indicators/indicator-years';
+import indicatorNotInTemplate from './indicators/indicator-not-in-template';
 import resultsShareRange from './results/results-share-range';
 import resultsShareSum from './results/results-share-sum';
 import approvalDateInvalid from './common/approval-date-invalid';
@@ -59,6 +60,7 @@ export const rules: readonly Rule[] = [
   indicatorDirection,
   indicatorYears,
   indicatorSubtotal,
+  indicatorNotInTemplate,
   resultsShareRange,
   resultsShareSum,
   approvalDateInvalid,

@@ -174,6 +174,19 @@ describe('readSheet', () => {
     ]);
   });
 
+  it('does not take indicator rows of plain numbers 2 3 4 5 under a row naming ВПР for a results matrix', () => {
+    const sheet = readSheet(
+      grid([
+        ['Целевые показатели на 2023–2026 годы'],
+        ['№', 'Показатель', 'Ед. изм.', '2023', '2024', '2025', '2026'],
+        ['1.', 'Доля обучающихся, выполнивших ВПР', '%', 61, 62, 65, 68],
+        ['2.', 'Количество наставников', 'шт.', 3, 4, 5, 5],
+        ['3.', 'Количество проектов', 'шт.', 2, 3, 4, 5],
+      ]),
+    );
+    expect(sheet.tables.map((t) => [t.kind, rangeToA1(t.range)])).toEqual([['indicators', 'A2:G5']]);
+  });
+
   it('shares a period stated once in a passport sheet with the other sheets (seed 002)', () => {
     const model = readWorkbook({
       sheets: [
