@@ -1,0 +1,227 @@
+import ExcelJS from 'exceljs';
+import { buildRegionalWorkbook, indicatorKey, type MergeInput, type RegionalWorkbook } from '@svod/shared';
+import { excelValue, isFormulaLike, normalizeZipTimestamps, renderRegionalWorkbook } from '../../src/workbook/write';
+
+const INJECTIONS = ["=cmd|' /C calc'!A0", '+1', '-2+3', '@SUM(A1)', '\t=1+1', '=HYPERLINK("http://evil.example","x")'];
+
+const indicator = (number: string, name: string, unit: string, section: string) => ({ key: indicatorKey(name), name, number, unit, section });
+
+const INPUT: MergeInput = {
+  regionName: 'Министерство образования Камчатского края',
+  deadline: '2024-03-01',
+  template: {
+    indicators: [
+      indicator('1.1', 'Доля обучающихся, получивших неудовлетворительный результат на ЕГЭ', '%', 'I. Образовательные результаты'),
+      indicator('1.2', 'Количество реализованных мероприятий', 'шт.', 'I. Образовательные результаты'),
+      indicator('2.1', 'Наличие муниципальной программы', 'да/нет', 'II. Кадровое обеспечение'),
+    ],
+    years: [2022, 2023],
+    sections: [],
+  },
+  submissions: [
+    {
+      municipalityId: 'lazo',
+      name: 'Муниципальный район имени Лазо',
+      version: 3,
+      submittedAt: '2024-02-27T10:15:00+10:00',
+      content: {
+        indicators: [
+          { key: indicatorKey('Доля обучающихся, получивших неудовлетворительный результат на ЕГЭ'), name: 'Доля обучающихся, получивших неудовлетворительный результат на ЕГЭ', number: '1.1', unit: '%', section: null, values: { 2022: 10, 2023: 8.5 } },
+          { key: indicatorKey('Количество реализованных мероприятий'), name: 'Количество реализованных мероприятий', number: '1.2', unit: 'шт.', section: null, values: { 2022: '=1+1', 2023: 4 } },
+        ],
+        roadmap: [
+          { section: '1. Организационные мероприятия', number: '1.1', activity: 'Разработка муниципального проекта', deadline: 'До 05 апреля 2023 г.', executor: 'Управление образования', result: 'Проект' },
+          { section: '1. Организационные мероприятия', number: '1.2', activity: INJECTIONS[0]!, deadline: INJECTIONS[1]!, executor: INJECTIONS[2]!, result: INJECTIONS[3]! },
+          { section: '1. Организационные мероприятия', number: '1.3', activity: INJECTIONS[4]!, deadline: 'март', executor: 'УО', result: INJECTIONS[5]! },
+        ],
+      },
+    },
+    {
+      municipalityId: 'kirov',
+      name: 'Верхнекамский муниципальный округ',
+      version: 1,
+      submittedAt: '2024-02-20T09:00:00+03:00',
+      content: {
+        indicators: [
+          { key: indicatorKey('Доля обучающихся, получивших неудовлетворительный результат на ЕГЭ'), name: 'x', number: null, unit: '%', section: null, values: { 2022: 20, 2023: '-' } },
+          { key: indicatorKey('Наличие муниципальной программы'), name: 'x', number: null, unit: 'да/нет', section: null, values: { 2022: 'да', 2023: 'да' } },
+        ],
+        roadmap: [{ section: null, number: '1', activity: 'Совещание', deadline: '22.01.2021', executor: 'ФИОКО', result: 'Протокол' }],
+      },
+    },
+    {
+      municipalityId: 'ilansky',
+      name: 'Иланский район',
+      version: 2,
+      submittedAt: '2024-02-28T16:40:00+07:00',
+      content: { indicators: [], roadmap: [] },
+    },
+  ],
+  status: [
+    { municipalityId: 'lazo', name: 'Муниципальный район имени Лазо', status: 'принято', version: 3, submittedAt: '2024-02-27T10:15:00+10:00', errors: 0, warnings: 4 },
+    { municipalityId: 'kirov', name: 'Верхнекамский муниципальный округ', status: 'сдано с ошибками', version: 1, submittedAt: '2024-02-20T09:00:00+03:00', errors: 2, warnings: 7 },
+    { municipalityId: 'ilansky', name: 'Иланский район', status: 'принято', version: 2, submittedAt: '2024-02-28T16:40:00+07:00', errors: 0, warnings: 0 },
+  ],
+};
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  return wb;
+}
+
+function allCells(ws: ExcelJS.Worksheet): ExcelJS.Cell[] {
+  const out: ExcelJS.Cell[] = [];
+  ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (cell) => void out.push(cell)));
+  return out;
+}
+
+function cellValues(wb: ExcelJS.Workbook): unknown[] {
+  return wb.worksheets.map((ws) => allCells(ws).map((c) => [c.address, c.value, c.numFmt, c.font?.bold ?? false]));
+}
+
+describe('renderRegionalWorkbook', () => {
+  const model: RegionalWorkbook = buildRegionalWorkbook(INPUT);
+  let wb: ExcelJS.Workbook;
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = await renderRegionalWorkbook(model);
+    wb = await load(bytes);
+  });
+
+  it('writes the three sheets with their values', () => {
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Свод показателей', 'Дорожные карты', 'Статус']);
+    const ws = wb.getWorksheet('Свод показателей')!;
+    expect(ws.getCell('A1').value).toBe('Министерство образования Камчатского края');
+    expect(ws.getCell('A2').value).toBe('Свод целевых показателей');
+    expect(ws.getCell('A3').value).toBe('Срок сдачи: 01.03.2024');
+    // Header: № | Показатель | Ед. изм. | 2022 over (3 municipalities + Регион) | 2023 …
+    expect([1, 2, 3, 4, 8].map((c) => ws.getRow(6).getCell(c).value)).toEqual(['№', 'Показатель', 'Ед. изм.', 2022, 2023]);
+    expect([4, 5, 6, 7].map((c) => ws.getRow(7).getCell(c).value)).toEqual(['Верхнекамский муниципальный округ', 'Иланский район', 'Муниципальный район имени Лазо', 'Регион']);
+    expect(ws.getCell('A8').value).toBe('I. Образовательные результаты');
+    // 1.1: Верхнекамский 20, Иланский empty, Лазо 10, Регион mean 15; 2023: '-', empty, 8.5 → 8.5.
+    expect([1, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => ws.getRow(9).getCell(c).value)).toEqual(['1.1', 20, null, 10, 15, '-', null, 8.5, 8.5]);
+    expect(ws.getRow(9).getCell(7).type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell('A11').value).toBe('II. Кадровое обеспечение');
+    expect([4, 7].map((c) => ws.getRow(12).getCell(c).value)).toEqual(['да', 1]);
+
+    const roadmaps = wb.getWorksheet('Дорожные карты')!;
+    const header = roadmaps.getRow(6);
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => header.getCell(c).value)).toEqual(['Муниципалитет', 'Версия', '№', 'Мероприятие', 'Срок', 'Исполнитель', 'Результат']);
+    expect([1, 2, 3, 4].map((c) => roadmaps.getRow(7).getCell(c).value)).toEqual(['Верхнекамский муниципальный округ', 1, '1', 'Совещание']);
+
+    const status = wb.getWorksheet('Статус')!;
+    expect([1, 2, 3, 4, 5, 6].map((c) => status.getRow(6).getCell(c).value)).toEqual([
+      'Верхнекамский муниципальный округ',
+      'сдано с ошибками',
+      1,
+      new Date(Date.UTC(2024, 1, 20, 9, 0)),
+      2,
+      7,
+    ]);
+  });
+
+  it('merges the group headers, the section rows and the titles', () => {
+    const merges = wb.getWorksheet('Свод показателей')!.model.merges;
+    expect(merges).toEqual(expect.arrayContaining(['A1:C1', 'A6:A7', 'B6:B7', 'C6:C7', 'D6:G6', 'H6:K6', 'A8:C8', 'A11:C11']));
+    expect(wb.getWorksheet('Дорожные карты')!.model.merges).toEqual(expect.arrayContaining(['A1:G1', 'C8:G8']));
+  });
+
+  it('styles it as a ministry table: bold centred wrapped headers, borders on every table cell, bold shaded sections', () => {
+    const ws = wb.getWorksheet('Свод показателей')!;
+    const head = ws.getCell('B6');
+    expect(head.font.bold).toBe(true);
+    expect(head.alignment).toMatchObject({ horizontal: 'center', vertical: 'middle', wrapText: true });
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 12 });
+    for (let r = 6; r <= ws.rowCount; r++) {
+      for (let c = 1; c <= 11; c++) {
+        const border = ws.getRow(r).getCell(c).border;
+        expect([r, c, border?.top?.style, border?.left?.style, border?.bottom?.style, border?.right?.style]).toEqual([r, c, 'thin', 'thin', 'thin', 'thin']);
+      }
+    }
+    const section = ws.getCell('A8');
+    expect(section.font.bold).toBe(true);
+    expect(section.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    expect(ws.getCell('B9').font.bold).toBeFalsy();
+    expect(ws.getCell('B9').alignment.wrapText).toBe(true);
+    // Titles are not part of the table: no borders.
+    expect(ws.getCell('A1').border?.top).toBeUndefined();
+  });
+
+  it('freezes the header rows and the first columns', () => {
+    expect(wb.getWorksheet('Свод показателей')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 7 });
+    expect(wb.getWorksheet('Дорожные карты')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6 });
+    expect(wb.getWorksheet('Статус')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 5 });
+  });
+
+  it('applies the column widths and number formats of the model', () => {
+    const ws = wb.getWorksheet('Свод показателей')!;
+    model.sheets[0]!.columns.forEach((c, i) => expect(ws.getColumn(i + 1).width).toBe(c.width));
+    expect(ws.getRow(9).getCell(7).numFmt).toBe('0.0'); // a regional mean
+    expect([ws.getRow(10).getCell(11).value, ws.getRow(10).getCell(11).numFmt]).toEqual([4, '0']); // a regional sum
+    expect(ws.getRow(12).getCell(7).numFmt).toBe('0'); // a number of «да»
+    const status = wb.getWorksheet('Статус')!;
+    expect(status.getRow(6).getCell(4).numFmt).toBe('dd.mm.yyyy hh:mm');
+    expect(status.getRow(6).getCell(3).numFmt).toBe('0');
+  });
+
+  it('writes formula-like text as plain strings in text format, never a formula or a hyperlink', () => {
+    const ws = wb.getWorksheet('Дорожные карты')!;
+    const found = new Map<string, ExcelJS.Cell>();
+    for (const cell of allCells(ws)) if (typeof cell.value === 'string' && INJECTIONS.includes(cell.value)) found.set(cell.value, cell);
+    expect([...found.keys()].sort()).toEqual([...INJECTIONS].sort());
+    for (const cell of found.values()) {
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+      expect(cell.numFmt).toBe('@');
+    }
+    const value = wb.getWorksheet('Свод показателей')!.getRow(10).getCell(6);
+    expect([value.value, value.type, value.numFmt]).toEqual(['=1+1', ExcelJS.ValueType.String, '@']);
+    for (const sheet of wb.worksheets) {
+      for (const cell of allCells(sheet)) {
+        expect([cell.address, cell.type]).not.toEqual([cell.address, ExcelJS.ValueType.Formula]);
+        expect([cell.address, cell.type]).not.toEqual([cell.address, ExcelJS.ValueType.Hyperlink]);
+        expect(cell.hyperlink).toBeUndefined();
+      }
+    }
+  });
+
+  it('sets fixed document properties', () => {
+    expect(wb.creator).toBe('Svod');
+    expect(wb.created).toEqual(wb.modified);
+  });
+
+  it('renders the same model to the same cells and the same bytes, whatever the clock says', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'] });
+    try {
+      jest.setSystemTime(new Date('2031-07-15T13:37:11Z'));
+      const again = await renderRegionalWorkbook(buildRegionalWorkbook(INPUT));
+      expect(cellValues(await load(again))).toEqual(cellValues(wb));
+      expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('cell safety helpers', () => {
+  it('recognises formula-like text', () => {
+    for (const t of INJECTIONS) expect(isFormulaLike(t)).toBe(true);
+    for (const t of ['\r1', '\n=1', '＝1+1']) expect(isFormulaLike(t)).toBe(true);
+    for (const t of ['Совещание', '1.2', ' =1', '«=1»']) expect(isFormulaLike(t)).toBe(false);
+  });
+
+  it('keeps numbers numbers and drops what a spreadsheet cannot hold', () => {
+    expect(excelValue(12.5)).toEqual({ value: 12.5, text: false });
+    expect(excelValue(Number.NaN)).toEqual({ value: null, text: false });
+    expect(excelValue(true)).toEqual({ value: 'да', text: false });
+    expect(excelValue('=1+1')).toEqual({ value: '=1+1', text: true });
+    expect(excelValue('a\uFFFEb\uD800c')).toEqual({ value: 'abc', text: false });
+    expect(excelValue(new Date(Number.NaN))).toEqual({ value: null, text: false });
+  });
+
+  it('leaves bytes that are not a zip alone', () => {
+    const junk = new Uint8Array([1, 2, 3]);
+    expect(normalizeZipTimestamps(junk)).toBe(junk);
+  });
+});
