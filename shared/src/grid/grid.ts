@@ -27,9 +27,16 @@ export function rowCount(grid: Grid): number {
   return grid.rows.length;
 }
 
+const widths = new WeakMap<CellValue[][], number>();
+
+/** The widest row (merges included), computed once per grid: the reader asks for it on every row. */
 export function columnCount(grid: Grid): number {
+  const known = widths.get(grid.rows);
+  if (known !== undefined) return known;
   let max = 0;
   for (const row of grid.rows) if (row.length > max) max = row.length;
+  for (const m of grid.merges ?? []) if (m.right + 1 > max) max = m.right + 1;
+  widths.set(grid.rows, max);
   return max;
 }
 

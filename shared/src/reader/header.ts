@@ -24,10 +24,9 @@ export function shownText(grid: Grid, merges: MergeIndex, row: number, col: numb
 }
 
 function rowSpan(grid: Grid, merges: MergeIndex, row: number): { left: number; right: number } | null {
-  const cells = grid.rows[row];
   let left = -1;
   let right = -1;
-  const width = Math.max(cells?.length ?? 0, columnCount(grid));
+  const width = columnCount(grid);
   for (let c = 0; c < width; c++) {
     const master = merges.masterOf(row, c);
     if (!isEmptyValue(cellAt(grid, master.row, master.col))) {
@@ -124,7 +123,32 @@ function resultsHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch
  * at least two of number/deadline/executor/result/per-year plan; an indicator sheet needs an indicator column and
  * year columns; a glossary needs abbreviation and full-name columns.
  */
+const ITEM_NUMBER = /^\s*\d{1,4}(\.\d{1,4})*\.?\s*$/;
+const LONGEST_HEADER = 200;
+
+/**
+ * A header holds only short labels: a row with an item number, a number that is not a year, or a long text is data.
+ * This cheap test spares the vocabulary on almost every data row of a big sheet.
+ */
+export function couldBeHeader(grid: Grid, row: number): boolean {
+  const cells = grid.rows[row];
+  if (!cells) return false;
+  let labels = 0;
+  for (const v of cells) {
+    if (v === null) continue;
+    if (typeof v === 'number') {
+      if (!(Number.isInteger(v) && v >= 1990 && v <= 2100)) return false;
+    } else if (typeof v === 'string') {
+      if (v.length > LONGEST_HEADER || (ITEM_NUMBER.test(v) && yearOfHeader(v) === null)) return false;
+      if (v.trim() !== '') labels++;
+    } else return false;
+  }
+  // A single label can still open a header whose other cells are merged from it.
+  return labels >= 1;
+}
+
 export function detectHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch | null {
+  if (!couldBeHeader(grid, row)) return null;
   const span = rowSpan(grid, merges, row);
   if (!span || span.right - span.left < 1) return null;
   const roles: Array<ColumnRole | null> = [];
@@ -193,11 +217,18 @@ export function detectHeader(grid: Grid, merges: MergeIndex, row: number): Heade
 
 /** Does this row repeat the header (a page break in the Word original)? */
 export function isRepeatedHeader(grid: Grid, merges: MergeIndex, row: number, header: HeaderMatch): boolean {
+  if (!couldBeHeader(grid, row)) return false;
   let same = 0;
   let nonEmpty = 0;
   for (let i = 0; i < header.signature.length; i++) {
     const expected = header.signature[i]!;
-    const got = matchKey(shownText(grid, merges, row, header.left + i));
+    const shown = shownText(grid, merges, row, header.left + i);
+    // A text far longer than the header label cannot be that label; skip normalising it.
+    if (shown.length > expected.length * 2 + 20) {
+      nonEmpty++;
+      continue;
+    }
+    const got = matchKey(shown);
     if (expected === '' && got === '') continue;
     nonEmpty++;
     if (expected === got) same++;

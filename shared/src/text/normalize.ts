@@ -18,8 +18,23 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The key used to compare header texts and names: lower case, ё→е, one space, no punctuation noise. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 50_000;
+
+/**
+ * The key used to compare header texts and names: lower case, ё→е, one space, no punctuation noise.
+ * Memoised: the same header and executor texts come back on every row.
+ */
 export function matchKey(text: string): string {
+  const hit = keyCache.get(text);
+  if (hit !== undefined) return hit;
+  const key = computeMatchKey(text);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(text, key);
+  return key;
+}
+
+function computeMatchKey(text: string): string {
   return collapseWhitespace(
     unifyCharacters(text)
       .toLowerCase()
