@@ -7,8 +7,22 @@ import type { SheetModel, Table, TablePeriod, TableRow, WorkbookModel } from '..
 import { cellText, collapseWhitespace, matchKey } from '../text/normalize';
 import type { SvodConfig } from './config';
 
-/** Splits an executor cell into names: `;`, line breaks and commas outside quotes separate them. */
-export function splitExecutors(text: string): string[] {
+const splitCache = new Map<string, readonly string[]>();
+
+/**
+ * Splits an executor cell into names: `;`, line breaks and commas outside quotes separate them. Memoised: a region's
+ * executors come from a short list, repeated on every row.
+ */
+export function splitExecutors(text: string): readonly string[] {
+  const hit = splitCache.get(text);
+  if (hit) return hit;
+  const names = splitExecutorsUncached(text);
+  if (splitCache.size >= 20_000) splitCache.clear();
+  splitCache.set(text, names);
+  return names;
+}
+
+function splitExecutorsUncached(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let current = '';
@@ -70,8 +84,9 @@ export class WorkbookContext {
           if (seen.has(id)) continue; // a merged executor counts once
           seen.add(id);
           const text = cellText(cellAt(sheet.grid, master.row, master.col));
-          for (const m of text.matchAll(ALIAS)) add(m[1]!.trim());
-          for (const name of splitExecutors(text.replace(ALIAS, ''))) {
+          const hasAlias = text.includes('далее');
+          if (hasAlias) for (const m of text.matchAll(ALIAS)) add(m[1]!.trim());
+          for (const name of splitExecutors(hasAlias ? text.replace(ALIAS, '') : text)) {
             const key = matchKey(name);
             usage.set(key, (usage.get(key) ?? 0) + 1);
             if (!spelled.has(key)) spelled.set(key, name);
@@ -157,7 +172,11 @@ export class TableContext {
     if (col === undefined) return '';
     const row = this.table.rows[rowIndex];
     if (!row) return '';
-    const parts = [this.text(row.row, col)];
+    const own = this.text(row.row, col);
+    // The usual case, no continuation below: no array, no join.
+    const next = this.table.rows[rowIndex + 1];
+    if (!next || (next.role !== 'continuation' && next.role !== 'repeated-header' && next.role !== 'blank')) return own;
+    const parts = [own];
     for (let i = rowIndex + 1; i < this.table.rows.length; i++) {
       const next = this.table.rows[i]!;
       if (next.role === 'repeated-header' || next.role === 'blank') continue;

@@ -13,9 +13,12 @@ export function unifyCharacters(text: string): string {
   return text.replace(INVISIBLE, '').replace(DASHES, '-').replace(SPACES, ' ').replace(/\r\n?/g, '\n');
 }
 
+const UNTIDY = /\s\s|[\t\n\r\f\v\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]|^\s|\s$/;
+
 /** Collapses every run of whitespace (line breaks included) to one space and trims. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most cells are already tidy: testing is cheaper than rebuilding the string.
+  return UNTIDY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 const keyCache = new Map<string, string>();

@@ -25,7 +25,8 @@ export function executorMentions(context: TableContext): ExecutorMention[] {
     if (seen.has(id)) return;
     seen.add(id);
     const whole = cellText(context.rawValue(cell.row, cell.col));
-    const text = context.fullText(index, col).replace(ALIAS, '');
+    const full = context.fullText(index, col);
+    const text = full.includes('далее') ? full.replace(ALIAS, '') : full;
     for (const name of splitExecutors(text)) out.push({ name, key: matchKey(name), cell, cellText: whole });
   });
   return out;
