@@ -76,13 +76,12 @@ export class WorkbookContext {
       for (const table of sheet.tables) {
         if (table.kind !== 'roadmap' || table.columns.executor === undefined) continue;
         const col = table.columns.executor;
-        const seen = new Set<string>();
+        let lastMasterRow = -1;
         for (const row of table.rows) {
           if (row.role !== 'item') continue;
           const master = sheet.merges.masterOf(row.row, col);
-          const id = `${master.row}:${master.col}`;
-          if (seen.has(id)) continue; // a merged executor counts once
-          seen.add(id);
+          if (master.row === lastMasterRow) continue; // a merged executor counts once
+          lastMasterRow = master.row;
           const text = cellText(cellAt(sheet.grid, master.row, master.col));
           const hasAlias = text.includes('далее');
           if (hasAlias) for (const m of text.matchAll(ALIAS)) add(m[1]!.trim());
@@ -132,9 +131,20 @@ export class TableContext {
     return cellAt(this.sheet.grid, row, col);
   }
 
+  /** Collapsed texts of the table's cells, filled on first use: every rule reads the same cells. */
+  private readonly textCache: Array<string | undefined> = [];
+
   text(row: number, col: number | undefined): string {
     if (col === undefined) return '';
-    return collapseWhitespace(cellText(this.value(row, col)));
+    const { top, left, bottom, right } = this.table.range;
+    if (row < top || row > bottom || col < left || col > right) return collapseWhitespace(cellText(this.value(row, col)));
+    const index = (row - top) * (right - left + 1) + (col - left);
+    let text = this.textCache[index];
+    if (text === undefined) {
+      text = collapseWhitespace(cellText(this.value(row, col)));
+      this.textCache[index] = text;
+    }
+    return text;
   }
 
   /** The cell that holds the value shown at (row, col): where to point and where to write. */

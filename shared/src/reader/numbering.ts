@@ -34,7 +34,7 @@ export function parseItemNumber(value: unknown): ItemNumber | null {
     return parseItemNumber(raw);
   }
   if (typeof value !== 'string') return null;
-  const raw = value.replace(/\s+/g, '').trim();
+  const raw = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
   if (raw === '') return null;
   const a = ARABIC.exec(raw);
   if (a) {

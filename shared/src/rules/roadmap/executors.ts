@@ -17,13 +17,13 @@ export function executorMentions(context: TableContext): ExecutorMention[] {
   const col = context.col('executor');
   if (col === undefined) return [];
   const out: ExecutorMention[] = [];
-  const seen = new Set<string>();
+  let lastRow = -1;
   context.table.rows.forEach((row, index) => {
     if (row.role !== 'item') return;
     const cell = context.cellOf(row.row, col);
-    const id = `${cell.row}:${cell.col}`;
-    if (seen.has(id)) return;
-    seen.add(id);
+    // Rows come in order, so a merged executor repeats the previous master row: counted once.
+    if (cell.row === lastRow) return;
+    lastRow = cell.row;
     const whole = cellText(context.rawValue(cell.row, cell.col));
     const full = context.fullText(index, col);
     const text = full.includes('далее') ? full.replace(ALIAS, '') : full;
