@@ -13,12 +13,34 @@ export function unifyCharacters(text: string): string {
   return text.replace(INVISIBLE, '').replace(DASHES, '-').replace(SPACES, ' ').replace(/\r\n?/g, '\n');
 }
 
-const UNTIDY = /\s\s|[\t\n\r\f\v\u00A0\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]|^\s|\s$/;
+/** Whitespace other than a plain space: tabs, line breaks, non-breaking and typographic spaces. */
+function isOtherSpace(code: number): boolean {
+  return (code >= 9 && code <= 13) || code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** True when the text has single plain spaces only, none at either end: what most cells already are. */
+export function isCollapsed(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return false;
+  let previousSpace = false;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (code < 33 || code === 0xa0 || code >= 0x2000) {
+      if (isOtherSpace(code)) return false;
+      previousSpace = false;
+    } else previousSpace = false;
+  }
+  return true;
+}
 
 /** Collapses every run of whitespace (line breaks included) to one space and trims. */
 export function collapseWhitespace(text: string): string {
-  // Most cells are already tidy: testing is cheaper than rebuilding the string.
-  return UNTIDY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  // Most cells are already tidy: a scan is cheaper than rebuilding the string.
+  return isCollapsed(text) ? text : text.replace(/\s+/g, ' ').trim();
 }
 
 const keyCache = new Map<string, string>();

@@ -27,3 +27,19 @@ describe('approval date in title rows', () => {
     expect(approvalDateFromText('без даты')).toBeNull();
   });
 });
+
+describe('collapseWhitespace', () => {
+  it.each([
+    ['Совещание', 'Совещание'],
+    ['  Совещание  руководителей ', 'Совещание руководителей'],
+    ['До 15 марта\n2023 г.', 'До 15 марта 2023 г.'],
+    ['не менее\u00a090 %', 'не менее 90 %'],
+    ['а\tб', 'а б'],
+    ['', ''],
+    [' ', ''],
+  ])('%j → %j', async (text, expected) => {
+    const { collapseWhitespace, isCollapsed } = await import('../../src/text/normalize');
+    expect(collapseWhitespace(text)).toBe(expected);
+    expect(isCollapsed(expected)).toBe(true);
+  });
+});
