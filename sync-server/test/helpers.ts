@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp, type AppDeps } from '../src/app';
+import { bootstrap } from '../src/bootstrap';
+import { createLogger } from '../src/http/log';
+import { openStore, type Store } from '../src/store/store';
+
+export const SEEDS = join(__dirname, '..', '..', 'tests', 'fixtures', 'seeds');
+export const COORDINATOR = 'svod_test-coordinator-token-0123456789abcdef';
+
+export interface TestServer {
+  app: Express;
+  store: Store;
+  dir: string;
+  now: { value: Date };
+  close(): Promise<void>;
+}
+
+/** A server on a fresh temporary data directory, with a known coordinator token and no demo. */
+export async function testServer(options: { demo?: boolean; deps?: Partial<AppDeps>; dir?: string } = {}): Promise<TestServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'svod-server-'));
+  const now = { value: new Date('2026-11-20T09:00:00Z') };
+  const store = await openStore(dir, () => now.value);
+  const log = createLogger('silent');
+  await bootstrap(store, { regionName: 'Камчатский край', coordinatorToken: COORDINATOR, demo: options.demo ?? false, now: now.value }, log);
+  const app = createApp({ store, log, now: () => now.value, rateLimitPerMinute: false, ...options.deps });
+  return {
+    app,
+    store,
+    dir,
+    now,
+    async close() {
+      await store.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export async function addMunicipality(app: Express, id: string, name: string): Promise<string> {
+  const res = await request(app).post('/api/v1/municipalities').set(bearer(COORDINATOR)).send({ id, name }).expect(201);
+  return res.body.token as string;
+}
+
+export function seed(name: string): Buffer {
+  return readFileSync(join(SEEDS, name));
+}
+
+/**
+ * A municipality's filled copy of the Kamchatka template (seed 000): the indicator sheet with values for 2020–2023,
+ * `base` shifting them so each municipality differs, and the seed's roadmap sheet as it is.
+ */
+export async function filledKamchatka(base: number, edit?: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(seed('seed-000-kamchatka.xlsx') as unknown as ExcelJS.Buffer);
+  const ws = wb.getWorksheet('Целевые показатели')!;
+  ws.eachRow((row) => {
+    const unit = String(row.getCell(3).value ?? '').trim();
+    if (unit !== '%' && unit !== 'шт.') return;
+    const name = String(row.getCell(2).value ?? '');
+    const lowerIsBetter = /не справивш|не набравш|неудовлетвор|дефицит/.test(name);
+    for (let y = 0; y < 4; y++) {
+      const v = unit === '%' ? (lowerIsBetter ? 20 + base - y * 2 : 50 + base + y * 5) : 2 + base + y;
+      row.getCell(5 + y).value = v;
+    }
+  });
+  edit?.(ws, wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Reads a downloaded xlsx back: sheet name → rows of cell values as strings/numbers. */
+export async function readBack(bytes: Buffer): Promise<{ wb: ExcelJS.Workbook; values(sheet: string): unknown[][] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return {
+    wb,
+    values(sheet: string) {
+      const ws = wb.getWorksheet(sheet);
+      if (!ws) throw new Error(`no sheet ${sheet}`);
+      const out: unknown[][] = [];
+      ws.eachRow({ includeEmpty: true }, (row, n) => {
+        out[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'richText' in (v as object) ? (v as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('') : v));
+      });
+      return out;
+    },
+  };
+}
+
+/** Supertest collects binary bodies as a Buffer with this parser. */
+export function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
