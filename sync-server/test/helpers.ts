@@ -84,7 +84,9 @@ export async function readBack(bytes: Buffer): Promise<{ wb: ExcelJS.Workbook; v
       if (!ws) throw new Error(`no sheet ${sheet}`);
       const out: unknown[][] = [];
       ws.eachRow({ includeEmpty: true }, (row, n) => {
-        out[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'richText' in (v as object) ? (v as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('') : v));
+        out[n - 1] = Array.from((row.values as unknown[]).slice(1), (v) =>
+          v === undefined ? null : v && typeof v === 'object' && 'richText' in (v as object) ? (v as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('') : v,
+        );
       });
       return out;
     },

@@ -1,0 +1,135 @@
+import { rangeToA1 } from '@svod/shared';
+import { readXlsx } from '@svod/shared/xlsx';
+import request from 'supertest';
+import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, readBack, seed, testServer, type TestServer } from './helpers';
+
+/** The add-in's JSON form of a workbook: sheets of rows, merges as A1 ranges. */
+async function jsonForm(bytes: Buffer) {
+  const { grids } = await readXlsx(bytes);
+  return { sheets: grids.sheets.map((g) => ({ name: g.name, rows: g.rows, merges: (g.merges ?? []).map(rangeToA1) })) };
+}
+
+describe('a region collects its municipalities’ tables', () => {
+  let s: TestServer;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let alphaFirstBytes: Buffer;
+
+  beforeAll(async () => {
+    s = await testServer();
+  });
+  afterAll(() => s.close());
+
+  it('PUT /region/template takes the Kamchatka indicator table as the regional template', async () => {
+    const res = await request(s.app).put('/api/v1/region/template').set(bearer(COORDINATOR)).attach('file', seed('seed-000-kamchatka.xlsx'), 'Шаблон.xlsx').expect(200);
+    expect(res.body.indicators).toBe(25);
+    expect(res.body.years).toEqual([2020, 2021, 2022, 2023]);
+    await request(s.app).put('/api/v1/region/deadline').set(bearer(COORDINATOR)).send({ deadline: '2026-12-15' }).expect(200);
+  });
+
+  it('POST /municipalities registers three municipalities with their tokens', async () => {
+    tokens.alpha = await addMunicipality(s.app, 'alpha', 'Альфинский район');
+    tokens.beta = await addMunicipality(s.app, 'beta', 'Бетинский район');
+    tokens.gamma = await addMunicipality(s.app, 'gamma', 'Гаммский район');
+    expect(Object.values(tokens).every((t) => /^svod_[A-Za-z0-9_-]{43}$/.test(t))).toBe(true);
+  });
+
+  it('accepts a filled template as an xlsx file', async () => {
+    alphaFirstBytes = await filledKamchatka(1);
+    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.alpha!)).attach('file', alphaFirstBytes, 'Альфинский.xlsx').expect(201);
+    expect(res.body).toMatchObject({ municipalityId: 'alpha', version: 1, status: 'accepted', kind: 'xlsx', fileName: 'Альфинский.xlsx' });
+    expect(res.body.summary.errors).toBe(0);
+    expect(res.body.diagnostics.length).toBeGreaterThan(0); // warnings (page-break splits) do not reject
+    ids.alpha1 = res.body.id;
+  });
+
+  it('accepts the add-in’s JSON form', async () => {
+    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.beta!)).send(await jsonForm(await filledKamchatka(3))).expect(201);
+    expect(res.body).toMatchObject({ municipalityId: 'beta', version: 1, status: 'accepted', kind: 'json' });
+  });
+
+  it('rejects a version with errors, keeps it for the record, and says why', async () => {
+    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.gamma!)).attach('file', seed('seed-001-kirov.xlsx'), 'Гаммский.xlsx').expect(201);
+    expect(res.body.status).toBe('rejected');
+    const errors = res.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { ruleId: string; sheet: string; cell: string }) => `${d.ruleId} ${d.sheet}!${d.cell}`);
+    expect(errors).toEqual(['deadline-incomplete Дорожная карта!C46', 'numbering-duplicate План мероприятий!A21']);
+    await request(s.app).get(`/api/v1/submissions/${res.body.id}`).set(bearer(COORDINATOR)).expect(200);
+  });
+
+  it('takes a corrected resubmission as version 2', async () => {
+    const bytes = await filledKamchatka(1, (ws, wb) => {
+      ws.eachRow((row) => {
+        if (row.getCell(1).value === '1.1') row.getCell(8).value = 7; // 2023
+      });
+      wb.getWorksheet('Дорожная карта')!.eachRow((row) => {
+        if (row.getCell(1).value === '1.2') row.getCell(3).value = 'КГАУ КЦИОКО';
+      });
+    });
+    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.alpha!)).attach('file', bytes, 'Альфинский-2.xlsx').expect(201);
+    expect(res.body).toMatchObject({ version: 2, status: 'accepted' });
+    ids.alpha2 = res.body.id;
+  });
+
+  it('GET /region/status shows each municipality’s last version', async () => {
+    const res = await request(s.app).get('/api/v1/region/status').set(bearer(COORDINATOR)).expect(200);
+    expect(res.body.deadline).toBe('2026-12-15');
+    expect(res.body.municipalities.map((m: { name: string; status: string; version: number }) => [m.name, m.status, m.version])).toEqual([
+      ['Альфинский район', 'принято', 2],
+      ['Бетинский район', 'принято', 1],
+      ['Гаммский район', 'сдано с ошибками', 1],
+    ]);
+  });
+
+  it('GET /region/workbook.xlsx merges the accepted versions with their provenance', async () => {
+    const res = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = await readBack(res.body as Buffer);
+    expect(book.wb.worksheets.map((w) => w.name)).toEqual(['Свод показателей', 'Дорожные карты', 'Статус']);
+
+    const indicators = book.values('Свод показателей');
+    const header = indicators.findIndex((r) => r?.includes('Альфинский район'));
+    const names = indicators[header]!;
+    const row = indicators.find((r) => r?.[0] === '1.1')!;
+    // 2023 is the fourth year group: Альфинский, Бетинский, Гаммский, Регион.
+    const col2023 = names.indexOf('Альфинский район', 3 + 3 * 4);
+    expect([row[col2023], row[col2023 + 1], row[col2023 + 2], row[col2023 + 3]]).toEqual([7, 17, null, 12]);
+    const row32 = indicators.find((r) => r?.[0] === '3.2')!; // шт.: the region sums
+    expect([row32[col2023], row32[col2023 + 1], row32[col2023 + 3]]).toEqual([6, 8, 14]);
+
+    const roadmaps = book.values('Дорожные карты');
+    const provenance = roadmaps.filter((r) => r && typeof r[2] === 'string' && /^\d/.test(r[2] as string)).map((r) => `${r[0]} v${r[1]}`);
+    expect(new Set(provenance)).toEqual(new Set(['Альфинский район v2', 'Бетинский район v1']));
+    const changed = roadmaps.find((r) => r?.[0] === 'Альфинский район' && r[2] === '1.2')!;
+    expect(changed[5]).toBe('КГАУ КЦИОКО');
+
+    const status = book.values('Статус').filter((r) => r?.[0] && /район$/.test(String(r[0])));
+    expect(status.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['Альфинский район', 'принято', 2],
+      ['Бетинский район', 'принято', 1],
+      ['Гаммский район', 'сдано с ошибками', 1],
+    ]);
+  });
+
+  it('gives the same cells for the same accepted data', async () => {
+    const a = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary);
+    const b = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary);
+    expect(Buffer.compare(a.body as Buffer, b.body as Buffer)).toBe(0);
+  });
+
+  it('GET /submissions/:id/diff shows what version 2 changed, matched by item number and indicator', async () => {
+    const res = await request(s.app).get(`/api/v1/submissions/${ids.alpha2}/diff?against=${ids.alpha1}`).set(bearer(tokens.alpha!)).expect(200);
+    expect(res.body.diff.added).toEqual([]);
+    expect(res.body.diff.removed).toEqual([]);
+    const changes = res.body.diff.changed.flatMap((c: { kind: string; fields: Array<{ field: string; before: unknown; after: unknown }> }) => c.fields.map((f) => `${c.kind} ${f.field}: ${String(f.before)} → ${String(f.after)}`));
+    expect(changes).toEqual(
+      expect.arrayContaining(['indicator 2023: 15 → 7', expect.stringMatching(/^roadmap executor: .* → КГАУ КЦИОКО$/)]),
+    );
+    expect(changes).toHaveLength(2);
+  });
+
+  it('serves each version’s original bytes', async () => {
+    const res = await request(s.app).get(`/api/v1/submissions/${ids.alpha1}/file`).set(bearer(tokens.alpha!)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''%D0%90%D0%BB%D1%8C%D1%84%D0%B8%D0%BD%D1%81%D0%BA%D0%B8%D0%B9.xlsx");
+    expect(Buffer.compare(res.body as Buffer, alphaFirstBytes)).toBe(0);
+  });
+});
