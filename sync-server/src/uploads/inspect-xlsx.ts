@@ -1,0 +1,310 @@
+/**
+ * Looks inside an xlsx before any parser sees it: the zip's central directory (read by yauzl, nothing inflated) must
+ * be sane, and then every part is inflated once as a stream, counting the real bytes, so a directory that lies about
+ * its sizes does not get through either. While inflating, the XML parts are scanned for DTDs and the package parts
+ * for macros and external links. Only the small package parts ([Content_Types].xml, *.rels) are kept in memory.
+ * Finally the zip is written anew from the entries inspected (`repack.ts`), and only that copy goes to the parser.
+ */
+import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
+import { SAVE_AS_XLSX, UploadError, brokenFile, groupDigits, megabytes } from './errors';
+import { RATIO_GRACE_BYTES, resolveLimits, type UploadLimits } from './limits';
+import { repackZip, type RepackEntry } from './repack';
+
+const CONTENT_TYPES = '[Content_Types].xml';
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+/** Package parts kept whole for analysis are tiny in real books; a bigger one is not a real book. */
+const MAX_KEPT_PART_BYTES = 16 * 1024 * 1024;
+/** Parts never scanned for `<!DOCTYPE` (no XML parser reads them); everything else is. */
+const BINARY_PART = /\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|bin|wdp|jfif|ico)$/i;
+
+export async function inspectXlsx(bytes: Uint8Array, limits?: Partial<UploadLimits>): Promise<void> {
+  await inspectAndRepackXlsx(bytes, limits);
+}
+
+/**
+ * `inspectXlsx`, returning the zip rewritten from exactly the entries inspected (`repack.ts`): that, not the upload,
+ * is what the parser gets.
+ */
+export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<UploadLimits>): Promise<Uint8Array> {
+  const lim = resolveLimits(limits);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let zip: ZipFile;
+  try {
+    zip = await fromBufferPromise(buffer, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
+  } catch (e) {
+    throw brokenFile(`zip: ${errorText(e)}`);
+  }
+  try {
+    if (zip.entryCount > lim.maxEntries) throw tooManyEntries(zip.entryCount, lim);
+    const entries = await readCentralDirectory(zip, lim);
+    checkStructure(entries);
+    const kept = new Map<string, string>();
+    const repack: RepackEntry[] = [];
+    let inflatedTotal = 0;
+    for (const entry of entries) {
+      inflatedTotal = await inflateAndScan(zip, entry, lim, inflatedTotal, kept);
+      repack.push({
+        name: entry.fileName,
+        method: entry.compressionMethod,
+        crc32: entry.crc32,
+        uncompressedSize: entry.uncompressedSize,
+        compressed: await compressedBytes(zip, entry, buffer),
+      });
+    }
+    checkContentTypes(kept.get(CONTENT_TYPES) ?? '');
+    for (const [name, text] of kept) if (name.endsWith('.rels')) checkRelationships(name, text);
+    return repackZip(repack);
+  } finally {
+    zip.close();
+  }
+}
+
+/** The entry's compressed bytes as stored (a view, not a copy), found through its local header as yauzl finds it. */
+async function compressedBytes(zip: ZipFile, entry: Entry, buffer: Buffer): Promise<Buffer> {
+  let start: number;
+  try {
+    ({ fileDataStart: start } = await zip.readLocalFileHeaderPromise(entry, { minimal: true }));
+  } catch (e) {
+    throw brokenFile(`${entry.fileName}: ${errorText(e)}`);
+  }
+  const end = start + entry.compressedSize;
+  if (end > buffer.length) throw brokenFile(`${entry.fileName}: data beyond the end of the file`);
+  return buffer.subarray(start, end);
+}
+
+/** Pass 1: the central directory only. Sizes are as declared; nothing is inflated yet. */
+function readCentralDirectory(zip: ZipFile, lim: UploadLimits): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: Entry[] = [];
+    const names = new Set<string>();
+    let declaredTotal = 0;
+    zip.on('entry', (entry: Entry) => {
+      try {
+        if (entries.length >= lim.maxEntries) throw tooManyEntries(entries.length + 1, lim);
+        // Two entries of one name: yauzl and the parser could read different ones.
+        if (names.has(entry.fileName)) throw brokenFile(`duplicate entry ${entry.fileName}`);
+        names.add(entry.fileName);
+        if (entry.isEncrypted()) throw brokenFile(`encrypted entry ${entry.fileName}`);
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          throw brokenFile(`entry ${entry.fileName} uses compression method ${entry.compressionMethod}`);
+        }
+        declaredTotal += entry.uncompressedSize;
+        if (declaredTotal > lim.maxUncompressedBytes) throw tooLarge(lim, `declared ${declaredTotal} bytes uncompressed`);
+        checkRatio(entry.fileName, entry.uncompressedSize, entry.compressedSize, lim, 'declared');
+        entries.push(entry);
+        zip.readEntry();
+      } catch (e) {
+        reject(e);
+      }
+    });
+    zip.once('end', () => resolve(entries));
+    zip.once('error', (e: unknown) => reject(brokenFile(`zip: ${errorText(e)}`)));
+    zip.readEntry();
+  });
+}
+
+function checkRatio(name: string, uncompressed: number, compressed: number, lim: UploadLimits, how: string): void {
+  if (uncompressed <= RATIO_GRACE_BYTES) return;
+  if (uncompressed > lim.maxRatio * Math.max(compressed, 1)) {
+    throw zipBomb(`${name}: ${how} ${uncompressed} bytes from ${compressed} (more than ${lim.maxRatio}:1)`);
+  }
+}
+
+function checkStructure(entries: Entry[]): void {
+  const names = new Set(entries.map((e) => e.fileName));
+  if (!names.has(WORKBOOK)) throw notAWorkbook(names);
+  if (!names.has(CONTENT_TYPES)) throw brokenFile(`no ${CONTENT_TYPES}`);
+  for (const name of names) {
+    if (/(^|\/)vbaProject(Signature)?\.bin$/i.test(name) || /^xl\/macrosheets\//i.test(name)) throw macros(`part ${name}`);
+    if (/^xl\/externalLinks\//i.test(name)) throw externalLinks(`part ${name}`);
+  }
+}
+
+/**
+ * Pass 2: one entry, inflated as a stream. The real byte count is held to the declared size (yauzl's
+ * validateEntrySizes does the same), to the total and to the ratio, and the stream is dropped at the first excess,
+ * so a bomb costs at most one chunk beyond the limit.
+ */
+async function inflateAndScan(zip: ZipFile, entry: Entry, lim: UploadLimits, totalBefore: number, kept: Map<string, string>): Promise<number> {
+  const name = entry.fileName;
+  const keep = name === CONTENT_TYPES || name.endsWith('.rels');
+  const scan = !BINARY_PART.test(name);
+  const scanner = new DtdScanner();
+  const pieces: Buffer[] = [];
+  let size = 0;
+  let total = totalBefore;
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      total += chunk.length;
+      if (size > entry.uncompressedSize) throw zipBomb(`${name}: inflates beyond the declared ${entry.uncompressedSize} bytes`);
+      if (total > lim.maxUncompressedBytes) throw tooLarge(lim, `inflated more than ${lim.maxUncompressedBytes} bytes`);
+      checkRatio(name, size, entry.compressedSize, lim, 'inflated');
+      if (scan) {
+        const found = scanner.push(chunk);
+        if (found) throw dtd(`${found} in ${name}`);
+      }
+      if (keep) {
+        if (size > MAX_KEPT_PART_BYTES) throw brokenFile(`${name} is ${size} bytes`);
+        pieces.push(chunk);
+      }
+    }
+  } catch (e) {
+    if (e instanceof UploadError) throw e;
+    const text = errorText(e);
+    // yauzl's own size check fires when the directory understates an entry.
+    if (/too many bytes in the stream/i.test(text)) throw zipBomb(`${name}: ${text}`);
+    throw brokenFile(`${name}: ${text}`);
+  }
+  if (keep) kept.set(name, decodeXmlText(Buffer.concat(pieces)));
+  return total;
+}
+
+/**
+ * Finds `<!DOCTYPE` or `<!ENTITY` (any case) across chunk boundaries. NUL bytes are dropped first, so the same
+ * search finds them in UTF-16 text too (ASCII in UTF-16 is the ASCII byte and a zero).
+ */
+export class DtdScanner {
+  private tail: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): string | null {
+    const body = chunk.includes(0) ? Buffer.from(chunk.filter((b) => b !== 0)) : chunk;
+    const buf = this.tail.length ? Buffer.concat([this.tail, body]) : body;
+    let found: string | null = null;
+    for (let i = buf.indexOf('<!'); i !== -1 && !found; i = buf.indexOf('<!', i + 2)) {
+      const word = buf.toString('latin1', i + 2, i + 9).toUpperCase();
+      if (word.startsWith('DOCTYPE')) found = '<!DOCTYPE';
+      else if (word.startsWith('ENTITY')) found = '<!ENTITY';
+    }
+    this.tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 8)));
+    return found;
+  }
+}
+
+function checkContentTypes(raw: string): void {
+  const xml = decodeEntities(raw);
+  if (/macroEnabled|vbaProject|macrosheet/i.test(xml)) throw macros('[Content_Types].xml declares macro content');
+  if (/externalLink/i.test(xml)) throw externalLinks('[Content_Types].xml declares an external link part');
+}
+
+/**
+ * An attribute value may hold `>`, so quoted values are skipped whole. Neither pattern can backtrack past a `<` or
+ * into a word it has already tried, so both stay linear on hostile input.
+ */
+const RELATIONSHIP = /<(?:[\w.-]+:)?Relationship\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>/g;
+const ATTRIBUTE = /(?:^|\s)([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * External targets in the workbook's relationships are refused outright; elsewhere only hyperlinks may point outside
+ * (a link in a cell is text to the parser; an external image, OLE object or template would be fetched by Excel).
+ */
+export function checkRelationships(partName: string, xml: string): void {
+  for (const rel of xml.matchAll(RELATIONSHIP)) {
+    const attrs = new Map<string, string>();
+    for (const a of rel[1]!.matchAll(ATTRIBUTE)) {
+      attrs.set(a[1]!.replace(/^.*:/, '').toLowerCase(), decodeEntities(a[2] ?? a[3] ?? '').trim());
+    }
+    const type = attrs.get('type') ?? '';
+    const external = (attrs.get('targetmode') ?? '').toLowerCase() === 'external';
+    if (/vbaProject/i.test(type)) throw macros(`${partName}: relationship ${type}`);
+    if (/externalLink/i.test(type)) throw externalLinks(`${partName}: relationship ${type}`);
+    if (external && (partName === WORKBOOK_RELS || !/\/hyperlink$/i.test(type))) {
+      throw externalLinks(`${partName}: external target ${attrs.get('target') ?? ''} (${type})`);
+    }
+  }
+}
+
+function decodeXmlText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** `&#69;xternal` is `External` to an XML parser, so it is to us too. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
+    const r = ref.toLowerCase();
+    if (r === 'amp') return '&';
+    if (r === 'lt') return '<';
+    if (r === 'gt') return '>';
+    if (r === 'quot') return '"';
+    if (r === 'apos') return "'";
+    const code = r.startsWith('#x') ? parseInt(r.slice(2), 16) : parseInt(r.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function tooManyEntries(count: number, lim: UploadLimits): UploadError {
+  return new UploadError(
+    413,
+    'zip-too-many-entries',
+    `В файле слишком много внутренних частей: ${groupDigits(count)}, а можно не больше ${groupDigits(lim.maxEntries)}. ` +
+      'Так бывает с повреждёнными или специально испорченными файлами. Сохраните таблицу заново в Excel и отправьте ещё раз.',
+    `${count} entries > ${lim.maxEntries}`,
+  );
+}
+
+function tooLarge(lim: UploadLimits, detail: string): UploadError {
+  return new UploadError(
+    413,
+    'zip-too-large',
+    `Книга слишком большая: в распакованном виде она занимает больше ${megabytes(lim.maxUncompressedBytes)}. ` +
+      'Удалите лишние листы, строки и картинки или отправьте только нужный лист.',
+    detail,
+  );
+}
+
+function zipBomb(detail: string): UploadError {
+  return new UploadError(
+    413,
+    'zip-bomb',
+    'Файл похож на «zip-бомбу»: при распаковке он разрастается во много раз сильнее, чем настоящая книга Excel. ' +
+      'Такие файлы не принимаются. Сохраните таблицу заново в Excel и отправьте ещё раз.',
+    detail,
+  );
+}
+
+function dtd(detail: string): UploadError {
+  return new UploadError(
+    422,
+    'xml-dtd',
+    'В файле есть объявления DTD (<!DOCTYPE>, <!ENTITY>), которых в книгах Excel не бывает: такой файл может быть опасным. ' +
+      SAVE_AS_XLSX,
+    detail,
+  );
+}
+
+function macros(detail: string): UploadError {
+  return new UploadError(
+    422,
+    'macros',
+    'В книге есть макросы. Книги с макросами не принимаются: сохраните книгу как «Книга Excel (*.xlsx)» — Excel сам уберёт макросы — и отправьте ещё раз.',
+    detail,
+  );
+}
+
+function externalLinks(detail: string): UploadError {
+  return new UploadError(
+    422,
+    'external-links',
+    'В книге есть связи с другими файлами. Разорвите их в Excel: «Данные» → «Изменить связи» (в новых версиях «Связи книги») → «Разорвать связь», сохраните книгу и отправьте ещё раз.',
+    detail,
+  );
+}
+
+function notAWorkbook(names: Set<string>): UploadError {
+  const has = (n: string) => names.has(n);
+  let message: string;
+  if (has('word/document.xml')) message = 'Это документ Word, а не таблица Excel. Отправьте книгу Excel (.xlsx) с таблицей.';
+  else if (has('ppt/presentation.xml')) message = 'Это презентация PowerPoint, а не таблица Excel. Отправьте книгу Excel (.xlsx) с таблицей.';
+  else if (has('content.xml') && has('mimetype')) {
+    message = 'Это таблица LibreOffice или OpenOffice (.ods), а нужна книга Excel. Сохраните её как «Книга Excel 2007–365 (.xlsx)» и отправьте ещё раз.';
+  } else message = `Это архив ZIP, а не книга Excel: в нём нет листов книги. ${SAVE_AS_XLSX}`;
+  return new UploadError(415, 'not-a-workbook', message, `no ${WORKBOOK}`);
+}
