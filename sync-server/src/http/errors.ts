@@ -56,6 +56,11 @@ export function errorHandler(log: Logger) {
       message = 'Неверный запрос.';
     }
     if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    else if (status !== 401 && status !== 404) {
+      // What was wrong with an upload (which part, which size) is for the log, never for the response.
+      const detail = (err as { detail?: unknown }).detail;
+      log.warn('request refused', { method: req.method, path: req.path, status, code, ...(typeof detail === 'string' ? { detail } : {}) });
+    }
     res.status(status).json({ error: { code, message } });
   };
 }

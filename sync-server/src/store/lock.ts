@@ -34,11 +34,9 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      // The owner may be this very process (a second server started in it): still one directory, one server.
+      if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || alive(owner))) {
         throw new DataDirLockedError(`Каталог данных ${dir} уже занят сервером Svod (процесс ${owner}). Один каталог — один сервер.`);
-      }
-      if (owner === process.pid) {
-        throw new DataDirLockedError(`Каталог данных ${dir} уже открыт этим процессом.`);
       }
       await unlink(path).catch(() => undefined); // stale: its owner is gone
     }
