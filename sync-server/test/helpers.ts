@@ -94,8 +94,10 @@ export async function readBack(bytes: Buffer): Promise<{ wb: ExcelJS.Workbook; v
 }
 
 /** Supertest collects binary bodies as a Buffer with this parser. */
-export function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void): void {
+export function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void): void {
+  // At this point superagent hands over the raw response stream.
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
