@@ -14,7 +14,7 @@ ruleTester(rule, {
       name: 'a two-year plan (seed 002)',
       rows: [row('Март – апрель'), row('До 30 декабря')],
       errors: [
-        { cell: 'C5', messageId: 'multiYear', message: 'В сроке «Март - апрель» не указан год, а план рассчитан на 2023–2024 гг.: укажите год.' },
+        { cell: 'C5', messageId: 'multiYear', message: 'В сроке «Март – апрель» не указан год, а план рассчитан на 2023–2024 гг.: укажите год.' },
         { cell: 'C6', messageId: 'multiYear' },
       ],
     },

@@ -23,7 +23,7 @@ export default defineRule({
       if (!e.parsed.value || e.columnYear !== undefined) continue;
       const span = deadlineSpan(e.parsed.value);
       if (span?.to && span.to < approved) {
-        out.push({ messageId: 'before', data: { text: e.parsed.text, approval: ruDate(approved) }, cell: e.cell });
+        out.push({ messageId: 'before', data: { text: e.text, approval: ruDate(approved) }, cell: e.cell });
       }
     }
     return out;

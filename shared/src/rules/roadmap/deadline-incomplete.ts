@@ -11,5 +11,5 @@ export default defineRule({
     messages: { incomplete: 'Дата «{{fragment}}» записана не полностью: не хватает дня, месяца или года.' },
   },
   check: (context) =>
-    problemReports(context, 'incomplete', (e, p) => ({ messageId: 'incomplete', data: { fragment: 'fragment' in p ? p.fragment : e.parsed.text }, cell: e.cell })),
+    problemReports(context, 'incomplete', (e, p) => ({ messageId: 'incomplete', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
 });

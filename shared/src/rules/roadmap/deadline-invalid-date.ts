@@ -11,5 +11,5 @@ export default defineRule({
     messages: { invalid: 'Даты «{{fragment}}» не существует.' },
   },
   check: (context) =>
-    problemReports(context, 'invalid-date', (e, p) => ({ messageId: 'invalid', data: { fragment: 'fragment' in p ? p.fragment : e.parsed.text }, cell: e.cell })),
+    problemReports(context, 'invalid-date', (e, p) => ({ messageId: 'invalid', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
 });

@@ -17,7 +17,7 @@ export default defineRule({
     problemReports(context, 'missing-year', (e): RuleReport => {
       const period = periodText(context);
       return period
-        ? { messageId: 'multiYear', data: { text: e.parsed.text, period }, cell: e.cell }
-        : { messageId: 'noPeriod', data: { text: e.parsed.text }, cell: e.cell };
+        ? { messageId: 'multiYear', data: { text: e.text, period }, cell: e.cell }
+        : { messageId: 'noPeriod', data: { text: e.text }, cell: e.cell };
     }),
 });

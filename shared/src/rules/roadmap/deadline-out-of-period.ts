@@ -27,7 +27,7 @@ export default defineRule({
         const from = `${e.columnYear}-01-01`;
         const to = `${e.columnYear}-12-31`;
         if ((span.from && span.from > to) || (span.to && span.to < from)) {
-          out.push({ messageId: 'wrongYear', data: { text: e.parsed.text, year: e.columnYear }, cell: e.cell });
+          out.push({ messageId: 'wrongYear', data: { text: e.text, year: e.columnYear }, cell: e.cell });
         }
         continue;
       }
@@ -35,7 +35,7 @@ export default defineRule({
       const from = `${period.from}-01-01`;
       const to = `${period.to}-12-31`;
       if ((span.from && span.from > to) || (span.to && span.to < from)) {
-        out.push({ messageId: 'outside', data: { text: e.parsed.text, period: periodText(context) }, cell: e.cell });
+        out.push({ messageId: 'outside', data: { text: e.text, period: periodText(context) }, cell: e.cell });
       }
     }
     return out;

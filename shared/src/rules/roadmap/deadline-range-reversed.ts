@@ -11,5 +11,5 @@ export default defineRule({
     messages: { reversed: 'Конец срока раньше начала: «{{fragment}}».' },
   },
   check: (context) =>
-    problemReports(context, 'reversed', (e, p) => ({ messageId: 'reversed', data: { fragment: 'fragment' in p ? p.fragment : e.parsed.text }, cell: e.cell })),
+    problemReports(context, 'reversed', (e, p) => ({ messageId: 'reversed', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
 });

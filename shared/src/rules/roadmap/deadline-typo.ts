@@ -16,7 +16,7 @@ export default defineRule({
       // Only a deadline that is the whole cell can be rewritten; one inside a per-year plan text or spread over
       // page-break continuation rows is left to the user.
       const row = context.table.rows[e.rowIndex]!;
-      const whole = e.columnYear === undefined && context.text(row.row, e.cell.col) === e.parsed.text;
+      const whole = e.columnYear === undefined && context.text(row.row, e.cell.col) === e.text;
       const fix = whole ? { description: `Исправить на «${p.suggestion}»`, edits: [{ cell: e.cell, value: p.suggestion }] } : undefined;
       return { messageId: 'typo', data: { fragment: p.fragment, expected: p.expected }, cell: e.cell, ...(fix ? { fix } : {}) };
     }),

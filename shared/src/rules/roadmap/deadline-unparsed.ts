@@ -12,5 +12,5 @@ export default defineRule({
       unparsed: 'Срок «{{text}}» не распознан: укажите дату (22.01.2021), период (март – апрель 2023 г.) или периодичность («ежемесячно»).',
     },
   },
-  check: (context) => problemReports(context, 'unparsed', (e) => ({ messageId: 'unparsed', data: { text: e.parsed.text }, cell: e.cell })),
+  check: (context) => problemReports(context, 'unparsed', (e) => ({ messageId: 'unparsed', data: { text: e.text }, cell: e.cell })),
 });

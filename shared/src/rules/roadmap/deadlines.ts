@@ -6,6 +6,8 @@ import type { RuleReport } from '../../engine/rule';
 export interface DeadlineEntry {
   cell: CellRef;
   rowIndex: number;
+  /** The deadline as the user wrote it (whitespace collapsed): what messages quote. */
+  text: string;
   parsed: ParsedDeadline;
   /** Set for dates in a per-year plan cell (seed 003): the year of its column. */
   columnYear?: number;
@@ -24,7 +26,10 @@ export function deadlineEntries(context: TableContext): DeadlineEntry[] {
     if (row.role !== 'item') return;
     if (deadlineCol !== undefined && !context.mergedFromAbove(row.row, deadlineCol)) {
       const parsed = context.deadline(rowIndex);
-      if (parsed) out.push({ cell: context.cellOf(row.row, deadlineCol), rowIndex, parsed });
+      if (parsed) {
+        const written = context.fullText(rowIndex, deadlineCol);
+        out.push({ cell: context.cellOf(row.row, deadlineCol), rowIndex, text: written || parsed.text, parsed });
+      }
     }
     // A per-year plan states its dates in parentheses inside each year's cell: «… (май 2021)».
     for (const y of context.table.years) {
@@ -36,7 +41,7 @@ export function deadlineEntries(context: TableContext): DeadlineEntry[] {
           // Parentheses also hold remarks («(по индивидуальному плану)»); only real date errors count.
           if (!parsed?.problems.some((p) => p.code === 'invalid-date' || p.code === 'incomplete')) continue;
         }
-        out.push({ cell: context.cellOf(row.row, y.col), rowIndex, parsed: parsed!, columnYear: y.year });
+        out.push({ cell: context.cellOf(row.row, y.col), rowIndex, text: m[1]!.trim(), parsed: parsed!, columnYear: y.year });
       }
     }
   });
