@@ -133,3 +133,18 @@ describe('a region collects its municipalities’ tables', () => {
     expect(Buffer.compare(res.body as Buffer, alphaFirstBytes)).toBe(0);
   });
 });
+
+describe('a roadmap submitted against a template of other years', () => {
+  it('keeps the period its own title or deadlines state', async () => {
+    const s = await testServer();
+    try {
+      await request(s.app).put('/api/v1/region/template').set(bearer(COORDINATOR)).attach('file', seed('seed-000-kamchatka.xlsx'), 't.xlsx').expect(200);
+      const token = await addMunicipality(s.app, 'kirov', 'Верхнекамский район');
+      const res = await request(s.app).post('/api/v1/submissions').set(bearer(token)).attach('file', seed('seed-001-kirov.xlsx'), 'kirov.xlsx').expect(201);
+      // The CLI finds no yearless deadline problem in this roadmap of 2021; neither may the server.
+      expect(res.body.diagnostics.filter((d: { ruleId: string }) => d.ruleId === 'deadline-missing-year')).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
+});

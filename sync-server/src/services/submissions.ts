@@ -23,10 +23,9 @@ const MAX_STORED_DIAGNOSTICS = 2000;
 export function submissionConfig(store: Store): SvodConfig {
   const template = store.db.data.region?.template?.content;
   const config: SvodConfig = { maxDiagnostics: MAX_STORED_DIAGNOSTICS };
-  if (template) {
-    config.template = { indicators: template.indicators.map((i) => i.key) };
-    if (template.years.length) config.period = { from: Math.min(...template.years), to: Math.max(...template.years) };
-  }
+  // Only the indicator list: the template's years describe its indicators, not the period of every roadmap, so each
+  // table keeps the period its own title states.
+  if (template) config.template = { indicators: template.indicators.map((i) => i.key) };
   return config;
 }
 
