@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The coordinator's dashboard in a real browser against a real server on 127.0.0.1: log in with the token, see who
  * submitted, open a municipality's versions and their diagnostics. Screenshots go to artifacts/ for a person to look at.

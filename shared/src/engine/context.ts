@@ -202,16 +202,29 @@ export class TableContext {
  * a 10,000-row sheet fast. The cache is bounded so a hostile sheet cannot grow it without limit.
  */
 const DEADLINE_CACHE_LIMIT = 20000;
-const deadlineCache = new Map<string, ParsedDeadline | null>();
+/** Period key → deadline text → reading. Two levels, so a lookup builds no key string. */
+const deadlineCache = new Map<number, Map<string, ParsedDeadline | null>>();
+let deadlineCacheSize = 0;
 
 export function cachedDeadline(value: CellValue, period: PlanPeriod | undefined): ParsedDeadline | null {
   if (value instanceof Date || typeof value !== 'string') return deadlineFromCell(value, period ? { period } : {});
-  const key = `${period ? `${period.from}-${period.to}` : ''}|${value}`;
-  const hit = deadlineCache.get(key);
-  if (hit !== undefined || deadlineCache.has(key)) return hit ?? null;
+  const periodKey = period ? period.from * 10000 + period.to : 0;
+  let byText = deadlineCache.get(periodKey);
+  if (!byText) {
+    byText = new Map();
+    deadlineCache.set(periodKey, byText);
+  }
+  const hit = byText.get(value);
+  if (hit !== undefined) return hit;
   const parsed = deadlineFromCell(value, period ? { period } : {});
-  if (deadlineCache.size >= DEADLINE_CACHE_LIMIT) deadlineCache.clear();
-  deadlineCache.set(key, parsed);
+  if (deadlineCacheSize >= DEADLINE_CACHE_LIMIT) {
+    deadlineCache.clear();
+    deadlineCacheSize = 0;
+    byText = new Map();
+    deadlineCache.set(periodKey, byText);
+  }
+  byText.set(value, parsed);
+  deadlineCacheSize++;
   return parsed;
 }
 

@@ -37,6 +37,20 @@ function rowCells(grid: Grid, merges: MergeIndex, row: number, left: number, rig
   return { own };
 }
 
+/** The text of a row that holds exactly one value of its own (a heading, a footnote), else null; allocates nothing. */
+function singleOwnText(grid: Grid, merges: MergeIndex, row: number, left: number, right: number): string | null {
+  let found: CellValue = null;
+  for (let c = left; c <= right; c++) {
+    const m = merges.mergeAt(row, c);
+    if (m && (m.top !== row || m.left !== c)) continue;
+    const v = cellAt(grid, row, c);
+    if (isEmptyValue(v)) continue;
+    if (found !== null) return null;
+    found = v;
+  }
+  return found === null ? null : cellText(found);
+}
+
 function isBlank(grid: Grid, merges: MergeIndex, row: number, left: number, right: number): boolean {
   for (let c = left; c <= right; c++) {
     const m = merges.mergeAt(row, c);
@@ -275,10 +289,10 @@ function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: 
       continue;
     }
     blanks = 0;
-    const { own } = rowCells(grid, merges, r, header.left, header.right);
-    if (own.length === 1) {
-      const t = own[0]!.text.trim();
-      if (FOOTNOTE.test(t) || (GLOSSARY_TITLE.test(matchKey(t)) && t.length < 60)) break;
+    const single = singleOwnText(grid, merges, r, header.left, header.right);
+    if (single !== null) {
+      const t = single.trim();
+      if (FOOTNOTE.test(t) || (t.length < 60 && GLOSSARY_TITLE.test(matchKey(t)))) break;
     }
     if (!isRepeatedHeader(grid, merges, r, header)) {
       const other = detectHeader(grid, merges, r);

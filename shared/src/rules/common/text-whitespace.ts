@@ -1,11 +1,13 @@
 import { defineRule, type RuleReport } from '../../engine/rule';
+import { isCollapsed } from '../../text/normalize';
 import { textCells } from './text-cells';
 
 /** Trims each line, folds runs of spaces, drops empty lines: what a careful typist would have left. */
 const UNTIDY = /[\u00A0\t\r]| {2}|^\s|\s$|\s\n|\n\s/;
 
 export function tidyWhitespace(text: string): string {
-  if (!UNTIDY.test(text)) return text;
+  // Single spaces only and none at the ends (the usual cell): nothing to tidy, and the scan beats the regex.
+  if (isCollapsed(text) || !UNTIDY.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00A0\t ]+/g, ' ')
