@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The coordinator's dashboard in a real browser against a real server on 127.0.0.1: log in with the token, see who
  * submitted, open a municipality's versions and their diagnostics. Screenshots go to artifacts/ for a person to look at.
