@@ -1,0 +1,42 @@
+/**
+ * What the task pane needs from Excel, as one interface. Components receive an `ExcelPort` and never touch `Excel.*`;
+ * `addin/src/office/excel-port.ts` implements it with Office.js (one `Excel.run` and one read `context.sync` per read,
+ * one write `sync` per write), and tests give components a fake.
+ */
+import type { CellEdit, Diagnostic, GridWorkbook } from '@svod/shared';
+
+export interface SheetsRead extends GridWorkbook {
+  /** The name of the active worksheet. */
+  active: string;
+}
+
+export interface TemplateOptions {
+  kind: 'roadmap' | 'indicators';
+  period: { from: number; to: number };
+  /** Executors for the dropdown (from the workbook's glossary), if any. */
+  executors: string[];
+  /** Also add a «Сокращения» sheet when the workbook has none. */
+  glossary: boolean;
+}
+
+export interface ExcelPort {
+  /**
+   * Reads the active sheet (or every sheet) as grids anchored at A1: values (formulas as their results), merged areas.
+   * Large sheets are read in row chunks, still one `sync` per chunk.
+   */
+  readSheets(scope: 'active' | 'all'): Promise<SheetsRead>;
+  /** Selects the cell and scrolls it into view. */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Marks problem cells (fill by severity and a note with the message), remembering what was there before. */
+  highlight(diagnostics: readonly Diagnostic[]): Promise<void>;
+  /** Restores exactly the fills and notes that were there before `highlight`. */
+  clearHighlight(): Promise<void>;
+  /** Writes cell edits in one batch; text that starts with =, +, -, @ stays text, never a formula. */
+  applyEdits(edits: readonly CellEdit[]): Promise<void>;
+  /** Inserts a blank ministry-format sheet with dropdowns; returns the new sheet's name. */
+  insertTemplate(options: TemplateOptions): Promise<string>;
+  /** The coordinator's regional workbook as new sheets (`insertWorksheetsFromBase64`); returns their names. */
+  insertWorkbook(base64Xlsx: string): Promise<string[]>;
+  /** Calls `listener` when the sheet changes (for Автопроверка); returns an unsubscribe function. */
+  onChange(listener: () => void): Promise<() => Promise<void>>;
+}
