@@ -1,36 +1,9 @@
-import { deflateRawSync } from 'node:zlib';
 import request from 'supertest';
+import { zip } from './uploads/helpers';
 import { addMunicipality, bearer, COORDINATOR, filledKamchatka, readBack, binary, seed, testServer, type TestServer } from './helpers';
 
 /** A one-entry zip: enough to look like an xlsx to a name-trusting server. */
-function zipOf(name: string, content: Buffer): Buffer {
-  const data = deflateRawSync(content);
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const localPart = Buffer.concat([local, nameBytes, data]);
-  const centralPart = Buffer.concat([central, nameBytes]);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(centralPart.length, 12);
-  end.writeUInt32LE(localPart.length, 16);
-  return Buffer.concat([localPart, centralPart, end]);
-}
+const zipOf = (name: string, content: Buffer) => zip([{ name, data: content }]);
 
 describe('POST /api/v1/submissions with bad input', () => {
   let s: TestServer;
