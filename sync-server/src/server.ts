@@ -51,6 +51,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     addinOrigin: env.SVOD_ADDIN_ORIGIN ?? origin,
     limits: { maxBytes: Math.max(1, maxMb) * 1024 * 1024 },
     addinDir: join(__dirname, '..', '..', 'addin', 'dist'),
+    officeJsDir: join(require.resolve('@microsoft/office-js/package.json'), '..', 'dist'),
   });
   const server = tls ? https.createServer(tls, app) : http.createServer(app);
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok));
