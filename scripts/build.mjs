@@ -31,3 +31,27 @@ await build({
   logLevel: 'warning',
 });
 console.log('built sync-server/dist/dashboard/dashboard.js');
+
+// The Excel task pane (issue #4): one browser bundle (React, Fluent UI, the core from source; never ExcelJS) and its
+// page, into addin/dist/, which the sync server serves under /addin/.
+{
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const addinDist = join(root, 'addin/dist');
+  await build({
+    entryPoints: [join(root, 'addin/src/taskpane/index.tsx')],
+    outfile: join(addinDist, 'taskpane.js'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2020',
+    format: 'iife',
+    minify: true,
+    jsx: 'automatic',
+    alias: { '@svod/shared': join(root, 'shared/src/index.ts') },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  mkdirSync(addinDist, { recursive: true });
+  for (const file of ['taskpane.html', 'taskpane.css']) copyFileSync(join(root, 'addin/src/taskpane', file), join(addinDist, file));
+  console.log('built addin/dist/taskpane.js');
+}

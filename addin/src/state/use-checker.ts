@@ -1,0 +1,237 @@
+/**
+ * The pane's check state and every action on it (check, select, highlight, fix, renumber, automatic re-check), over
+ * the `ExcelPort` only. Excel operations run one at a time through a queue.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { check, collectFixes, plural, type CellEdit, type CheckReport, type Diagnostic, type FixSelection, type GridWorkbook } from '@svod/shared';
+import type { ExcelPort } from '../office/port';
+import { errorText } from './errors';
+import { debounce, createSerialQueue } from './schedule';
+import { localDiagnostics, RENUMBER_SELECTION, findSame, safeFixSelection } from './diagnostics';
+
+export type Busy = 'check' | 'fix' | 'highlight' | 'select';
+
+export interface Notice {
+  intent: 'success' | 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface CheckState {
+  report: CheckReport | null;
+  /** Sheet names of the last read, in tab order. */
+  sheetOrder: string[];
+  activeSheet: string | null;
+  /** Sheets read by the last check: «active» or «all». */
+  scope: 'active' | 'all';
+  /** What the server said about the last submission; cleared by the next check. */
+  serverDiagnostics: Diagnostic[];
+  checkedAt: Date | null;
+  busy: Busy | null;
+  notice: Notice | null;
+  highlighted: boolean;
+}
+
+const INITIAL: CheckState = {
+  report: null,
+  sheetOrder: [],
+  activeSheet: null,
+  scope: 'active',
+  serverDiagnostics: [],
+  checkedAt: null,
+  busy: null,
+  notice: null,
+  highlighted: false,
+};
+
+export const AUTO_CHECK_DELAY_MS = 700;
+
+const FIXED = ['проблема', 'проблемы', 'проблем'] as const;
+
+export interface CheckerOptions {
+  allSheets: boolean;
+  autoCheck: boolean;
+  autoCheckDelayMs?: number;
+}
+
+export interface Checker {
+  state: CheckState;
+  check(): Promise<void>;
+  select(d: Diagnostic): Promise<void>;
+  highlight(diagnostics: readonly Diagnostic[]): Promise<void>;
+  clearHighlight(): Promise<void>;
+  fixOne(d: Diagnostic): Promise<void>;
+  /** Safe fixes of one rule, or of every rule, in one batch. */
+  fixAll(ruleId?: string): Promise<void>;
+  renumber(): Promise<void>;
+  /** Shows a workbook checked elsewhere (just sent) together with the server's diagnostics. */
+  showChecked(workbook: GridWorkbook & { active?: string }, scope: CheckState['scope'], report: CheckReport, serverDiagnostics: Diagnostic[]): void;
+  dismissNotice(): void;
+}
+
+export function useChecker(port: ExcelPort, options: CheckerOptions): Checker {
+  const [state, setState] = useState<CheckState>(INITIAL);
+  const queue = useMemo(() => createSerialQueue(), []);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const update = useCallback((patch: Partial<CheckState>) => {
+    if (mounted.current) setState((s) => ({ ...s, ...patch }));
+  }, []);
+
+  const read = useCallback(async () => {
+    const scope = optionsRef.current.allSheets ? 'all' : 'active';
+    const workbook = await port.readSheets(scope);
+    return { workbook, scope: scope as CheckState['scope'], report: check(workbook) };
+  }, [port]);
+
+  const shown = useCallback(
+    (r: Awaited<ReturnType<typeof read>>): Partial<CheckState> => ({
+      report: r.report,
+      scope: r.scope,
+      sheetOrder: r.workbook.sheets.map((s) => s.name),
+      activeSheet: r.workbook.active,
+      serverDiagnostics: [],
+      checkedAt: new Date(),
+    }),
+    [],
+  );
+
+  /** Runs one Excel operation through the queue, with the busy mark and a Russian notice on failure. */
+  const run = useCallback(
+    (busy: Busy, failure: string, task: () => Promise<Partial<CheckState> | void>, quiet = false) =>
+      queue(async () => {
+        update(quiet ? { busy } : { busy, notice: null });
+        try {
+          const patch = await task();
+          update({ ...(patch ?? {}), busy: null });
+        } catch (e) {
+          update({ busy: null, notice: { intent: 'error', text: errorText(e, failure) } });
+        }
+      }),
+    [queue, update],
+  );
+
+  const checkNow = useCallback(
+    (quiet = false) =>
+      run(
+        'check',
+        'Не удалось прочитать лист. Повторите проверку.',
+        async () => {
+          const r = await read();
+          const found = r.report.sheets.reduce((n, s) => n + s.tables.length, 0);
+          const patch = shown(r);
+          if (found === 0) {
+            patch.notice = {
+              intent: 'info',
+              text:
+                r.scope === 'all'
+                  ? 'В книге не найдено таблиц: ни дорожной карты, ни целевых показателей.'
+                  : 'На этом листе не найдено таблиц: ни дорожной карты, ни целевых показателей. Включите «Все листы», чтобы проверить всю книгу.',
+            };
+          }
+          return patch;
+        },
+        quiet,
+      ),
+    [read, run, shown],
+  );
+
+  /** Re-reads, picks the edits from fresh diagnostics, writes them in one batch, and checks again. */
+  const fixWith = useCallback(
+    (pick: (diagnostics: Diagnostic[]) => { edits: CellEdit[]; applied: number; skipped: number }, nothing: string) =>
+      run('fix', 'Не удалось записать исправления в книгу.', async () => {
+        const before = await read();
+        const { edits, applied, skipped } = pick(localDiagnostics(before.report));
+        if (edits.length === 0) return { ...shown(before), notice: { intent: 'info', text: nothing } };
+        await port.applyEdits(edits);
+        const after = await read();
+        let text = `Исправлено: ${plural(applied, FIXED)}.`;
+        if (skipped > 0) text += ` Ещё ${plural(skipped, FIXED)} затрагивают те же ячейки: нажмите кнопку ещё раз.`;
+        return { ...shown(after), notice: { intent: 'success', text } };
+      }),
+    [port, read, run, shown],
+  );
+
+  const bySelection = (selection: FixSelection) => (diagnostics: Diagnostic[]) => {
+    const { edits, applied, skipped } = collectFixes(diagnostics, selection);
+    return { edits, applied: applied.length, skipped: skipped.length };
+  };
+
+  const checker: Checker = {
+    state,
+    check: () => checkNow(false),
+    select: (d) =>
+      run(
+        'select',
+        `Не удалось перейти к ячейке ${d.cell} на листе «${d.sheet}».`,
+        async () => {
+          await port.select(d.sheet, d.cell);
+        },
+        true,
+      ),
+    highlight: (diagnostics) =>
+      run('highlight', 'Не удалось подсветить ячейки.', async () => {
+        await port.highlight(diagnostics);
+        const cells = new Set(diagnostics.map((d) => `${d.sheet}!${d.cell}`)).size;
+        return { highlighted: true, notice: { intent: 'info', text: `Подсвечено: ${plural(cells, ['ячейка', 'ячейки', 'ячеек'])}. Пояснения — в примечаниях к ячейкам.` } };
+      }),
+    clearHighlight: () =>
+      run('highlight', 'Не удалось снять подсветку.', async () => {
+        await port.clearHighlight();
+        return { highlighted: false, notice: { intent: 'info', text: 'Подсветка снята: заливка и примечания ячеек восстановлены.' } };
+      }),
+    fixOne: (d) =>
+      fixWith((fresh) => {
+        const same = findSame(fresh, d);
+        return same?.fix ? { edits: same.fix.edits, applied: 1, skipped: 0 } : { edits: [], applied: 0, skipped: 0 };
+      }, 'Эта проблема уже исправлена или ячейка изменилась: список обновлён.'),
+    fixAll: (ruleId) => fixWith(bySelection(safeFixSelection(ruleId)), 'Нечего исправлять автоматически: список обновлён.'),
+    renumber: () => fixWith(bySelection(RENUMBER_SELECTION), 'Нумерация уже в порядке: список обновлён.'),
+    showChecked: (workbook, scope, report, serverDiagnostics) =>
+      update({
+        report,
+        sheetOrder: workbook.sheets.map((s) => s.name),
+        activeSheet: workbook.active ?? null,
+        scope,
+        serverDiagnostics,
+        checkedAt: new Date(),
+        notice: null,
+      }),
+    dismissNotice: () => update({ notice: null }),
+  };
+
+  // Автопроверка: re-check a moment after the last change, so a paste cannot bring errors in unseen.
+  const delay = options.autoCheckDelayMs ?? AUTO_CHECK_DELAY_MS;
+  useEffect(() => {
+    if (!options.autoCheck) return;
+    let active = true;
+    let unsubscribe: (() => Promise<void>) | null = null;
+    const later = debounce(() => {
+      if (active) void checkNow(true);
+    }, delay);
+    port.onChange(() => later.trigger()).then(
+      (off) => {
+        if (active) unsubscribe = off;
+        else void off().catch(() => undefined);
+      },
+      (e: unknown) => {
+        if (active) update({ notice: { intent: 'error', text: errorText(e, 'Не удалось включить автопроверку: Excel не сообщает об изменениях.') } });
+      },
+    );
+    void checkNow(true);
+    return () => {
+      active = false;
+      later.cancel();
+      if (unsubscribe) void unsubscribe().catch(() => undefined);
+    };
+  }, [options.autoCheck, port, delay, checkNow, update]);
+
+  return checker;
+}

@@ -1,0 +1,13 @@
+/// <reference lib="dom" />
+/**
+ * The harness page's script: builds the fake Excel from `window.__svodSeed` and hands it to the pane through the test
+ * seam `window.__svodPort` (read by addin/src/taskpane/index.tsx). `window.__svodFake` lets the test inspect calls
+ * and type into cells.
+ */
+import { createFakeExcel, type FakeExcel, type SeedWorkbook } from './fake-port';
+import type { ExcelPort } from '../../../addin/src/office/port';
+
+const w = window as unknown as { __svodSeed: SeedWorkbook; __svodPort?: ExcelPort; __svodFake?: FakeExcel };
+const fake = createFakeExcel(w.__svodSeed);
+w.__svodFake = fake;
+w.__svodPort = fake.port;
