@@ -13,5 +13,7 @@ module.exports = {
   moduleNameMapper: {
     '^@svod/shared$': '<rootDir>/shared/src/index.ts',
     '^@svod/shared/(.*)$': '<rootDir>/shared/src/$1/index.ts',
+    // office-addin-mock requires office-addin-manifest, whose dependencies are ESM-only: a stub with its `OfficeApp`.
+    '^office-addin-manifest$': '<rootDir>/tests/fakes/office-addin-manifest-stub.ts',
   },
 };
