@@ -5,6 +5,7 @@ module.exports = {
   testEnvironment: 'node',
   // Integration suites parse real workbooks in worker threads on a 2-core machine; 5 s is too tight under load.
   testTimeout: 30_000,
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
   transform: { '^.+\\.(t|j)sx?$': swc },
   // ESM-only packages (lowdb, steno, some Office tooling) must be transformed too.
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],

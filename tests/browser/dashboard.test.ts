@@ -4,7 +4,6 @@
  * The coordinator's dashboard in a real browser against a real server on 127.0.0.1: log in with the token, see who
  * submitted, open a municipality's versions and their diagnostics. Screenshots go to artifacts/ for a person to look at.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +23,6 @@ describe('the coordinator dashboard', () => {
   const dir = mkdtempSync(join(tmpdir(), 'svod-dashboard-'));
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
     mkdirSync(ARTIFACTS, { recursive: true });
     let printed = '';
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {

@@ -6,7 +6,6 @@
  * the test seam `window.__svodPort`. Walks check → select → highlight → fix → re-check → submit → coordinator, at the
  * pane's real width (320 px), with a screenshot of each step in artifacts/pane/ for a person to look at.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +46,6 @@ describe('the task pane over a fake ExcelPort', () => {
   const summary = () => page.textContent('[data-testid=summary]');
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
     mkdirSync(ARTIFACTS, { recursive: true });
 
     const { grids } = await readXlsx(readFileSync(join(ROOT, 'tests', 'fixtures', 'seeds', 'seed-002-lazo.xlsx')));

@@ -39,8 +39,7 @@ const ZABAIKALSKY = SEED('seed-004-zabaikalsky.xlsx');
 let tmp: string;
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  expect({ status: build.status, stderr: build.stderr }).toEqual({ status: 0, stderr: '' });
+  // Built once for all suites by jest's globalSetup (scripts/jest-global-setup.cjs).
   expect(existsSync(join(ROOT, 'cli', 'dist', 'svod.cjs'))).toBe(true);
   tmp = mkdtempSync(join(tmpdir(), 'svod-cli-'));
 });
