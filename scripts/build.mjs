@@ -35,7 +35,7 @@ console.log('built sync-server/dist/dashboard/dashboard.js');
 // The Excel task pane (issue #4): one browser bundle (React, Fluent UI, the core from source; never ExcelJS) and its
 // page, into addin/dist/, which the sync server serves under /addin/.
 {
-  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const { copyFileSync, cpSync, mkdirSync } = await import('node:fs');
   const addinDist = join(root, 'addin/dist');
   await build({
     entryPoints: [join(root, 'addin/src/taskpane/index.tsx')],
@@ -53,5 +53,7 @@ console.log('built sync-server/dist/dashboard/dashboard.js');
   });
   mkdirSync(addinDist, { recursive: true });
   for (const file of ['taskpane.html', 'taskpane.css']) copyFileSync(join(root, 'addin/src/taskpane', file), join(addinDist, file));
+  // The ribbon icons the manifest names (https://…/addin/assets/icon-*.png).
+  cpSync(join(root, 'addin/assets'), join(addinDist, 'assets'), { recursive: true });
   console.log('built addin/dist/taskpane.js');
 }

@@ -47,3 +47,18 @@ describe('office.js under /office-js/', () => {
     }
   });
 });
+
+describe('the add-in files', () => {
+  it('serves the task pane and the ribbon icons the manifest names', async () => {
+    const { join } = await import('node:path');
+    const request = (await import('supertest')).default;
+    const { testServer } = await import('./helpers');
+    const s = await testServer({ deps: { addinDir: join(__dirname, '..', '..', 'addin', 'dist') } });
+    try {
+      await request(s.app).get('/addin/taskpane.html').expect(200).expect('Content-Type', /html/);
+      for (const size of [16, 32, 64, 80]) await request(s.app).get(`/addin/assets/icon-${size}.png`).expect(200).expect('Content-Type', 'image/png');
+    } finally {
+      await s.close();
+    }
+  });
+});
