@@ -11,6 +11,7 @@ import { bootstrap } from './bootstrap';
 import { createLogger, type Level } from './http/log';
 import { DataDirLockedError } from './store/lock';
 import { openStore } from './store/store';
+import { closeParsePool } from './uploads/parse-xlsx';
 
 export interface ServerEnv {
   PORT?: string;
@@ -68,6 +69,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     closing = true;
     server.close();
     server.closeAllConnections?.();
+    await closeParsePool();
     await store.close();
   };
   return { server, store, origin, stop };

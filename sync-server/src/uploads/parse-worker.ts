@@ -1,8 +1,9 @@
 /**
- * The xlsx parse, in a worker thread started by `parse-xlsx.ts` with a heap limit and a timeout. Runs TypeScript
- * through tsx's require hook (`--require tsx/cjs`). Imports only what the parse needs, not the whole core.
+ * The xlsx parse, in a pooled worker thread started by `parse-xlsx.ts` with a heap limit; the pool times each parse
+ * and terminates the worker when it overruns. Runs TypeScript through tsx's require hook (`--require tsx/cjs`).
+ * Imports only what the parse needs, not the whole core. A worker takes one job at a time and stays for the next.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { GridWorkbook } from '@svod/shared';
 import { readXlsx } from '@svod/shared/xlsx';
 import { UploadError, brokenFile } from './errors';
@@ -10,17 +11,22 @@ import type { UploadLimits } from './limits';
 import { measureOversize, type Oversize } from './measure';
 
 export interface ParseJob {
+  /** Pairs the reply with its job. */
+  id: number;
   bytes: Uint8Array;
   limits: UploadLimits;
 }
 
 export type ParseReply =
-  /** Posted first, once the modules have loaded: a failure before it is the server's fault, not the file's. */
-  | { started: true }
   | { ok: true; workbook: GridWorkbook }
   /** Too big to send back: the main thread words the message. */
   | { ok: false; oversize: Oversize }
   | { ok: false; error: ReturnType<UploadError['toPlain']> };
+
+export type WorkerMessage =
+  /** Posted once, when the modules have loaded: a failure before it is the server's fault, not the file's. */
+  | { started: true }
+  | { id: number; reply: ParseReply };
 
 async function parse(job: ParseJob): Promise<ParseReply> {
   let workbook: GridWorkbook;
@@ -44,9 +50,12 @@ async function parse(job: ParseJob): Promise<ParseReply> {
 
 if (parentPort) {
   const port = parentPort;
-  port.postMessage({ started: true } satisfies ParseReply);
-  void parse(workerData as ParseJob).then(
-    (reply) => port.postMessage(reply),
-    (e: unknown) => port.postMessage({ ok: false, error: brokenFile(`worker: ${e instanceof Error ? e.message : String(e)}`).toPlain() } satisfies ParseReply),
-  );
+  port.on('message', (job: ParseJob) => {
+    void parse(job).then(
+      (reply) => port.postMessage({ id: job.id, reply } satisfies WorkerMessage),
+      (e: unknown) =>
+        port.postMessage({ id: job.id, reply: { ok: false, error: brokenFile(`worker: ${e instanceof Error ? e.message : String(e)}`).toPlain() } } satisfies WorkerMessage),
+    );
+  });
+  port.postMessage({ started: true } satisfies WorkerMessage);
 }

@@ -5,7 +5,10 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { readXlsx } from '@svod/shared/xlsx';
 import { DEFAULT_LIMITS, UploadError, readUpload } from '../../src/uploads';
+import { PARSE_POOL_SIZE, closeParsePool, parsePoolStats, parseXlsxInWorker } from '../../src/uploads/parse-xlsx';
 import { cp1251, seedBytes, seedPart, seedWith, timed, unzip, zip } from './helpers';
+
+afterAll(() => closeParsePool());
 
 /** The module object itself, so that counting `new Worker` sees the calls parse-xlsx.ts makes. */
 const workerThreads = require('node:worker_threads') as typeof import('node:worker_threads');
@@ -22,6 +25,9 @@ async function rejection(bytes: Uint8Array, name?: string, limits?: Limits): Pro
   throw new Error('readUpload accepted the file');
 }
 
+/** How each watched worker ended, recorded from its start: an exit can come before a test asks about it. */
+const exits = new WeakMap<import('node:worker_threads').Worker, Promise<number>>();
+
 /** Every worker parse-xlsx.ts starts during `fn`, so a test can see that none was, or wait for one to end. */
 async function watchingWorkers<T>(fn: (started: import('node:worker_threads').Worker[]) => Promise<T>): Promise<T> {
   const Real = workerThreads.Worker;
@@ -29,6 +35,7 @@ async function watchingWorkers<T>(fn: (started: import('node:worker_threads').Wo
   workerThreads.Worker = class extends Real {
     constructor(...args: ConstructorParameters<typeof Real>) {
       super(...args);
+      exits.set(this, new Promise((resolve) => this.once('exit', resolve)));
       started.push(this);
     }
   };
@@ -40,7 +47,7 @@ async function watchingWorkers<T>(fn: (started: import('node:worker_threads').Wo
 }
 
 function exited(worker: import('node:worker_threads').Worker): Promise<number> {
-  return new Promise((resolve) => worker.once('exit', resolve));
+  return exits.get(worker) ?? new Promise((resolve) => worker.once('exit', resolve));
 }
 
 const WORKER_TEST_MS = 30_000;
@@ -109,17 +116,89 @@ describe('readUpload: xlsx through the worker', () => {
   test(
     'a parse that takes longer than parseTimeoutMs is stopped, and the next parse succeeds',
     async () => {
+      await closeParsePool(); // a cold pool: the timeout also covers the worker's start
       await watchingWorkers(async (started) => {
         const e = await rejection(seedBytes(), 'seed.xlsx', { parseTimeoutMs: 1 });
         expect([e.status, e.code]).toEqual([422, 'parse-timeout']);
         expect(e.message).toBe(
           'Книгу не удалось прочитать за 1 с: она слишком большая или сложная. Удалите лишние листы, строки, картинки и оформление или отправьте только нужный лист.',
         );
-        expect(started).toHaveLength(1);
+        expect(started).toHaveLength(2); // the worker that took the job, and its replacement
         await exited(started[0]!); // terminated, not left running
         const ok = await readUpload(seedBytes(), 'seed.xlsx');
         expect(ok.workbook.sheets.map((s) => s.name)).toEqual((await readXlsx(seedBytes())).grids.sheets.map((s) => s.name));
       });
+    },
+    WORKER_TEST_MS,
+  );
+
+  test(
+    'a worker stays for the next parse: two parses, one worker start',
+    async () => {
+      await closeParsePool();
+      await watchingWorkers(async (started) => {
+        const expected = (await readXlsx(seedBytes())).grids;
+        expect((await readUpload(seedBytes(), 'a.xlsx')).workbook).toEqual(expected);
+        expect((await readUpload(seedBytes(), 'b.xlsx')).workbook).toEqual(expected);
+        expect(started).toHaveLength(1);
+        expect(parsePoolStats()).toMatchObject({ workers: 1, busy: 0, queued: 0 });
+      });
+    },
+    WORKER_TEST_MS,
+  );
+
+  test(
+    'a warm worker that overruns parseTimeoutMs is terminated and replaced; the next parse runs on the replacement',
+    async () => {
+      await closeParsePool();
+      await watchingWorkers(async (started) => {
+        await readUpload(seedBytes(), 'warm.xlsx');
+        expect(started).toHaveLength(1);
+        const e = await rejection(seedBytes(), 'seed.xlsx', { parseTimeoutMs: 1 });
+        expect([e.status, e.code]).toEqual([422, 'parse-timeout']);
+        await exited(started[0]!);
+        expect(started).toHaveLength(2);
+        expect(parsePoolStats()).toMatchObject({ workers: 1, busy: 0 });
+        const ok = await readUpload(seedBytes(), 'seed.xlsx');
+        expect(ok.workbook).toEqual((await readXlsx(seedBytes())).grids);
+        expect(started).toHaveLength(2); // no third start
+      });
+    },
+    WORKER_TEST_MS,
+  );
+
+  test(
+    `at most ${PARSE_POOL_SIZE} parses at a time (the pool size); the rest wait in the queue and all succeed`,
+    async () => {
+      await closeParsePool();
+      expect(PARSE_POOL_SIZE).toBeGreaterThanOrEqual(1);
+      expect(PARSE_POOL_SIZE).toBeLessThanOrEqual(4);
+      const seed = seedBytes();
+      const expected = (await readXlsx(seed)).grids;
+      await watchingWorkers(async (started) => {
+        const parses = Array.from({ length: PARSE_POOL_SIZE + 3 }, () => parseXlsxInWorker(seed));
+        expect(parsePoolStats()).toMatchObject({ workers: PARSE_POOL_SIZE, busy: PARSE_POOL_SIZE, queued: 3 });
+        const first = await Promise.race(parses);
+        expect(first).toEqual(expected);
+        expect(parsePoolStats().busy).toBeLessThanOrEqual(PARSE_POOL_SIZE);
+        for (const workbook of await Promise.all(parses)) expect(workbook).toEqual(expected);
+        expect(started).toHaveLength(PARSE_POOL_SIZE);
+        expect(parsePoolStats()).toMatchObject({ workers: PARSE_POOL_SIZE, busy: 0, queued: 0 });
+      });
+    },
+    WORKER_TEST_MS,
+  );
+
+  test(
+    'closing the pool refuses the parses waiting and in flight, and a later parse starts it again',
+    async () => {
+      await closeParsePool();
+      const seed = seedBytes();
+      const parses = Array.from({ length: PARSE_POOL_SIZE + 1 }, () => parseXlsxInWorker(seed).then(() => 'parsed', (e: Error) => e.message));
+      await closeParsePool();
+      expect(await Promise.all(parses)).toEqual(new Array(PARSE_POOL_SIZE + 1).fill('The xlsx parse pool was closed (the server is stopping).'));
+      expect(parsePoolStats()).toMatchObject({ workers: 0, busy: 0, queued: 0 });
+      expect((await readUpload(seed, 'again.xlsx')).kind).toBe('xlsx');
     },
     WORKER_TEST_MS,
   );
@@ -132,19 +211,25 @@ describe('readUpload: xlsx through the worker', () => {
       for (let r = 1; r <= 8000; r++) ws.addRow([r, `Мероприятие ${r}`, `до ${(r % 28) + 1}.05.2025`, `Исполнитель ${r % 97}`, `Результат ${r}`]);
       const big = new Uint8Array((await excel.xlsx.writeBuffer()) as ArrayBuffer);
       // 24 MB is enough for the worker to start and read the seed (about 14 MB of heap), not for 8000 rows.
-      const e = await rejection(big, 'big.xlsx', { parseMemoryMb: 24 });
-      expect([e.status, e.code]).toEqual([413, 'parse-memory']);
-      expect(e.message).toBe(
-        'Книга слишком большая: для её чтения не хватило памяти. Удалите лишние листы, строки, картинки и оформление или отправьте только нужный лист.',
-      );
-      const ok = await readUpload(seedBytes(), 'seed.xlsx', { parseMemoryMb: 24 });
-      expect(ok.workbook).toEqual((await readXlsx(seedBytes())).grids);
+      await closeParsePool();
+      await watchingWorkers(async (started) => {
+        const e = await rejection(big, 'big.xlsx', { parseMemoryMb: 24 });
+        expect([e.status, e.code]).toEqual([413, 'parse-memory']);
+        expect(e.message).toBe(
+          'Книга слишком большая: для её чтения не хватило памяти. Удалите лишние листы, строки, картинки и оформление или отправьте только нужный лист.',
+        );
+        await exited(started[0]!);
+        expect(started).toHaveLength(2); // replaced, with the same heap limit
+        const ok = await readUpload(seedBytes(), 'seed.xlsx', { parseMemoryMb: 24 });
+        expect(ok.workbook).toEqual((await readXlsx(seedBytes())).grids);
+        expect(started).toHaveLength(2);
+      });
     },
     WORKER_TEST_MS,
   );
 
   test(
-    'parses run side by side (two at a time, the rest wait) and all succeed',
+    'parses run side by side (a pool of workers, the rest wait) and all succeed',
     async () => {
       const seed = seedBytes();
       const results = await Promise.all([1, 2, 3].map(() => readUpload(seed, undefined)));
