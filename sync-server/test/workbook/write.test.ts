@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { buildRegionalWorkbook, indicatorKey, type MergeInput, type RegionalWorkbook } from '@svod/shared';
-import { excelValue, isFormulaLike, normalizeZipTimestamps, renderRegionalWorkbook } from '../../src/workbook/write';
+import { excelValue, isFormulaLike, renderRegionalWorkbook } from '../../src/workbook/write';
 
 const INJECTIONS = ["=cmd|' /C calc'!A0", '+1', '-2+3', '@SUM(A1)', '\t=1+1', '=HYPERLINK("http://evil.example","x")'];
 
@@ -218,10 +218,5 @@ describe('cell safety helpers', () => {
     expect(excelValue('=1+1')).toEqual({ value: '=1+1', text: true });
     expect(excelValue('a\uFFFEb\uD800c')).toEqual({ value: 'abc', text: false });
     expect(excelValue(new Date(Number.NaN))).toEqual({ value: null, text: false });
-  });
-
-  it('leaves bytes that are not a zip alone', () => {
-    const junk = new Uint8Array([1, 2, 3]);
-    expect(normalizeZipTimestamps(junk)).toBe(junk);
   });
 });
