@@ -1,0 +1,416 @@
+/**
+ * `npm run bench:server`: the sync server under the load of a region (issue #3's evidence).
+ *
+ *   submissions  latency of POST /api/v1/submissions at 20 concurrent clients, each sending sequentially, 200 in all,
+ *                half the add-in's JSON form and half xlsx multipart files (a ~300-row roadmap + 60 indicators each,
+ *                different for every version); p50/p95/p99/max per kind and overall; target p99 ≤ 250 ms. Then where
+ *                the main thread's time goes: a CPU profile of 40 more submissions (not in the latency figures) split
+ *                into the core's check() and extractSubmission(), the store, the upload layer, GC and the rest.
+ *   merge        GET /api/v1/region/workbook.xlsx with 60 municipalities accepted: the first request (cold), and the
+ *                first after one more submission invalidated the cache; target ≤ 1 s. The pure model
+ *                (`buildRegionalWorkbook`) and the xlsx rendering (`renderRegionalWorkbook`) are timed directly too.
+ *
+ * The real app (`createApp` + `http.createServer`) listens on 127.0.0.1 only, on a port the OS picks, with a fresh
+ * temporary data directory that is removed at the end. Everything is bounded in count and time (a watchdog ends the
+ * run after BUDGET_MS); the run prints a table with PASS/MISS and always exits 0.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  buildRegionalWorkbook,
+  check,
+  extractSubmission,
+  type AcceptedSubmission,
+  type GridWorkbook,
+  type MergeInput,
+  type SubmissionContent,
+} from '@svod/shared';
+import { createApp } from '../sync-server/src/app';
+import { bootstrap } from '../sync-server/src/bootstrap';
+import { createLogger, type Logger } from '../sync-server/src/http/log';
+import { submissionConfig } from '../sync-server/src/services/submissions';
+import { latestAccepted, statusRows } from '../sync-server/src/services/status';
+import { openStore, type Store } from '../sync-server/src/store/store';
+import { closeParsePool, PARSE_POOL_SIZE, parsePoolStats } from '../sync-server/src/uploads/parse-xlsx';
+import { renderRegionalWorkbook } from '../sync-server/src/workbook/write';
+import { jsonForm, multipart, municipalities, submissionWorkbook, templateWorkbook, workbookXlsx } from './server/generate';
+import { splitProfile, startProfile } from './server/profile';
+
+const MUNICIPALITIES = 60;
+const ROADMAP_ROWS = 300;
+const CLIENTS = 20;
+const SUBMISSIONS = 200;
+const WARM_UP = 4;
+/** Submissions of the second, profiled pass (not in the latency figures). */
+const PROFILED = 40;
+const TARGET_MERGE_MS = 1000;
+const TARGET_P99_MS = 250;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** The whole run, set-up included; past it the watchdog prints what it has and ends the process. */
+const BUDGET_MS = 300_000;
+const COORDINATOR = 'svod_bench-coordinator-token-0123456789abcdef';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const now = () => performance.now();
+const ms = (x: number) => `${x.toFixed(x < 100 ? 1 : 0)} ms`;
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (xs: readonly number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP client: node:http over one keep-alive agent, bodies built before the clock starts.
+
+interface Reply {
+  status: number;
+  body: Buffer;
+  ms: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function send(port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const started = now();
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, agent, headers: { ...headers, ...(body ? { 'Content-Length': String(body.length) } : {}) }, timeout: REQUEST_TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: now() - started }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer in ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+async function expectStatus(reply: Promise<Reply>, status: number, what: string): Promise<Reply> {
+  const r = await reply;
+  if (r.status !== status) throw new Error(`${what}: HTTP ${r.status} ${r.body.toString('utf8').slice(0, 300)}`);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Job {
+  municipality: number;
+  attempt: number;
+  kind: 'json' | 'xlsx';
+  body: Buffer;
+  contentType: string;
+  /** The grids the server will see, for timing the core on exactly this content. */
+  workbook: GridWorkbook;
+}
+
+async function makeJob(municipality: number, attempt: number, kind: Job['kind']): Promise<Job> {
+  const workbook = submissionWorkbook(municipality, attempt, ROADMAP_ROWS);
+  if (kind === 'json') return { municipality, attempt, kind, body: Buffer.from(JSON.stringify(jsonForm(workbook)), 'utf8'), contentType: 'application/json', workbook };
+  const form = multipart('file', `Дорожная карта ${municipality + 1}, версия ${attempt + 1}.xlsx`, await workbookXlsx(workbook), XLSX);
+  return { municipality, attempt, kind, body: form.body, contentType: form.contentType, workbook };
+}
+
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  /** null: a number without a target. */
+  pass: boolean | null;
+}
+
+/** Server-side request times from the app's own `request` log line (arrival to the last byte written). */
+function capturingLogger(sink: Array<{ path: string; method: string; status: number; ms: number }>): Logger {
+  const quiet = createLogger('warn', (line) => process.stderr.write(line));
+  return {
+    ...quiet,
+    info(msg, fields) {
+      if (msg === 'request' && fields) sink.push({ path: String(fields.path), method: String(fields.method), status: Number(fields.status), ms: Number(fields.ms) });
+    },
+  };
+}
+
+interface Result {
+  kind: Job['kind'];
+  ms: number;
+  status: number;
+  verdict: string;
+}
+
+/** Sends `jobs` from CLIENTS concurrent clients, each one at a time; stops taking new jobs at `deadline`. */
+async function load(port: number, jobs: readonly Job[], tokens: readonly string[], deadline: number): Promise<{ results: Result[]; failures: string[] }> {
+  const results: Result[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < jobs.length && now() < deadline) {
+        const job = jobs[next++]!;
+        try {
+          const r = await send(port, 'POST', '/api/v1/submissions', { ...auth(tokens[job.municipality]!), 'Content-Type': job.contentType }, job.body);
+          const verdict = r.status === 201 ? (JSON.parse(r.body.toString('utf8')) as { status: string }).status : `HTTP ${r.status}`;
+          results.push({ kind: job.kind, ms: r.ms, status: r.status, verdict });
+          if (r.status !== 201) failures.push(`${job.kind} m${job.municipality}: HTTP ${r.status} ${r.body.toString('utf8').slice(0, 200)}`);
+        } catch (e) {
+          failures.push(`${job.kind} m${job.municipality}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }),
+  );
+  return { results, failures };
+}
+
+async function mergeInput(store: Store): Promise<MergeInput> {
+  const data = store.db.data;
+  const region = data.region!;
+  const status = statusRows(data, new Date());
+  const names = new Map(data.municipalities.map((m) => [m.id, m.name]));
+  const accepted = data.municipalities.map((m) => latestAccepted(data, m.id)).filter((s) => s !== null);
+  const submissions: AcceptedSubmission[] = await Promise.all(
+    accepted.map(async (s) => ({
+      municipalityId: s.municipalityId,
+      name: names.get(s.municipalityId) ?? s.municipalityId,
+      version: s.version,
+      submittedAt: s.submittedAt,
+      content: await store.blobs.getJson<SubmissionContent>(s.contentHash),
+    })),
+  );
+  return { regionName: region.name, template: region.template!.content, deadline: region.deadline, submissions, status };
+}
+
+async function main(rows: Row[], notes: string[], breakdown: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'svod-bench-server-'));
+  const requests: Array<{ path: string; method: string; status: number; ms: number }> = [];
+  const log = capturingLogger(requests);
+  const store = await openStore(dir);
+  const server = http.createServer();
+  try {
+    await bootstrap(store, { regionName: 'Камчатский край', coordinatorToken: COORDINATOR, demo: false, now: new Date() }, log);
+    const app = createApp({ store, log, rateLimitPerMinute: false });
+    server.on('request', app);
+    await new Promise<void>((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+    const port = (server.address() as { port: number }).port;
+
+    // Set-up: the template, the deadline, the municipalities, the request bodies.
+    const setUp = now();
+    const template = await workbookXlsx(templateWorkbook());
+    const t = await expectStatus(send(port, 'PUT', '/api/v1/region/template', { ...auth(COORDINATOR), 'Content-Type': XLSX }, template), 200, 'template');
+    const tInfo = JSON.parse(t.body.toString('utf8')) as { indicators: number; years: number[] };
+    await expectStatus(send(port, 'PUT', '/api/v1/region/deadline', { ...auth(COORDINATOR), 'Content-Type': 'application/json' }, Buffer.from('{"deadline":"2099-12-15"}')), 200, 'deadline');
+    const list = municipalities(MUNICIPALITIES);
+    const tokens: string[] = [];
+    for (const m of list) {
+      const r = await expectStatus(send(port, 'POST', '/api/v1/municipalities', { ...auth(COORDINATOR), 'Content-Type': 'application/json' }, Buffer.from(JSON.stringify(m))), 201, 'municipality');
+      tokens.push((JSON.parse(r.body.toString('utf8')) as { token: string }).token);
+    }
+    // Job k: municipality k mod 60, its (k div 60)-th version; JSON and xlsx alternate per municipality and version.
+    const jobs: Job[] = [];
+    for (let k = 0; k < SUBMISSIONS; k++) {
+      const municipality = k % MUNICIPALITIES;
+      const attempt = Math.floor(k / MUNICIPALITIES);
+      jobs.push(await makeJob(municipality, attempt, (municipality + attempt) % 2 === 0 ? 'json' : 'xlsx'));
+    }
+    const warm = await Promise.all(Array.from({ length: WARM_UP }, (_, i) => makeJob(i, 1000, i % 2 === 0 ? 'json' : 'xlsx')));
+    const avg = (kind: Job['kind']) => {
+      const of = jobs.filter((j) => j.kind === kind);
+      return `${of.length} × ${(of.reduce((s, j) => s + j.body.length, 0) / of.length / 1024).toFixed(0)} KB`;
+    };
+    notes.push(
+      `template: ${tInfo.indicators} indicators, years ${tInfo.years.join(', ')}; ${MUNICIPALITIES} municipalities; ` +
+        `bodies: JSON ${avg('json')}, xlsx ${avg('xlsx')} (set-up ${ms(now() - setUp)})`,
+    );
+
+    // Warm-up (not measured): one JSON and one xlsx path through the JIT and the parse worker.
+    for (const job of warm) {
+      await expectStatus(send(port, 'POST', '/api/v1/submissions', { ...auth(tokens[job.municipality]!), 'Content-Type': job.contentType }, job.body), 201, 'warm-up');
+    }
+
+    // The load: CLIENTS clients, each sending its next job as soon as the previous answer arrives.
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
+    const loadStart = now();
+    const firstRequest = requests.length;
+    const { results, failures } = await load(port, jobs, tokens, loadStart + BUDGET_MS / 3);
+    const loadMs = now() - loadStart;
+    const elu = performance.eventLoopUtilization(elu0);
+    const cpu = process.cpuUsage(cpu0);
+    // Only submissions are sent during the load (the app logs the path as the router saw it, so match the method).
+    const serverSide = requests.slice(firstRequest, firstRequest + results.length).filter((r) => r.method === 'POST' && r.status === 201);
+
+    const stats = (label: string, xs: number[], target: boolean) => {
+      if (!xs.length) {
+        rows.push({ what: `submission latency, ${label}`, value: 'no answers', target: `p99 ≤ ${TARGET_P99_MS} ms`, pass: false });
+        return;
+      }
+      const p99 = percentile(xs, 99);
+      rows.push({
+        what: `submission latency, ${label} (n=${xs.length})`,
+        value: `p50 ${ms(percentile(xs, 50))}, p95 ${ms(percentile(xs, 95))}, p99 ${ms(p99)}, max ${ms(Math.max(...xs))}`,
+        target: target ? `p99 ≤ ${TARGET_P99_MS} ms` : '(info)',
+        pass: target ? p99 <= TARGET_P99_MS : null,
+      });
+    };
+    const ok = results.filter((r) => r.status === 201);
+    stats('JSON', ok.filter((r) => r.kind === 'json').map((r) => r.ms), true);
+    stats('xlsx', ok.filter((r) => r.kind === 'xlsx').map((r) => r.ms), true);
+    stats('all', ok.map((r) => r.ms), true);
+    stats('all, server-side', serverSide.map((r) => r.ms), false);
+    const accepted = ok.filter((r) => r.verdict === 'accepted').length;
+    rows.push({
+      what: `throughput at ${CLIENTS} clients`,
+      value: `${(results.length / (loadMs / 1000)).toFixed(1)} submissions/s (${results.length} in ${ms(loadMs)}; ${accepted} accepted, ${ok.length - accepted} rejected, ${failures.length} failed)`,
+      target: `${SUBMISSIONS} answered`,
+      pass: results.length === SUBMISSIONS && failures.length === 0,
+    });
+    for (const f of failures.slice(0, 5)) notes.push(`failure: ${f}`);
+
+    // Where the main thread's time goes: its busy time per submission during the load, then a CPU profile of a second,
+    // unmeasured pass (the profiler slows the server down) split by what the stack is doing, and the core timed alone.
+    const busyPerSubmission = elu.active / Math.max(1, results.length);
+    rows.push({
+      what: 'main thread busy per submission',
+      value: `${ms(busyPerSubmission)} (event loop ${(elu.utilization * 100).toFixed(0)}% busy; process CPU ${((cpu.user + cpu.system) / 1000 / (loadMs / 1000) / 10).toFixed(0)}% of one core)`,
+      target: '(info)',
+      pass: null,
+    });
+    const profiled: Job[] = [];
+    for (let k = SUBMISSIONS; k < SUBMISSIONS + PROFILED; k++) {
+      const municipality = k % MUNICIPALITIES;
+      const attempt = Math.floor(k / MUNICIPALITIES);
+      profiled.push(await makeJob(municipality, attempt, (municipality + attempt) % 2 === 0 ? 'json' : 'xlsx'));
+    }
+    const stop = await startProfile();
+    const pass = await load(port, profiled, tokens, now() + BUDGET_MS / 6);
+    const split = splitProfile(await stop());
+    const answered = pass.results.length;
+    for (const part of split.parts) {
+      if (part.ms / split.busyMs < 0.005) continue;
+      breakdown.push(`${(part.ms / Math.max(1, answered)).toFixed(1).padStart(6)} ms  ${((part.ms / split.busyMs) * 100).toFixed(0).padStart(3)}%  ${part.name}`);
+    }
+    breakdown.unshift(`main thread per submission, CPU profile of ${answered} more submissions at ${CLIENTS} clients (busy ${ms(split.busyMs / Math.max(1, answered))} each):`);
+    const checkShare = split.parts.find((p) => p.name.startsWith('core check()'))!;
+    rows.push({
+      what: 'core check() share of the main thread',
+      value: `${((checkShare.ms / split.busyMs) * 100).toFixed(0)}% (${ms(checkShare.ms / Math.max(1, answered))} per submission, profiled)`,
+      target: '(info)',
+      pass: null,
+    });
+
+    const config = submissionConfig(store);
+    const sample = [...jobs.filter((j) => j.kind === 'json').slice(0, 10), ...jobs.filter((j) => j.kind === 'xlsx').slice(0, 10)];
+    for (const j of sample.slice(0, 2)) check(j.workbook, config); // warm
+    const checkMs: number[] = [];
+    const extractMs: number[] = [];
+    for (const j of sample) {
+      const a = now();
+      check(j.workbook, config);
+      const b = now();
+      extractSubmission(j.workbook);
+      checkMs.push(b - a);
+      extractMs.push(now() - b);
+    }
+    rows.push({
+      what: 'core check() / extractSubmission() alone',
+      value: `${ms(median(checkMs))} / ${ms(median(extractMs))} per submission (median of ${sample.length}, serial, idle server)`,
+      target: '(info)',
+      pass: null,
+    });
+
+    // The merge. All 60 have an accepted version by now (the first 60 jobs cover every municipality).
+    const status = await expectStatus(send(port, 'GET', '/api/v1/region/status', auth(COORDINATOR)), 200, 'status');
+    const acceptedNow = (JSON.parse(status.body.toString('utf8')) as { municipalities: Array<{ status: string }> }).municipalities.filter((m) => m.status === 'принято').length;
+    const get = () => expectStatus(send(port, 'GET', '/api/v1/region/workbook.xlsx', auth(COORDINATOR)), 200, 'workbook');
+    const cold = await get();
+    const cached = await get();
+    const extra = await makeJob(0, 2000, 'json');
+    await expectStatus(send(port, 'POST', '/api/v1/submissions', { ...auth(tokens[0]!), 'Content-Type': extra.contentType }, extra.body), 201, 'invalidating submission');
+    const invalidated = await get();
+    notes.push(`regional workbook: ${(invalidated.body.length / 1024).toFixed(0)} KB, ${acceptedNow} of ${MUNICIPALITIES} municipalities accepted`);
+    notes.push(`xlsx parse workers started in the whole run: ${parsePoolStats().started}`);
+    rows.push({ what: `merge GET workbook.xlsx, cold (${acceptedNow} accepted)`, value: ms(cold.ms), target: `≤ ${TARGET_MERGE_MS} ms`, pass: cold.ms <= TARGET_MERGE_MS && acceptedNow === MUNICIPALITIES });
+    rows.push({ what: 'merge GET workbook.xlsx, after a new submission', value: ms(invalidated.ms), target: `≤ ${TARGET_MERGE_MS} ms`, pass: invalidated.ms <= TARGET_MERGE_MS });
+    rows.push({ what: 'merge GET workbook.xlsx, cached', value: ms(cached.ms), target: '(info)', pass: null });
+
+    const input = await mergeInput(store);
+    const buildMs: number[] = [];
+    const renderMs: number[] = [];
+    let model = buildRegionalWorkbook(input);
+    for (let i = 0; i < 3; i++) {
+      const a = now();
+      model = buildRegionalWorkbook(input);
+      const b = now();
+      await renderRegionalWorkbook(model);
+      const c = now();
+      buildMs.push(b - a);
+      renderMs.push(c - b);
+    }
+    const cells = model.sheets.map((s) => `${s.name} ${s.rows.length}×${s.columns.length}`).join(', ');
+    rows.push({ what: 'merge: buildRegionalWorkbook (median of 3)', value: ms(median(buildMs)), target: '(info)', pass: null });
+    rows.push({ what: 'merge: renderRegionalWorkbook (median of 3)', value: `${ms(median(renderMs))} (${cells})`, target: '(info)', pass: null });
+  } finally {
+    await new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections?.();
+    });
+    agent.destroy();
+    await closeParsePool();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows: Row[], notes: string[], breakdown: string[]): void {
+  const header: Row = { what: 'measurement', value: 'value', target: 'target', pass: null };
+  const all = [header, ...rows];
+  const w = {
+    what: Math.max(...all.map((r) => r.what.length)),
+    value: Math.max(...all.map((r) => r.value.length)),
+    target: Math.max(...all.map((r) => r.target.length)),
+  };
+  const verdict = (r: Row) => (r === header ? 'result' : r.pass === null ? '      ' : r.pass ? 'PASS  ' : 'MISS  ');
+  const line = (r: Row) => `| ${r.what.padEnd(w.what)} | ${r.value.padEnd(w.value)} | ${r.target.padEnd(w.target)} | ${verdict(r)} |`;
+  console.log(line(header));
+  console.log(`|${'-'.repeat(w.what + 2)}|${'-'.repeat(w.value + 2)}|${'-'.repeat(w.target + 2)}|--------|`);
+  for (const r of rows) console.log(line(r));
+  if (notes.length) console.log('');
+  for (const n of notes) console.log(`  ${n}`);
+  if (breakdown.length) console.log('');
+  for (const [i, b] of breakdown.entries()) console.log(i === 0 ? b : `  ${b}`);
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const breakdown: string[] = [];
+console.log(`Svod server benchmark — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
+console.log(
+  `${MUNICIPALITIES} municipalities × (${ROADMAP_ROWS} roadmap rows + 60 indicators); ${SUBMISSIONS} submissions from ${CLIENTS} concurrent clients on 127.0.0.1; ` +
+    `xlsx parse pool of ${PARSE_POOL_SIZE}`,
+);
+console.log('');
+const watchdog = setTimeout(() => {
+  notes.push(`stopped by the watchdog after ${BUDGET_MS / 1000} s`);
+  printTable(rows, notes, breakdown);
+  process.exit(0);
+}, BUDGET_MS);
+watchdog.unref();
+main(rows, notes, breakdown)
+  .catch((e: unknown) => {
+    notes.push(`benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  })
+  .finally(() => {
+    clearTimeout(watchdog);
+    printTable(rows, notes, breakdown);
+    process.exitCode = 0;
+  });
