@@ -8,6 +8,7 @@ import { createApp, type AppDeps } from '../src/app';
 import { bootstrap } from '../src/bootstrap';
 import { createLogger } from '../src/http/log';
 import { openStore, type Store } from '../src/store/store';
+import { closeParsePool } from '../src/uploads/parse-xlsx';
 
 export const SEEDS = join(__dirname, '..', '..', 'tests', 'fixtures', 'seeds');
 export const COORDINATOR = 'svod_test-coordinator-token-0123456789abcdef';
@@ -34,6 +35,7 @@ export async function testServer(options: { demo?: boolean; deps?: Partial<AppDe
     dir,
     now,
     async close() {
+      await closeParsePool();
       await store.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
