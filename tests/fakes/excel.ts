@@ -17,6 +17,7 @@
  * No Node APIs here: the same fake can be injected into the built task pane in a browser. The xlsx loaders live in
  * `xlsx.ts` (ExcelJS) and `load.ts` (files on disk).
  */
+import { columnIndex, columnLetters } from '../../shared/src/grid/address';
 
 // ---------------------------------------------------------------- model
 
@@ -122,22 +123,9 @@ export class FakeOfficeError extends Error {
   }
 }
 
-export function columnName(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+/** Column letters and back: the core's A1 helpers (pure, so the fake still runs in a browser). */
+export const columnName = columnLetters;
+const columnNumber = columnIndex;
 
 export function a1(row: number, col: number): string {
   return `${columnName(col)}${row + 1}`;

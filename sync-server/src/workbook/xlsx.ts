@@ -13,7 +13,7 @@
  */
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import type { CellRange } from '@svod/shared';
+import { columnLetters, type CellRange } from '@svod/shared';
 
 /** ExcelJS's own theme part, so the workbook keeps the theme ExcelJS gave it. */
 const THEME1_XML = require('exceljs/lib/xlsx/xml/theme1.js') as string;
@@ -128,18 +128,6 @@ const REL_TYPE = {
   sharedStrings: `${REL_NS}/sharedStrings`,
   worksheet: `${REL_NS}/worksheet`,
 };
-
-/** Spreadsheet column letters: 0 → A, 26 → AA. */
-export function columnLetters(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /** Days since 1899-12-30, as ExcelJS's `dateToExcel` (1900 date system). */
 function excelDate(date: Date): number {
@@ -563,23 +551,9 @@ function workbookXml(sheets: readonly XlsxSheet[], firstSheetRel: number): strin
 
 const deflateRaw = promisify(zlib.deflateRaw);
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** zlib's CRC-32 (Node 20.15+), else a table-driven one. */
+/** zlib's own CRC-32 (Node 20.15+, the project's minimum). */
 function crc32(data: Uint8Array): number {
-  const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-  if (native) return native(data) >>> 0;
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return zlib.crc32(data) >>> 0;
 }
 
 const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
@@ -694,3 +668,5 @@ export function xlsxParts(book: XlsxWorkbook): Array<[string, string]> {
 export function writeXlsx(book: XlsxWorkbook, options: { level?: number } = {}): Promise<Uint8Array> {
   return zipFiles(xlsxParts(book), options.level);
 }
+
+export { columnLetters };

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { fromBufferPromise, type Entry } from 'yauzl';
+import { crc32 as crc32Native } from 'node:zlib';
 
 export const SEED_PATH = join(__dirname, '../../../tests/fixtures/seeds/seed-001-kirov.xlsx');
 
@@ -24,20 +25,9 @@ export interface ZipEntry {
   raw?: Buffer;
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
+/** zlib's own CRC-32. */
 export function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return crc32Native(buf) >>> 0;
 }
 
 /** `declaredCount` lies in the end record about how many entries the central directory holds. */

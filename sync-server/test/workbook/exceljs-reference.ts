@@ -4,7 +4,7 @@
  * same model with both and compare every part of the two files byte for byte.
  */
 import ExcelJS from 'exceljs';
-import type { RegionalColumn, RegionalRow, RegionalSheet, RegionalWorkbook } from '@svod/shared';
+import { columnLetters, type RegionalColumn, type RegionalRow, type RegionalSheet, type RegionalWorkbook } from '@svod/shared';
 import { excelValue } from '../../src/workbook/write';
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
@@ -100,7 +100,7 @@ function renderSheet(wb: ExcelJS.Workbook, model: RegionalSheet): void {
         state: 'frozen',
         xSplit: model.freeze.cols,
         ySplit: model.freeze.rows,
-        topLeftCell: `${columnName(model.freeze.cols)}${model.freeze.rows + 1}`,
+        topLeftCell: `${columnLetters(model.freeze.cols)}${model.freeze.rows + 1}`,
         activeCell: 'A1',
         showGridLines: true,
       },
@@ -115,20 +115,10 @@ function renderSheet(wb: ExcelJS.Workbook, model: RegionalSheet): void {
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     ...(totalWidth <= FIT_WIDTH_LIMIT ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
     ...(head ? { printTitlesRow: `${head.first + 1}:${head.last + 1}` } : {}),
-    ...(model.freeze.cols > 0 && totalWidth > FIT_WIDTH_LIMIT ? { printTitlesColumn: `A:${columnName(model.freeze.cols - 1)}` } : {}),
+    ...(model.freeze.cols > 0 && totalWidth > FIT_WIDTH_LIMIT ? { printTitlesColumn: `A:${columnLetters(model.freeze.cols - 1)}` } : {}),
   };
 }
 
-function columnName(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /** The regional workbook as ExcelJS wrote it (JSZip's own timestamps and compression: compare the parts, not the zip). */
 export async function renderWithExcelJS(model: RegionalWorkbook): Promise<Uint8Array> {
