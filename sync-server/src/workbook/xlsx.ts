@@ -14,6 +14,7 @@
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { columnLetters, type CellRange } from '@svod/shared';
+import { writeZip } from '../zip/write';
 
 /** ExcelJS's own theme part, so the workbook keeps the theme ExcelJS gave it. */
 const THEME1_XML = require('exceljs/lib/xlsx/xml/theme1.js') as string;
@@ -556,8 +557,6 @@ function crc32(data: Uint8Array): number {
   return zlib.crc32(data) >>> 0;
 }
 
-const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
-
 /**
  * Files → a zip with the entries JSZip (inside ExcelJS) writes: a folder entry before the first file in each folder,
  * then the files in order, deflated by zlib (in the thread pool, in parallel), every timestamp 1980-01-01 00:00.
@@ -576,53 +575,16 @@ export async function zipFiles(files: ReadonlyArray<readonly [string, string | U
     entries.push({ name: Buffer.from(name, 'utf8'), folder: false, data: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
   }
   const compressed = await Promise.all(entries.map((e) => (e.folder ? Promise.resolve(e.data) : deflateRaw(e.data, { level }))));
-  const chunks: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  entries.forEach((e, i) => {
-    const body = compressed[i]!;
-    const crc = e.folder ? 0 : crc32(e.data);
-    const method = e.folder ? 0 : 8;
-    const utf8 = /[^\x20-\x7e]/.test(e.name.toString('latin1')) ? 0x0800 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(utf8, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE_1980_01_01, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(e.name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(utf8, 8);
-    head.writeUInt16LE(method, 10);
-    head.writeUInt16LE(0, 12);
-    head.writeUInt16LE(DOS_DATE_1980_01_01, 14);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(body.length, 20);
-    head.writeUInt32LE(e.data.length, 24);
-    head.writeUInt16LE(e.name.length, 28);
-    head.writeUInt32LE(e.folder ? 0x10 : 0, 38); // MS-DOS directory attribute
-    head.writeUInt32LE(offset, 42);
-    chunks.push(local, e.name, body);
-    central.push(head, e.name);
-    offset += local.length + e.name.length + body.length;
-  });
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  const out = Buffer.concat([...chunks, directory, end]);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  return writeZip(
+    entries.map((e, i) => ({
+      name: e.name.toString('utf8'),
+      method: e.folder ? 0 : 8,
+      crc32: e.folder ? 0 : crc32(e.data),
+      uncompressedSize: e.data.length,
+      compressed: compressed[i]!,
+      directory: e.folder,
+    })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
