@@ -3,7 +3,7 @@
  * and hand-made CSV files. What is pinned is the contract of the issue: the commands, the exit codes 0/1/2, the Russian
  * text report, the JSON shape, configuration, `--fix --out` and CSV reading.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
