@@ -54,7 +54,7 @@ describe('the HTTP surface', () => {
     const broken = { ...s.store, blobs: { ...s.store.blobs, get: () => Promise.reject(new Error('disk on fire at /secret/path')) } } as unknown as typeof s.store;
     s.store.db.data.submissions.push({
       id: 'x-1', municipalityId: 'none', version: 1, submittedAt: new Date().toISOString(), kind: 'csv', fileName: null,
-      fileHash: '0'.repeat(64), contentHash: '0'.repeat(64), status: 'accepted', summary: { errors: 0, warnings: 0, infos: 0 }, diagnostics: [], idempotencyKey: null,
+      fileHash: '0'.repeat(64), contentHash: '0'.repeat(64), status: 'accepted', summary: { errors: 0, warnings: 0, infos: 0 }, diagnosticsHash: '0'.repeat(64), idempotencyKey: null,
     });
     const app = createApp({ store: broken, log: createLogger('error', (l) => lines.push(l)), rateLimitPerMinute: false });
     const res = await request(app).get('/api/v1/submissions/x-1/file').set(bearer(COORDINATOR)).expect(500);

@@ -22,6 +22,12 @@ describe('storage', () => {
     const blobFiles = readdirSync(join(dir, 'blobs'), { recursive: true }).map(String);
     expect(blobFiles.some((f) => f.endsWith(db.submissions[0].fileHash))).toBe(true);
     expect(readFileSync(join(dir, 'audit.jsonl'), 'utf8')).toContain('"action":"submission"');
+    // Diagnostics live in the blob store, not in db.json (rewritten whole on every write), and are still served.
+    expect(db.submissions[0].diagnostics).toBeUndefined();
+    expect(blobFiles.some((f) => f.endsWith(db.submissions[0].diagnosticsHash))).toBe(true);
+    const one = await request(first.app).get(`/api/v1/submissions/${sent.body.id}`).set(bearer(token)).expect(200);
+    expect(one.body.diagnostics).toEqual(sent.body.diagnostics);
+    expect(one.body.diagnostics.length).toBeGreaterThan(0);
     await first.close();
 
     const second = await testServer({ dir });

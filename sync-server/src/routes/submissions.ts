@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
-import { diffSubmissions, type SubmissionContent } from '@svod/shared';
+import { diffSubmissions, type Diagnostic, type SubmissionContent } from '@svod/shared';
 import { principalOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
@@ -15,7 +15,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** What clients see of a version; the stored file and content are addressed by id, not by hash. */
-export function publicSubmission(s: SubmissionRecord, withDiagnostics: boolean) {
+export function publicSubmission(s: SubmissionRecord, diagnostics?: readonly Diagnostic[]) {
   return {
     id: s.id,
     municipalityId: s.municipalityId,
@@ -25,7 +25,7 @@ export function publicSubmission(s: SubmissionRecord, withDiagnostics: boolean) 
     kind: s.kind,
     fileName: s.fileName,
     summary: s.summary,
-    ...(withDiagnostics ? { diagnostics: s.diagnostics } : {}),
+    ...(diagnostics ? { diagnostics } : {}),
   };
 }
 
@@ -71,14 +71,15 @@ function safeName(name: string | undefined): string | null {
 
 export function submissionsRouter(store: Store, limits: UploadLimits, now: () => Date): Router {
   const router = Router();
+  const diagnosticsOf = (s: SubmissionRecord) => store.blobs.getJson<Diagnostic[]>(s.diagnosticsHash);
 
   router.post('/', requireMunicipality, uploadBody(limits), async (req, res) => {
     const principal = principalOf(req);
     const body = await readBody(req, limits);
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
-    const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now());
-    res.status(created ? 201 : 200).json({ ...publicSubmission(record, true), duplicate: !created });
+    const { record, created, diagnostics } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now());
+    res.status(created ? 201 : 200).json({ ...publicSubmission(record, diagnostics ?? (await diagnosticsOf(record))), duplicate: !created });
   });
 
   router.get('/', (req, res) => {
@@ -87,7 +88,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     const list = store.db.data.submissions
       .filter((s) => (principal.role === 'coordinator' ? !wanted || s.municipalityId === wanted : s.municipalityId === principal.municipalityId))
       .sort((a, b) => a.municipalityId.localeCompare(b.municipalityId) || b.version - a.version);
-    res.json({ submissions: list.map((s) => publicSubmission(s, false)) });
+    res.json({ submissions: list.map((s) => publicSubmission(s)) });
   });
 
   const visible = (req: Request, id: string): SubmissionRecord => {
@@ -100,8 +101,9 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     return s;
   };
 
-  router.get('/:id', (req, res) => {
-    res.json(publicSubmission(visible(req, req.params.id), true));
+  router.get('/:id', async (req, res) => {
+    const s = visible(req, req.params.id);
+    res.json(publicSubmission(s, await diagnosticsOf(s)));
   });
 
   router.get('/:id/file', async (req, res) => {
@@ -121,7 +123,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     const before = visible(req, againstId);
     if (before.municipalityId !== after.municipalityId) throw new HttpError(400, 'different-municipalities', 'Сравнивать можно только версии одного муниципалитета.');
     const [a, b] = await Promise.all([store.blobs.getJson<SubmissionContent>(before.contentHash), store.blobs.getJson<SubmissionContent>(after.contentHash)]);
-    res.json({ from: publicSubmission(before, false), to: publicSubmission(after, false), diff: diffSubmissions(a, b) });
+    res.json({ from: publicSubmission(before), to: publicSubmission(after), diff: diffSubmissions(a, b) });
   });
 
   return router;

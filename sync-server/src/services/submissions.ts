@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { check, extractSubmission, type GridWorkbook, type SvodConfig } from '@svod/shared';
+import { check, extractSubmission, type Diagnostic, type GridWorkbook, type SvodConfig } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
@@ -34,7 +34,7 @@ export function submissionConfig(store: Store): SvodConfig {
  * Errors reject the version (kept for the record, never merged); warnings do not. Identical content or a repeated
  * Idempotency-Key returns the existing version instead of a new one.
  */
-export async function submit(store: Store, incoming: IncomingSubmission, now: Date): Promise<{ record: SubmissionRecord; created: boolean }> {
+export async function submit(store: Store, incoming: IncomingSubmission, now: Date): Promise<{ record: SubmissionRecord; created: boolean; diagnostics?: Diagnostic[] }> {
   const data = store.db.data;
   if (!data.municipalities.some((m) => m.id === incoming.municipalityId)) {
     throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
@@ -58,6 +58,7 @@ export async function submit(store: Store, incoming: IncomingSubmission, now: Da
   // Files first, the record after: a record never points at a file that is not on disk.
   await store.blobs.put(incoming.bytes);
   const contentHash = await store.blobs.put(JSON.stringify(content));
+  const diagnosticsHash = await store.blobs.put(JSON.stringify(diagnostics));
 
   const record: SubmissionRecord = {
     id: randomUUID(),
@@ -71,7 +72,7 @@ export async function submit(store: Store, incoming: IncomingSubmission, now: Da
     contentHash,
     status: report.summary.errors > 0 ? 'rejected' : 'accepted',
     summary: report.summary,
-    diagnostics,
+    diagnosticsHash,
     idempotencyKey: incoming.idempotencyKey,
   };
   data.submissions.push(record);
@@ -82,6 +83,6 @@ export async function submit(store: Store, incoming: IncomingSubmission, now: Da
     target: record.id,
     details: { version: record.version, status: record.status, errors: report.summary.errors, warnings: report.summary.warnings, fileHash },
   });
-  return { record, created: true };
+  return { record, created: true, diagnostics };
 }
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, RegionalTemplate } from '@svod/shared';
+import type { RegionalTemplate } from '@svod/shared';
 
 export type Role = 'coordinator' | 'municipality';
 
@@ -33,7 +33,11 @@ export interface SubmissionRecord {
   contentHash: string;
   status: SubmissionStatus;
   summary: { errors: number; warnings: number; infos: number };
-  diagnostics: Diagnostic[];
+  /**
+   * SHA-256 key of the version's diagnostics (JSON) in the blob store. Kept out of db.json, which is rewritten whole on
+   * every write: inline, thousands of diagnostics per version made each submission's write grow with the archive.
+   */
+  diagnosticsHash: string;
   idempotencyKey: string | null;
 }
 
