@@ -23,17 +23,14 @@ import {
   buildRegionalWorkbook,
   check,
   extractSubmission,
-  type AcceptedSubmission,
   type GridWorkbook,
-  type MergeInput,
-  type SubmissionContent,
 } from '@svod/shared';
 import { createApp } from '../sync-server/src/app';
 import { bootstrap } from '../sync-server/src/bootstrap';
 import { createLogger, type Logger } from '../sync-server/src/http/log';
 import { submissionConfig } from '../sync-server/src/services/submissions';
-import { latestAccepted, statusRows } from '../sync-server/src/services/status';
-import { openStore, type Store } from '../sync-server/src/store/store';
+import { mergeInput } from '../sync-server/src/services/region';
+import { openStore } from '../sync-server/src/store/store';
 import { closeParsePool, PARSE_POOL_SIZE, parsePoolStats } from '../sync-server/src/uploads/parse-xlsx';
 import { renderRegionalWorkbook } from '../sync-server/src/workbook/write';
 import { jsonForm, multipart, municipalities, submissionWorkbook, templateWorkbook, workbookXlsx } from './server/generate';
@@ -172,23 +169,6 @@ async function load(port: number, jobs: readonly Job[], tokens: readonly string[
   return { results, failures };
 }
 
-async function mergeInput(store: Store): Promise<MergeInput> {
-  const data = store.db.data;
-  const region = data.region!;
-  const status = statusRows(data, new Date());
-  const names = new Map(data.municipalities.map((m) => [m.id, m.name]));
-  const accepted = data.municipalities.map((m) => latestAccepted(data, m.id)).filter((s) => s !== null);
-  const submissions: AcceptedSubmission[] = await Promise.all(
-    accepted.map(async (s) => ({
-      municipalityId: s.municipalityId,
-      name: names.get(s.municipalityId) ?? s.municipalityId,
-      version: s.version,
-      submittedAt: s.submittedAt,
-      content: await store.blobs.getJson<SubmissionContent>(s.contentHash),
-    })),
-  );
-  return { regionName: region.name, template: region.template!.content, deadline: region.deadline, submissions, status };
-}
 
 async function main(rows: Row[], notes: string[], breakdown: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'svod-bench-server-'));
@@ -343,7 +323,7 @@ async function main(rows: Row[], notes: string[], breakdown: string[]): Promise<
     rows.push({ what: 'merge GET workbook.xlsx, after a new submission', value: ms(invalidated.ms), target: `≤ ${TARGET_MERGE_MS} ms`, pass: invalidated.ms <= TARGET_MERGE_MS });
     rows.push({ what: 'merge GET workbook.xlsx, cached', value: ms(cached.ms), target: '(info)', pass: null });
 
-    const input = await mergeInput(store);
+    const input = await mergeInput(store, new Date());
     const buildMs: number[] = [];
     const renderMs: number[] = [];
     let model = buildRegionalWorkbook(input);

@@ -1,4 +1,4 @@
-import { buildRegionalWorkbook, extractTemplate, type AcceptedSubmission, type GridWorkbook, type SubmissionContent } from '@svod/shared';
+import { buildRegionalWorkbook, extractTemplate, type AcceptedSubmission, type GridWorkbook, type MergeInput, type SubmissionContent } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
@@ -35,6 +35,25 @@ export function requireRegion(store: Store) {
   return region;
 }
 
+/** What the regional workbook is built from: the latest accepted version of each municipality, with its content. */
+export async function mergeInput(store: Store, now: Date): Promise<MergeInput> {
+  const data = store.db.data;
+  const region = requireRegion(store);
+  if (!region.template) throw new HttpError(409, 'no-template', 'Сначала загрузите региональный шаблон (PUT /api/v1/region/template).');
+  const names = new Map(data.municipalities.map((m) => [m.id, m.name]));
+  const accepted = data.municipalities.map((m) => latestAccepted(data, m.id)).filter((s) => s !== null);
+  const submissions: AcceptedSubmission[] = await Promise.all(
+    accepted.map(async (s) => ({
+      municipalityId: s.municipalityId,
+      name: names.get(s.municipalityId) ?? s.municipalityId,
+      version: s.version,
+      submittedAt: s.submittedAt,
+      content: await store.blobs.getJson<SubmissionContent>(s.contentHash),
+    })),
+  );
+  return { regionName: region.name, template: region.template.content, deadline: region.deadline, submissions, status: statusRows(data, now) };
+}
+
 /**
  * The regional workbook from the latest accepted version of each municipality. Rendering is the slow part, so the
  * bytes are kept until the accepted data, the template or the deadline change.
@@ -51,17 +70,7 @@ export class WorkbookCache {
     const accepted = data.municipalities.map((m) => latestAccepted(data, m.id)).filter((s) => s !== null);
     const key = sha256(JSON.stringify([region.name, region.template.fileHash, region.deadline, status, accepted.map((s) => s.id)]));
     if (this.bytes && key === this.key) return this.bytes;
-    const names = new Map(data.municipalities.map((m) => [m.id, m.name]));
-    const submissions: AcceptedSubmission[] = await Promise.all(
-      accepted.map(async (s) => ({
-        municipalityId: s.municipalityId,
-        name: names.get(s.municipalityId) ?? s.municipalityId,
-        version: s.version,
-        submittedAt: s.submittedAt,
-        content: await store.blobs.getJson<SubmissionContent>(s.contentHash),
-      })),
-    );
-    const model = buildRegionalWorkbook({ regionName: region.name, template: region.template.content, deadline: region.deadline, submissions, status });
+    const model = buildRegionalWorkbook(await mergeInput(store, now));
     const bytes = await renderRegionalWorkbook(model);
     this.bytes = bytes;
     this.key = key;
