@@ -69,7 +69,8 @@ function fontFor(kind: RegionalRow['kind']): NonNullable<XlsxStyle['font']> {
   }
 }
 
-function alignmentFor(kind: RegionalRow['kind'], column: RegionalColumn | undefined, mergeMaster: boolean): NonNullable<XlsxStyle['alignment']> {
+/** Layout decisions shared with the ExcelJS reference rendering the tests compare against. */
+export function alignmentFor(kind: RegionalRow['kind'], column: RegionalColumn | undefined, mergeMaster: boolean): NonNullable<XlsxStyle['alignment']> {
   switch (kind) {
     case 'title':
     case 'note':
@@ -84,10 +85,10 @@ function alignmentFor(kind: RegionalRow['kind'], column: RegionalColumn | undefi
   }
 }
 
-const TABLE_KINDS = new Set<RegionalRow['kind']>(['header', 'section', 'data', 'total']);
+export const TABLE_KINDS = new Set<RegionalRow['kind']>(['header', 'section', 'data', 'total']);
 
 /** Rows of the table head, for printing them on every page. */
-function headerRows(sheet: RegionalSheet): { first: number; last: number } | null {
+export function headerRows(sheet: RegionalSheet): { first: number; last: number } | null {
   let first = -1;
   let last = -1;
   sheet.rows.forEach((r, i) => {

@@ -4,8 +4,8 @@
  * same model with both and compare every part of the two files byte for byte.
  */
 import ExcelJS from 'exceljs';
-import { columnLetters, type RegionalColumn, type RegionalRow, type RegionalSheet, type RegionalWorkbook } from '@svod/shared';
-import { excelValue } from '../../src/workbook/write';
+import { columnLetters, type RegionalRow, type RegionalSheet, type RegionalWorkbook } from '@svod/shared';
+import { alignmentFor, excelValue, headerRows, TABLE_KINDS } from '../../src/workbook/write';
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
 const FONT = 'Times New Roman';
@@ -30,34 +30,6 @@ function fontFor(kind: RegionalRow['kind']): Partial<ExcelJS.Font> {
   }
 }
 
-function alignmentFor(kind: RegionalRow['kind'], column: RegionalColumn | undefined, mergeMaster: boolean): Partial<ExcelJS.Alignment> {
-  switch (kind) {
-    case 'title':
-    case 'note':
-      return { horizontal: 'left', vertical: 'middle', wrapText: true };
-    case 'header':
-      return { horizontal: 'center', vertical: 'middle', wrapText: true };
-    case 'section':
-      // The section title (the master of its merge) reads from the left; the other cells keep their column's alignment.
-      return { horizontal: mergeMaster ? 'left' : (column?.align ?? 'left'), vertical: 'middle', wrapText: true };
-    default:
-      return { horizontal: column?.align ?? 'left', vertical: 'top', wrapText: true };
-  }
-}
-
-const TABLE_KINDS = new Set<RegionalRow['kind']>(['header', 'section', 'data', 'total']);
-
-/** Rows of the table head, for printing them on every page. */
-function headerRows(sheet: RegionalSheet): { first: number; last: number } | null {
-  let first = -1;
-  let last = -1;
-  sheet.rows.forEach((r, i) => {
-    if (r.kind !== 'header') return;
-    if (first < 0) first = i;
-    last = i;
-  });
-  return first < 0 ? null : { first, last };
-}
 
 function renderSheet(wb: ExcelJS.Workbook, model: RegionalSheet): void {
   const ws = wb.addWorksheet(model.name.slice(0, 31));
