@@ -10,14 +10,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { allDiagnostics, check, collectFixes, type CellValue, type CheckReport, type Grid } from '@svod/shared';
 import { readXlsx } from '@svod/shared/xlsx';
 import { startServer } from '../../sync-server/src/server';
 import { countsText } from '../../addin/src/state/diagnostics';
 import { sheetInitFromWorksheet } from '../fakes/xlsx';
-import { launchChromium } from './browser';
+import { openHarness } from './harness';
 import type { CellState, ExcelProbe, ExcelSeed, SeedCell, SyncCounts } from './pane-excel-harness/entry';
 
 const ROOT = join(__dirname, '..', '..');
@@ -96,38 +95,15 @@ describe('the task pane over the fake Excel API, through the real Office.js port
     }
     url = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
 
-    const real = await fetch(`${url}/addin/taskpane.html`);
-    expect(real.status).toBe(200);
-    const csp = real.headers.get('content-security-policy')!;
-    const fake = await build({
-      entryPoints: [join(HARNESS, 'entry.ts')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2020',
-      alias: { '@svod/shared': join(ROOT, 'shared/src/index.ts') },
-      logLevel: 'silent',
-    });
-    const files: Record<string, { type: string; body: string }> = {
-      'index.html': { type: 'text/html; charset=utf-8', body: readFileSync(join(HARNESS, 'index.html'), 'utf8') },
-      'office-fake.js': { type: 'text/javascript; charset=utf-8', body: fake.outputFiles[0]!.text },
-      'seed.js': { type: 'text/javascript; charset=utf-8', body: `window.__svodExcelSeed = ${JSON.stringify(seed)};` },
-    };
-
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'ru-RU', timezoneId: 'Asia/Kamchatka' });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
-    });
-    // Served on the server's own origin under /addin/, with its Content-Security-Policy.
-    await page.route(`${url}/addin/pane-excel-harness/**`, (route) => {
-      const file = files[new URL(route.request().url()).pathname.replace('/addin/pane-excel-harness/', '')];
-      if (!file) return route.fulfill({ status: 404, body: 'нет' });
-      return route.fulfill({ status: 200, headers: { 'content-type': file.type, 'content-security-policy': csp }, body: file.body });
-    });
+    ({ browser, page } = await openHarness({
+      url,
+      name: 'pane-excel-harness',
+      dir: HARNESS,
+      entry: 'entry.ts',
+      script: 'office-fake.js',
+      seed: `window.__svodExcelSeed = ${JSON.stringify(seed)};`,
+      pageErrors,
+    }));
   }, 90_000);
 
   afterAll(async () => {

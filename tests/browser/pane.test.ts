@@ -9,7 +9,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { allDiagnostics, check, collectFixes, readWorkbook, type CellEdit, type CheckReport, type GridWorkbook } from '@svod/shared';
 import { readXlsx } from '@svod/shared/xlsx';
@@ -17,7 +16,7 @@ import { startServer } from '../../sync-server/src/server';
 import { countsText } from '../../addin/src/state/diagnostics';
 import { templateExecutors } from '../../addin/src/state/template';
 import { SERVER_UNREACHABLE } from '../../addin/src/api/client';
-import { launchChromium } from './browser';
+import { openHarness } from './harness';
 import { seedCell, type FakeCall, type FakeExcel, type SeedWorkbook } from './pane-harness/fake-port';
 
 const ROOT = join(__dirname, '..', '..');
@@ -61,42 +60,17 @@ describe('the task pane over a fake ExcelPort', () => {
     }
     url = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
 
-    // The harness lives in the test, not in addin/dist: it is served under /addin/ by intercepting these three paths,
-    // with the server's own security headers, so the pane runs under the production Content-Security-Policy.
-    const real = await fetch(`${url}/addin/taskpane.html`);
-    expect(real.status).toBe(200);
-    const csp = real.headers.get('content-security-policy')!;
+    let csp: string;
+    ({ browser, page, csp } = await openHarness({
+      url,
+      name: 'pane-harness',
+      dir: HARNESS,
+      entry: 'harness.ts',
+      script: 'harness.js',
+      seed: `window.__svodSeed = ${JSON.stringify(seed)};`,
+      pageErrors,
+    }));
     expect(csp).toContain("script-src 'self'");
-    const harness = await build({
-      entryPoints: [join(HARNESS, 'harness.ts')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2020',
-      alias: { '@svod/shared': join(ROOT, 'shared/src/index.ts') },
-      logLevel: 'silent',
-    });
-    const files: Record<string, { type: string; body: string }> = {
-      'index.html': { type: 'text/html; charset=utf-8', body: readFileSync(join(HARNESS, 'index.html'), 'utf8') },
-      'harness.js': { type: 'text/javascript; charset=utf-8', body: harness.outputFiles[0]!.text },
-      'seed.js': { type: 'text/javascript; charset=utf-8', body: `window.__svodSeed = ${JSON.stringify(seed)};` },
-    };
-
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'ru-RU', timezoneId: 'Asia/Kamchatka' });
-    // A step that does not happen fails in 10 s with its own message, not as the test's timeout.
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // A refused request is logged by the browser itself; the pane's own errors are what counts.
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
-    });
-    await page.route(`${url}/addin/pane-harness/**`, (route) => {
-      const file = files[new URL(route.request().url()).pathname.replace('/addin/pane-harness/', '')];
-      if (!file) return route.fulfill({ status: 404, body: 'нет' });
-      return route.fulfill({ status: 200, headers: { 'content-type': file.type, 'content-security-policy': csp }, body: file.body });
-    });
   }, 90_000);
 
   afterAll(async () => {
