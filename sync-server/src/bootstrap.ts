@@ -16,8 +16,11 @@ export interface BootstrapOptions {
 
 export interface BootstrapResult {
   created: boolean;
-  /** Tokens to show once; empty when the region already existed or the coordinator token came from the environment. */
-  printed: Array<{ who: string; token: string }>;
+  /**
+   * Tokens to show once; empty when the region already existed. The coordinator's is left out when it came from the
+   * environment; a municipality's comes with its id, which the API takes.
+   */
+  printed: Array<{ who: string; municipalityId?: string; token: string }>;
 }
 
 async function templateBytes(): Promise<Uint8Array> {
@@ -61,7 +64,7 @@ export async function bootstrap(store: Store, options: BootstrapOptions, log: Lo
       const token = generateToken();
       data.municipalities.push({ id, name, createdAt: options.now.toISOString() });
       data.tokens.push(newTokenRecord(token, 'municipality', id, options.now));
-      printed.push({ who: name, token });
+      printed.push({ who: name, municipalityId: id, token });
     }
     const bytes = await templateBytes();
     const fileHash = await store.blobs.put(bytes);

@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { resolve, join } from 'node:path';
 import { createApp } from './app';
+import { chosenTokenProblem } from './auth/tokens';
 import { bootstrap } from './bootstrap';
 import { createLogger, type Level } from './http/log';
 import { DataDirLockedError } from './store/lock';
@@ -27,24 +28,29 @@ export interface ServerEnv {
   SVOD_MAX_UPLOAD_MB?: string;
 }
 
+/** A start refused for a reason the operator can fix: its Russian message is all there is to print. */
+export class StartupError extends Error {}
+
+function listenError(e: unknown, host: string, port: number): Error {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new StartupError(`Порт ${port} на ${host} уже занят другим процессом: задайте другой через PORT.`);
+  if (code === 'EACCES') return new StartupError(`Нет прав слушать порт ${port} на ${host}: задайте другой через PORT (например, больше 1024).`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new StartupError(`Адрес ${host} недоступен на этой машине: задайте другой через HOST.`);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
 export async function startServer(env: ServerEnv = process.env as ServerEnv) {
+  // Checked before the data directory is touched: a refused start leaves nothing behind.
+  const envToken = env.SVOD_COORDINATOR_TOKEN || undefined;
+  const tokenProblem = envToken === undefined ? null : chosenTokenProblem('SVOD_COORDINATOR_TOKEN', envToken);
+  if (tokenProblem) throw new StartupError(tokenProblem);
   const log = createLogger((env.SVOD_LOG_LEVEL as Level | 'silent' | undefined) ?? 'info');
   const dataDir = resolve(env.SVOD_DATA_DIR ?? 'data');
-  const store = await openStore(dataDir);
   const tls = env.SVOD_TLS_CERT && env.SVOD_TLS_KEY ? { cert: readFileSync(env.SVOD_TLS_CERT), key: readFileSync(env.SVOD_TLS_KEY) } : null;
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? 'localhost';
   const origin = `${tls ? 'https' : 'http'}://${host}:${port}`;
-  const boot = await bootstrap(
-    store,
-    {
-      regionName: env.SVOD_REGION_NAME ?? 'Камчатский край',
-      ...(env.SVOD_COORDINATOR_TOKEN ? { coordinatorToken: env.SVOD_COORDINATOR_TOKEN } : {}),
-      demo: env.SVOD_DEMO !== '0',
-      now: new Date(),
-    },
-    log,
-  );
+  const store = await openStore(dataDir);
   const maxMb = Number(env.SVOD_MAX_UPLOAD_MB ?? 10);
   const app = createApp({
     store,
@@ -54,15 +60,17 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     addinDir: join(__dirname, '..', '..', 'addin', 'dist'),
     officeJsDir: join(require.resolve('@microsoft/office-js/package.json'), '..', 'dist'),
   });
-  const server = tls ? https.createServer(tls, app) : http.createServer(app);
-  await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok));
-  log.info('listening', { url: origin, dataDir });
-  if (boot.printed.length) {
-    // Shown once: only hashes are stored.
-    const lines = [`Svod: ${origin}  (панель координатора: ${origin}/dashboard/)`, 'Токены доступа (показываются один раз, сохраните их):'];
-    for (const p of boot.printed) lines.push(`  ${p.who}: ${p.token}`);
-    process.stdout.write(lines.join('\n') + '\n');
-  }
+  // The port is bound before the region is created: a start that cannot serve (the port is busy) creates no tokens,
+  // so the next start still finds an empty directory and prints them. Requests that arrive while the region is being
+  // created wait for it.
+  let booted = false;
+  let opened!: () => void;
+  const ready = new Promise<void>((ok) => (opened = ok));
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (booted) app(req, res);
+    else void ready.then(() => app(req, res));
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   let closing = false;
   const stop = async () => {
     if (closing) return;
@@ -72,6 +80,33 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     await closeParsePool();
     await store.close();
   };
+  try {
+    await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok)).catch((e: unknown) => {
+      throw listenError(e, host, port);
+    });
+    log.info('listening', { url: origin, dataDir });
+    const boot = await bootstrap(
+      store,
+      {
+        regionName: env.SVOD_REGION_NAME ?? 'Камчатский край',
+        ...(envToken ? { coordinatorToken: envToken } : {}),
+        demo: env.SVOD_DEMO !== '0',
+        now: new Date(),
+      },
+      log,
+    );
+    if (boot.printed.length) {
+      // Shown once: only hashes are stored.
+      const lines = [`Svod: ${origin}  (панель координатора: ${origin}/dashboard/)`, 'Токены доступа (показываются один раз, сохраните их):'];
+      for (const p of boot.printed) lines.push(`  ${p.who}${p.municipalityId ? ` (id: ${p.municipalityId})` : ''}: ${p.token}`);
+      process.stdout.write(lines.join('\n') + '\n');
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  booted = true;
+  opened();
   return { server, store, origin, stop };
 }
 
@@ -81,9 +116,9 @@ if (require.main === module) {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
     })
     .catch((e: unknown) => {
-      const message = e instanceof DataDirLockedError ? e.message : e instanceof Error && /EADDRINUSE/.test(e.message) ? 'Порт уже занят другим процессом: задайте другой через PORT.' : 'Сервер Svod не запустился.';
-      process.stderr.write(`${message}\n`);
-      if (!(e instanceof DataDirLockedError)) process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      const known = e instanceof DataDirLockedError || e instanceof StartupError;
+      process.stderr.write(`${known ? e.message : 'Сервер Svod не запустился.'}\n`);
+      if (!known) process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(1);
     });
 }

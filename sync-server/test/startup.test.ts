@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
-import { startServer } from '../src/server';
+import { StartupError, startServer } from '../src/server';
 import { COORDINATOR } from './helpers';
 
 describe('starting the server', () => {
@@ -59,4 +62,81 @@ describe('starting the server', () => {
     await expect(startServer(env(dir, { SVOD_DEMO: '0' }))).rejects.toThrow(/уже занят сервером Svod/);
     await first.stop();
   });
+
+  describe('a first start that cannot serve', () => {
+    let blocker: Server;
+    let busyPort: number;
+    beforeEach(async () => {
+      blocker = createServer();
+      await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', ok));
+      busyPort = (blocker.address() as AddressInfo).port;
+    });
+    afterEach(() => new Promise<void>((ok) => blocker.close(() => ok())));
+
+    it('fails on a busy port with a Russian message, creates no region, and the next start prints the tokens', async () => {
+      const dir = fresh();
+      const failed = startServer(env(dir, { PORT: String(busyPort) }));
+      await expect(failed).rejects.toBeInstanceOf(StartupError);
+      await expect(failed).rejects.toThrow(`Порт ${busyPort} на 127.0.0.1 уже занят другим процессом: задайте другой через PORT.`);
+      expect(output).not.toMatch(/svod_/);
+      const db = join(dir, 'db.json');
+      if (existsSync(db)) expect(JSON.parse(readFileSync(db, 'utf8')).region ?? null).toBeNull();
+
+      const started = await startServer(env(dir));
+      const coordinator = /^ {2}Координатор: (svod_\S+)$/m.exec(output)?.[1];
+      expect(coordinator).toBeDefined();
+      expect([...output.matchAll(/^ {2}.+ \(id: [a-z-]+\): svod_\S+$/gm)]).toHaveLength(3);
+      const res = await request(started.server).get('/api/v1/region/status').set('Authorization', `Bearer ${coordinator}`).expect(200);
+      expect(res.body.municipalities).toHaveLength(3);
+      await started.stop();
+    });
+  });
+
+  it('prints each demo municipality with the id the API takes', async () => {
+    const started = await startServer(env(fresh()));
+    const coordinator = /^ {2}Координатор: (svod_\S+)$/m.exec(output)![1]!;
+    const demo = [
+      ['petropavlovsk', 'Петропавловск-Камчатский городской округ'],
+      ['elizovsky', 'Елизовский муниципальный район'],
+      ['ust-kamchatsky', 'Усть-Камчатский муниципальный район'],
+    ];
+    for (const [id, name] of demo) expect(output).toMatch(new RegExp(`^ {2}${name} \\(id: ${id}\\): svod_[A-Za-z0-9_-]{43}$`, 'm'));
+    const res = await request(started.server).get('/api/v1/municipalities').set('Authorization', `Bearer ${coordinator}`).expect(200);
+    expect(res.body.municipalities.map((m: { id: string }) => m.id).sort()).toEqual(demo.map(([id]) => id).sort());
+    await started.stop();
+  });
+
+  describe('SVOD_COORDINATOR_TOKEN the server could never accept', () => {
+    it.each([
+      ['shorter than 32 characters', 'svod_too-short-0123456789', /SVOD_COORDINATOR_TOKEN слишком короткий: 25 симв., нужно не меньше 32/],
+      ['longer than 200 characters', `svod_${'x'.repeat(200)}`, /SVOD_COORDINATOR_TOKEN слишком длинный: 205 симв./],
+      ['containing a space', 'svod_a token with spaces 0123456789abcdef', /не пройдёт в заголовке Authorization/],
+      ['containing Cyrillic letters', 'svod_токен-кириллицей-0123456789abcdef', /не пройдёт в заголовке Authorization/],
+    ])('refuses one %s and creates nothing', async (_case, token, message) => {
+      const dir = join(fresh(), 'data');
+      await expect(startServer(env(dir, { SVOD_COORDINATOR_TOKEN: token }))).rejects.toThrow(message);
+      expect(existsSync(dir)).toBe(false);
+    });
+
+    it('stops `npm start` with the Russian message on stderr and exit code 1, the token not repeated', async () => {
+      const root = join(__dirname, '..', '..');
+      const dir = join(fresh(), 'data');
+      const token = 'svod_short-0123456789abc';
+      const run = promisify(execFile)(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'sync-server', 'src', 'server.ts')], {
+        cwd: root,
+        env: { ...process.env, ...env(dir, { SVOD_COORDINATOR_TOKEN: token }) },
+        timeout: 60_000,
+      });
+      const failure = await run.then(
+        () => null,
+        (e: { code?: number; stderr?: string }) => e,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toMatch(/^SVOD_COORDINATOR_TOKEN слишком короткий: 24 симв., нужно не меньше 32\./);
+      expect(failure?.stderr).not.toContain(token);
+      expect(existsSync(dir)).toBe(false);
+      expect(readdirSync(join(dir, '..'))).toEqual([]);
+    });
+  });
 });
+
