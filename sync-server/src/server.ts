@@ -52,14 +52,20 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   const origin = `${tls ? 'https' : 'http'}://${host}:${port}`;
   const store = await openStore(dataDir);
   const maxMb = Number(env.SVOD_MAX_UPLOAD_MB ?? 10);
-  const app = createApp({
-    store,
-    log,
-    addinOrigin: env.SVOD_ADDIN_ORIGIN ?? origin,
-    limits: { maxBytes: Math.max(1, maxMb) * 1024 * 1024 },
-    addinDir: join(__dirname, '..', '..', 'addin', 'dist'),
-    officeJsDir: join(require.resolve('@microsoft/office-js/package.json'), '..', 'dist'),
-  });
+  let app: ReturnType<typeof createApp>;
+  try {
+    app = createApp({
+      store,
+      log,
+      addinOrigin: env.SVOD_ADDIN_ORIGIN ?? origin,
+      limits: { maxBytes: Math.max(1, maxMb) * 1024 * 1024 },
+      addinDir: join(__dirname, '..', '..', 'addin', 'dist'),
+      officeJsDir: join(require.resolve('@microsoft/office-js/package.json'), '..', 'dist'),
+    });
+  } catch (e) {
+    await store.close(); // the data directory is free again for the next start
+    throw e;
+  }
   // The port is bound before the region is created: a start that cannot serve (the port is busy) creates no tokens,
   // so the next start still finds an empty directory and prints them. Requests that arrive while the region is being
   // created wait for it.
