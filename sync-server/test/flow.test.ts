@@ -84,17 +84,18 @@ describe('a region collects its municipalities’ tables', () => {
     const res = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = await readBack(res.body as Buffer);
-    expect(book.wb.worksheets.map((w) => w.name)).toEqual(['Свод показателей', 'Дорожные карты', 'Статус']);
+    expect(book.wb.worksheets.map((w) => w.name)).toEqual(['Свод показателей', 'Дорожные карты', 'Статус', 'Не вошло в свод', 'Сокращения']);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toMatch(/filename\*=UTF-8''Свод — .+ — \d{4}-\d{2}-\d{2}\.xlsx$/);
 
     const indicators = book.values('Свод показателей');
-    const header = indicators.findIndex((r) => r?.includes('Альфинский район'));
-    const names = indicators[header]!;
-    const row = indicators.find((r) => r?.[0] === '1.1')!;
-    // 2023 is the fourth year group: Альфинский, Бетинский, Гаммский, Регион.
-    const col2023 = names.indexOf('Альфинский район', 3 + 3 * 4);
-    expect([row[col2023], row[col2023 + 1], row[col2023 + 2], row[col2023 + 3]]).toEqual([7, 17, null, 12]);
-    const row32 = indicators.find((r) => r?.[0] === '3.2')!; // шт.: the region sums
-    expect([row32[col2023], row32[col2023 + 1], row32[col2023 + 3]]).toEqual([6, 8, 14]);
+    const col2023 = indicators.find((r) => r?.[0] === '№')!.indexOf(2023);
+    // One block per indicator: the municipalities in the Свод (Гаммский has no accepted version), then the region.
+    const block = (number: string) => {
+      const at = indicators.findIndex((r) => r?.[0] === number);
+      return indicators.slice(at + 1, at + 4).map((r) => [r?.[1], r?.[col2023]]);
+    };
+    expect(block('1.1')).toEqual([['Альфинский район', 7], ['Бетинский район', 17], ['Регион: среднее', 12]]);
+    expect(block('3.2')).toEqual([['Альфинский район', 6], ['Бетинский район', 8], ['Регион: сумма', 14]]); // шт.: the region sums
 
     const roadmaps = book.values('Дорожные карты');
     const provenance = roadmaps.filter((r) => r && typeof r[2] === 'string' && /^\d/.test(r[2] as string)).map((r) => `${r[0]} v${r[1]}`);

@@ -1,5 +1,6 @@
 import type { PlanPeriod } from '../deadline/types';
 import type { Severity } from './diagnostic';
+import type { IndicatorMapping } from '../merge/match';
 
 export type RuleSetting = Severity | 'off';
 
@@ -15,9 +16,10 @@ export interface SvodConfig {
   maxDiagnostics?: number;
   /**
    * The region's template, set by the sync server (never read from a JSON config file): the indicator names every
-   * municipality reports against (names, or their `indicatorKey`s). Enables `indicator-not-in-template`.
+   * municipality reports against (names, or their `indicatorKey`s; names make «did you mean» readable) and the
+   * coordinator's confirmed mappings. Enables `indicator-not-in-template`.
    */
-  template?: { indicators: string[] };
+  template?: { indicators: string[]; mappings?: IndicatorMapping[] };
 }
 
 export interface ConfigResult {

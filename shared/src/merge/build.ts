@@ -1,75 +1,31 @@
 /**
- * The regional workbook as plain data: three sheets (indicators, roadmaps, status), the same cells for the same input
- * whatever order the submissions come in.
+ * The regional workbook as plain data: the Свод of indicators, the roadmaps, the status, what did not go in and why,
+ * and the glossary — the same cells for the same input whatever order the submissions come in. Every sheet reads the
+ * one `consolidate` answer, so their counts agree.
  */
 import type { CellRange } from '../grid/address';
 import type { CellValue } from '../grid/grid';
 import { parseItemNumber } from '../reader/numbering';
-import { indicatorValue, unitKind, type UnitKind } from '../rules/values';
-import { matchToTemplate } from './key';
+import { plainNumber, unitKind, type UnitKind } from '../rules/values';
+import { matchKey } from '../text/normalize';
+import { collectsIndicators, consolidate, type Consolidation } from './consolidate';
 import { fitRowHeights } from './layout';
-import type {
-  AcceptedSubmission,
-  IndicatorEntry,
-  MergeInput,
-  RegionalColumn,
-  RegionalRow,
-  RegionalSheet,
-  RegionalWorkbook,
-  RoadmapEntry,
-  StatusRow,
-} from './types';
+import { formatDateRu, wallClockCell } from './time';
+import type { IndicatorEntry, MergeInput, RegionalColumn, RegionalRow, RegionalSheet, RegionalTemplate, RegionalWorkbook, RoadmapEntry } from './types';
 
 export const SHEET_INDICATORS = 'Свод показателей';
 export const SHEET_ROADMAPS = 'Дорожные карты';
 export const SHEET_STATUS = 'Статус';
+export const SHEET_NOT_MERGED = 'Не вошло в свод';
+export const SHEET_GLOSSARY = 'Сокращения';
 export const REGION_COLUMN = 'Регион';
 
-interface Municipality {
-  id: string;
-  name: string;
-  submission: AcceptedSubmission | null;
+function deadlineLine(deadline: string | null, zone: string): string {
+  return deadline ? `Срок сдачи: ${formatDateRu(deadline)}, до 23:59 (${zone}).` : 'Срок сдачи не установлен.';
 }
 
-export function compareNames(a: { name: string; id: string }, b: { name: string; id: string }): number {
-  return a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** Order-independent choice between two accepted versions of one municipality. */
-function newer(a: AcceptedSubmission, b: AcceptedSubmission): boolean {
-  if (a.version !== b.version) return a.version > b.version;
-  return a.submittedAt > b.submittedAt;
-}
-
-/** Every municipality known from the status list or a submission, by name; the latest accepted version of each. */
-function municipalities(input: MergeInput): Municipality[] {
-  const byId = new Map<string, Municipality>();
-  for (const s of input.status) if (!byId.has(s.municipalityId)) byId.set(s.municipalityId, { id: s.municipalityId, name: s.name, submission: null });
-  for (const s of input.submissions) {
-    const known = byId.get(s.municipalityId);
-    if (!known) byId.set(s.municipalityId, { id: s.municipalityId, name: s.name, submission: s });
-    else if (!known.submission || newer(s, known.submission)) known.submission = s;
-  }
-  return [...byId.values()].sort(compareNames);
-}
-
-/** `2024-03-01` or a timestamp → `01.03.2024`; anything else as it is. */
-export function formatDateRu(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
-}
-
-function deadlineLine(deadline: string | null): string {
-  return deadline ? `Срок сдачи: ${formatDateRu(deadline)}` : 'Срок сдачи не установлен';
-}
-
-/** An ISO timestamp as the wall-clock time it states (the offset is not applied), for a date cell. */
-export function timestampCell(iso: string | null): Date | string | null {
-  if (!iso) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(iso);
-  if (!m) return iso;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)));
-  return Number.isNaN(d.getTime()) ? iso : d;
+function svodLine(c: Consolidation): string {
+  return `В своде данные ${c.inSvod} из ${c.municipalities.length} муниципалитетов (какая версия и почему — на листе «${SHEET_STATUS}»).`;
 }
 
 function pad(cells: CellValue[], width: number): CellValue[] {
@@ -101,33 +57,42 @@ class SheetBuilder {
     if (bottom > top || right > left) this.merges.push({ top, left, bottom, right });
   }
 
-  /** Title lines above the table, each merged over `span` columns. */
-  titles(lines: Array<{ kind: 'title' | 'note'; text: string }>, span: number): void {
+  /** Title lines above the table, each merged over the table's width. */
+  titles(lines: Array<{ kind: 'title' | 'note'; text: string }>): void {
     for (const line of lines) {
       const r = this.add(line.kind, [line.text]);
-      this.merge(r, 0, r, Math.max(0, Math.min(span, this.width) - 1));
+      this.merge(r, 0, r, this.width - 1);
     }
     this.add('note', []);
   }
 
-  build(freeze: { rows: number; cols: number }): RegionalSheet {
-    return fitRowHeights({ name: this.name, columns: this.columns, rows: this.rows, merges: this.merges, freeze });
+  build(freeze: { rows: number; cols: number }, orientation: 'portrait' | 'landscape'): RegionalSheet {
+    return fitRowHeights({ name: this.name, columns: this.columns, rows: this.rows, merges: this.merges, freeze, orientation });
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Свод показателей
 
-/** The regional value of one indicator in one year, and its number format. */
+/** A submitted value as the Свод holds it: a number whenever the cell states only a number (`11,5`, `6 %`). */
+export function svodValue(kind: UnitKind | null, value: CellValue): CellValue {
+  if (kind === 'boolean') return value;
+  const n = plainNumber(value);
+  return n === null ? value : n;
+}
+
+/** The regional value of one indicator in one year, from the values as the Свод holds them, and its number format. */
 export function aggregate(kind: UnitKind | null, values: readonly CellValue[]): { value: number | null; format: string | null } {
-  const read = values.map(indicatorValue);
   if (kind === 'boolean') {
-    const answered = read.filter((v) => v.kind === 'boolean');
-    if (!answered.length) return { value: null, format: null };
-    return { value: answered.filter((v) => v.kind === 'boolean' && v.value).length, format: '0' };
+    const answers = values.flatMap((v) => {
+      const t = typeof v === 'string' ? v.trim().toLowerCase() : v;
+      return t === 'да' || t === true ? [true] : t === 'нет' || t === false ? [false] : [];
+    });
+    if (!answers.length) return { value: null, format: null };
+    return { value: answers.filter(Boolean).length, format: '0' };
   }
   if (kind === null) return { value: null, format: null };
-  const numbers = read.flatMap((v) => (v.kind === 'number' ? [v.value] : []));
+  const numbers = values.flatMap((v) => (typeof v === 'number' && Number.isFinite(v) ? [v] : []));
   if (!numbers.length) return { value: null, format: null };
   const sum = numbers.reduce((a, b) => a + b, 0);
   const value = kind === 'percent' ? sum / numbers.length : sum;
@@ -135,6 +100,8 @@ export function aggregate(kind: UnitKind | null, values: readonly CellValue[]): 
   const rounded = Math.round(value * 100) / 100;
   return { value: rounded, format: kind === 'percent' ? '0.0' : kind === 'count' ? '0' : null };
 }
+
+const AGGREGATE_LABEL: Record<UnitKind, string> = { percent: 'среднее', count: 'сумма', number: 'сумма', boolean: 'число «да»' };
 
 /** The unit kind of a template indicator: its own unit, else the one most submissions state. */
 function kindOf(unit: string, submitted: readonly string[]): UnitKind | null {
@@ -150,73 +117,63 @@ function kindOf(unit: string, submitted: readonly string[]): UnitKind | null {
   return best;
 }
 
-function municipalityWidth(name: string): number {
-  const longest = Math.max(0, ...name.split(/\s+/).map((w) => w.length));
-  return Math.min(18, Math.max(11, longest + 2));
-}
-
-function indicatorSheet(input: MergeInput, list: Municipality[]): RegionalSheet {
-  const years = [...new Set(input.template.years)].sort((a, b) => a - b);
-  const group = list.length + 1;
-  const columns: RegionalColumn[] = [
-    { width: 7, align: 'center' },
-    { width: 60 },
-    { width: 10, align: 'center' },
-  ];
-  for (const _year of years) {
-    for (const m of list) columns.push({ width: municipalityWidth(m.name), align: 'center' });
-    columns.push({ width: 11, align: 'center' });
-  }
+/**
+ * One block per template indicator: its row, one row per municipality in the Свод with its values by year, and the
+ * regional value. Narrow enough to print on A4 whatever the number of municipalities (they are rows, not columns).
+ */
+function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consolidation): RegionalSheet {
+  const years = [...new Set(template.years)].sort((a, b) => a - b);
+  const columns: RegionalColumn[] = [{ width: 7, align: 'center' }, { width: 58 }, { width: 10, align: 'center' }, ...years.map((): RegionalColumn => ({ width: 11, align: 'center' }))];
   const sheet = new SheetBuilder(SHEET_INDICATORS, columns);
-  const submitted = list.filter((m) => m.submission).length;
-  sheet.titles(
-    [
-      { kind: 'title', text: input.regionName },
-      { kind: 'title', text: 'Свод целевых показателей' },
-      { kind: 'note', text: deadlineLine(input.deadline) },
-      { kind: 'note', text: `Приняты данные ${submitted} из ${list.length} муниципалитетов.` },
-    ],
-    3,
-  );
-  const h1 = sheet.add('header', ['№', 'Показатель', 'Ед. изм.', ...years.flatMap((y) => [y, ...new Array<CellValue>(group - 1).fill(null)])]);
-  const h2 = sheet.add('header', [null, null, null, ...years.flatMap(() => [...list.map((m) => m.name), REGION_COLUMN])]);
-  for (let c = 0; c < 3; c++) sheet.merge(h1, c, h2, c);
-  years.forEach((_y, k) => sheet.merge(h1, 3 + k * group, h1, 3 + (k + 1) * group - 1));
+  const lines: Array<{ kind: 'title' | 'note'; text: string }> = [
+    { kind: 'title', text: input.regionName },
+    { kind: 'title', text: 'Свод целевых показателей' },
+    { kind: 'note', text: deadlineLine(input.deadline, c.zone) },
+    { kind: 'note', text: svodLine(c) },
+  ];
+  if (c.notMerged.length) lines.push({ kind: 'note', text: `Не вошло в свод: ${c.notMerged.length} — что и почему, на листе «${SHEET_NOT_MERGED}».` });
+  sheet.titles(lines);
+  const header = sheet.add('header', ['№', 'Показатель, муниципалитет', 'Ед. изм.', ...years]);
 
-  // Each municipality's indicators, paired with the template's.
-  const matched: Array<Map<number, IndicatorEntry>> = list.map((m) => {
-    const out = new Map<number, IndicatorEntry>();
-    if (!m.submission) return out;
-    const entries = m.submission.content.indicators;
-    matchToTemplate(entries, input.template.indicators).forEach((t, i) => {
-      if (t !== null) out.set(t, entries[i]!);
+  // Each municipality in the Свод with its entries by template row.
+  const inSvod = c.municipalities.flatMap((m) => {
+    if (!m.report || !m.input.accepted) return [];
+    const byRow = new Map<number, IndicatorEntry>();
+    m.report.matches.forEach((match, i) => {
+      if (match.outcome === 'merged') byRow.set(match.template, m.input.accepted!.content.indicators[i]!);
     });
-    return out;
+    return [{ name: m.input.name, byRow }];
   });
 
   let section: string | null = null;
-  input.template.indicators.forEach((indicator, t) => {
+  template.indicators.forEach((indicator, t) => {
     if (indicator.section && indicator.section !== section) {
       const r = sheet.add('section', [indicator.section]);
-      sheet.merge(r, 0, r, 2);
+      sheet.merge(r, 0, r, columns.length - 1);
     }
     section = indicator.section;
-    const entries = matched.map((m) => m.get(t) ?? null);
+    const entries = inSvod.map((m) => m.byRow.get(t) ?? null);
     const kind = kindOf(indicator.unit, entries.flatMap((e) => (e ? [e.unit] : [])));
-    const cells: CellValue[] = [indicator.number, indicator.name, indicator.unit || null];
-    const formats: Array<string | null> = [null, null, null];
-    for (const year of years) {
-      const values = entries.map((e) => (e ? (e.values[String(year)] ?? null) : null));
-      cells.push(...values);
-      formats.push(...values.map(() => null));
-      const regional = aggregate(kind, values);
-      cells.push(regional.value);
-      formats.push(regional.format);
-    }
-    sheet.add('data', cells, formats);
+    sheet.add('group', [indicator.number, indicator.name, indicator.unit || null]);
+    const columnsByYear = years.map(() => [] as CellValue[]);
+    inSvod.forEach((m, k) => {
+      const entry = entries[k];
+      const values = years.map((y) => svodValue(kind, entry ? (entry.values[String(y)] ?? null) : null));
+      values.forEach((v, y) => columnsByYear[y]!.push(v));
+      sheet.add('data', [null, m.name, null, ...values]);
+    });
+    const regional = columnsByYear.map((values) => aggregate(kind, values));
+    sheet.add(
+      'total',
+      [null, kind ? `${REGION_COLUMN}: ${AGGREGATE_LABEL[kind]}` : `${REGION_COLUMN}: не рассчитывается (единица не распознана)`, null, ...regional.map((r) => r.value)],
+      [null, null, null, ...regional.map((r) => r.format)],
+    );
   });
-  return sheet.build({ rows: h2 + 1, cols: 3 });
+  return sheet.build({ rows: header + 1, cols: 0 }, 'portrait');
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Дорожные карты
 
 // ---------------------------------------------------------------------------------------------------------------
 // Дорожные карты
@@ -271,7 +228,7 @@ export function roadmapCells(entry: RoadmapEntry): { activity: string; deadline:
   };
 }
 
-function roadmapSheet(input: MergeInput, list: Municipality[]): RegionalSheet {
+function roadmapSheet(input: MergeInput, c: Consolidation): RegionalSheet {
   const columns: RegionalColumn[] = [
     { width: 22 },
     { width: 8, align: 'center', numberFormat: '0' },
@@ -282,22 +239,20 @@ function roadmapSheet(input: MergeInput, list: Municipality[]): RegionalSheet {
     { width: 40 },
   ];
   const sheet = new SheetBuilder(SHEET_ROADMAPS, columns);
-  const submitted = list.filter((m) => m.submission && m.submission.content.roadmap.length).length;
-  sheet.titles(
-    [
-      { kind: 'title', text: input.regionName },
-      { kind: 'title', text: 'Свод дорожных карт муниципалитетов' },
-      { kind: 'note', text: deadlineLine(input.deadline) },
-      { kind: 'note', text: `Приняты дорожные карты ${submitted} из ${list.length} муниципалитетов.` },
-    ],
-    columns.length,
-  );
+  const withRoadmap = c.municipalities.filter((m) => m.input.accepted?.content.roadmap.length);
+  sheet.titles([
+    { kind: 'title', text: input.regionName },
+    { kind: 'title', text: 'Свод дорожных карт муниципалитетов' },
+    { kind: 'note', text: deadlineLine(input.deadline, c.zone) },
+    { kind: 'note', text: svodLine(c) },
+    { kind: 'note', text: `Дорожные карты в своде: ${withRoadmap.length} из ${c.municipalities.length} муниципалитетов.` },
+  ]);
   const header = sheet.add('header', ['Муниципалитет', 'Версия', '№', 'Мероприятие', 'Срок', 'Исполнитель', 'Результат']);
-  for (const m of list) {
-    if (!m.submission) continue;
-    const { name, version } = m.submission;
+  for (const m of withRoadmap) {
+    const { name, accepted } = m.input;
+    const { version, content } = accepted!;
     let previous: string[] = [];
-    for (const entry of orderRoadmap(m.submission.content.roadmap)) {
+    for (const entry of orderRoadmap(content.roadmap)) {
       const path = pathOf(entry);
       let same = 0;
       while (same < path.length && same < previous.length && path[same] === previous[same]) same++;
@@ -310,47 +265,109 @@ function roadmapSheet(input: MergeInput, list: Municipality[]): RegionalSheet {
       sheet.add('data', [name, version, entry.number, activity || null, deadline || null, entry.executor || null, entry.result || null]);
     }
   }
-  return sheet.build({ rows: header + 1, cols: 3 });
+  return sheet.build({ rows: header + 1, cols: 3 }, 'landscape');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Статус
 
-function statusSheet(input: MergeInput): RegionalSheet {
+const STATUS_ORDER = ['принято', 'сдано с опозданием', 'ждёт сопоставления', 'сдано с ошибками', 'не сдано', 'просрочено'] as const;
+
+function statusSheet(input: MergeInput, c: Consolidation): RegionalSheet {
   const columns: RegionalColumn[] = [
-    { width: 34 },
-    { width: 20, align: 'center' },
-    { width: 9, align: 'center', numberFormat: '0' },
-    { width: 17, align: 'center', numberFormat: 'dd.mm.yyyy hh:mm' },
+    { width: 30 },
+    { width: 16, align: 'center' },
     { width: 10, align: 'center', numberFormat: '0' },
-    { width: 16, align: 'center', numberFormat: '0' },
+    { width: 17, align: 'center', numberFormat: 'dd.mm.yyyy hh:mm' },
+    { width: 9, align: 'center', numberFormat: '0' },
+    { width: 15, align: 'center', numberFormat: '0' },
+    { width: 10, align: 'center', numberFormat: '0' },
+    { width: 13, align: 'center' },
+    { width: 48 },
   ];
   const sheet = new SheetBuilder(SHEET_STATUS, columns);
-  const rows: StatusRow[] = input.status.slice().sort((a, b) => compareNames({ name: a.name, id: a.municipalityId }, { name: b.name, id: b.municipalityId }));
-  const accepted = rows.filter((r) => r.status === 'принято').length;
-  sheet.titles(
-    [
-      { kind: 'title', text: input.regionName },
-      { kind: 'title', text: 'Статус сдачи' },
-      { kind: 'note', text: deadlineLine(input.deadline) },
-    ],
-    columns.length,
-  );
-  const header = sheet.add('header', ['Муниципалитет', 'Статус', 'Версия', 'Сдано', 'Ошибок', 'Предупреждений']);
-  for (const r of rows) sheet.add('data', [r.name, r.status, r.version, timestampCell(r.submittedAt), r.errors, r.warnings]);
-  sheet.add('total', [
-    'Итого',
-    `принято ${accepted} из ${rows.length}`,
-    null,
-    null,
-    rows.reduce((s, r) => s + r.errors, 0),
-    rows.reduce((s, r) => s + r.warnings, 0),
+  const rows = c.municipalities.map((m) => m.row);
+  const counts = STATUS_ORDER.map((s) => [s, rows.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  sheet.titles([
+    { kind: 'title', text: input.regionName },
+    { kind: 'title', text: 'Статус сдачи' },
+    { kind: 'note', text: deadlineLine(input.deadline, c.zone) },
+    { kind: 'note', text: `В своде данные ${c.inSvod} из ${rows.length} муниципалитетов.` },
+    { kind: 'note', text: `По статусам: ${counts.map(([s, n]) => `${s} — ${n}`).join(', ')}.` },
+    { kind: 'note', text: `Время — ${c.zone} (${input.timeZone}).` },
   ]);
-  return sheet.build({ rows: header + 1, cols: 1 });
+  const header = sheet.add('header', ['Муниципалитет', 'Статус', 'Последняя версия', `Прислана (${c.zone})`, 'Ошибок', 'Предупреждений', 'В своде версия', 'Показателей в своде', 'Примечание']);
+  for (const r of rows) {
+    sheet.add('data', [
+      r.name,
+      r.status,
+      r.version,
+      wallClockCell(r.submittedAt, input.timeZone),
+      r.version === null ? null : r.errors,
+      r.version === null ? null : r.warnings,
+      r.inSvod?.version ?? null,
+      r.indicators ? (r.indicators.submitted ? `${r.indicators.merged} из ${r.indicators.submitted}` : 'нет показателей') : null,
+      r.note,
+    ]);
+  }
+  sheet.add('total', ['Итого', `в своде ${c.inSvod} из ${rows.length}`, null, null, rows.reduce((s, r) => s + r.errors, 0), rows.reduce((s, r) => s + r.warnings, 0)]);
+  return sheet.build({ rows: header + 1, cols: 1 }, 'landscape');
 }
 
-/** The regional workbook: `Свод показателей`, `Дорожные карты`, `Статус`. Pure and deterministic. */
-export function buildRegionalWorkbook(input: MergeInput): RegionalWorkbook {
-  const list = municipalities(input);
-  return { sheets: [indicatorSheet(input, list), roadmapSheet(input, list), statusSheet(input)] };
+// ---------------------------------------------------------------------------------------------------------------
+// Не вошло в свод
+
+function notMergedSheet(input: MergeInput, c: Consolidation): RegionalSheet {
+  const columns: RegionalColumn[] = [{ width: 24 }, { width: 8, align: 'center', numberFormat: '0' }, { width: 16 }, { width: 46 }, { width: 20 }, { width: 34 }, { width: 46 }];
+  const sheet = new SheetBuilder(SHEET_NOT_MERGED, columns);
+  sheet.titles([
+    { kind: 'title', text: input.regionName },
+    { kind: 'title', text: 'Что прислано, но не вошло в свод, и почему' },
+    { kind: 'note', text: c.notMerged.length ? `Всего: ${c.notMerged.length}.` : 'Всё, что прислали муниципалитеты в версиях свода, вошло в свод.' },
+  ]);
+  const header = sheet.add('header', ['Муниципалитет', 'Версия', 'Где', 'Показатель', 'Значения', 'Причина', 'Возможно, имелся в виду']);
+  for (const n of c.notMerged) {
+    sheet.add('data', [n.name, n.version, n.where, n.indicator ?? '(вся версия)', n.values || null, n.reason, n.suggestions.length ? n.suggestions.map((s) => `«${s}»`).join('\n') : null]);
+  }
+  return sheet.build({ rows: header + 1, cols: 1 }, 'landscape');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Сокращения
+
+/** The abbreviations of the versions in the Свод, one row per abbreviation and meaning, with who uses it. */
+function glossarySheet(input: MergeInput, c: Consolidation): RegionalSheet | null {
+  const byKey = new Map<string, { abbreviation: string; fullName: string; who: string[] }>();
+  for (const m of c.municipalities) {
+    for (const g of m.input.accepted?.content.glossary ?? []) {
+      const key = `${matchKey(g.abbreviation)}\u0000${matchKey(g.fullName)}`;
+      const known = byKey.get(key);
+      if (!known) byKey.set(key, { ...g, who: [m.input.name] });
+      else if (!known.who.includes(m.input.name)) known.who.push(m.input.name);
+    }
+  }
+  if (!byKey.size) return null;
+  const sheet = new SheetBuilder(SHEET_GLOSSARY, [{ width: 18 }, { width: 62 }, { width: 40 }]);
+  sheet.titles([
+    { kind: 'title', text: input.regionName },
+    { kind: 'title', text: 'Сокращения, принятые в дорожных картах муниципалитетов' },
+  ]);
+  const header = sheet.add('header', ['Сокращение', 'Расшифровка', 'Муниципалитеты']);
+  const list = [...byKey.values()].sort((a, b) => a.abbreviation.localeCompare(b.abbreviation, 'ru') || a.fullName.localeCompare(b.fullName, 'ru'));
+  for (const g of list) sheet.add('data', [g.abbreviation, g.fullName, g.who.join('; ')]);
+  return sheet.build({ rows: header + 1, cols: 0 }, 'portrait');
+}
+
+/**
+ * The regional workbook: `Свод показателей` (when the template has indicators), `Дорожные карты`, `Статус`,
+ * `Не вошло в свод` and `Сокращения` (when any glossary was submitted). Pure and deterministic.
+ */
+export function buildRegionalWorkbook(input: MergeInput, consolidation: Consolidation = consolidate(input)): RegionalWorkbook {
+  const c = consolidation;
+  const sheets: RegionalSheet[] = [];
+  if (collectsIndicators(input.template)) sheets.push(indicatorSheet(input, input.template, c));
+  sheets.push(roadmapSheet(input, c), statusSheet(input, c), notMergedSheet(input, c));
+  const glossary = glossarySheet(input, c);
+  if (glossary) sheets.push(glossary);
+  return { sheets };
 }

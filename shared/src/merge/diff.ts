@@ -7,7 +7,7 @@ import type { CellValue } from '../grid/grid';
 import { parseItemNumber } from '../reader/numbering';
 import { indicatorValue } from '../rules/values';
 import { collapseWhitespace, matchKey } from '../text/normalize';
-import { matchToTemplate } from './key';
+import { matchIndicators } from './match';
 import type { DiffItem, IndicatorEntry, RoadmapEntry, SubmissionContent, SubmissionDiff } from './types';
 
 type Change = { field: string; before: CellValue; after: CellValue };
@@ -163,10 +163,10 @@ export function diffSubmissions(before: SubmissionContent, after: SubmissionCont
     indicatorChanges,
     // A misspelling corrected between versions is a change of the name, not a removal and an addition.
     (freeAfter, freeBefore) =>
-      matchToTemplate(
+      matchIndicators(
         freeAfter.map((i) => after.indicators[i]!),
         freeBefore.map((j) => before.indicators[j]!),
-      ),
+      ).map((m) => (m.outcome === 'merged' ? m.template : null)),
     out,
   );
   return out;

@@ -4,9 +4,10 @@ import type { SvodConfig } from '../engine/config';
 import { TableContext, WorkbookContext } from '../engine/context';
 import type { Table } from '../reader/model';
 import { readWorkbook } from '../reader/read';
+import { toA1 } from '../grid/address';
 import { cellText, collapseWhitespace } from '../text/normalize';
 import { indicatorKey } from './key';
-import type { IndicatorEntry, RegionalTemplate, RoadmapEntry, SubmissionContent } from './types';
+import type { GlossaryItem, IndicatorEntry, RegionalTemplate, RoadmapEntry, SubmissionContent } from './types';
 
 /**
  * The full text of an item's cell with the rows a page break split off it, as `TableContext.fullText` reads it, but a
@@ -14,6 +15,7 @@ import type { IndicatorEntry, RegionalTemplate, RoadmapEntry, SubmissionContent 
  */
 function joinedText(context: TableContext, rowIndex: number, col: number | undefined): string {
   if (col === undefined) return '';
+  if (context.splitInMergedCell(rowIndex, col)) return context.fullText(rowIndex, col); // a merged cell split at a page break
   const { rows } = context.table;
   const row = rows[rowIndex];
   if (!row) return '';
@@ -129,33 +131,49 @@ function indicatorEntries(context: TableContext): IndicatorEntry[] {
     }
     if (!name && Object.values(values).every((v) => v === null)) return;
     const path = sectionPath(table, i, titles);
-    out.push({
+    const entry: IndicatorEntry = {
       key: indicatorKey(name),
       name,
       number: row.number ? row.number.raw : null,
       unit: unitCol === undefined ? '' : collapseWhitespace(cellText(context.value(row.row, unitCol))),
       section: path.length ? path[path.length - 1]! : null,
       values,
-    });
+    };
+    if (nameCol !== undefined) {
+      entry.sheet = context.sheet.grid.name;
+      entry.cell = toA1(context.cellOf(row.row, nameCol));
+    }
+    out.push(entry);
   });
   return out;
 }
 
-/** Roadmap and indicator tables of a workbook with their contexts, in sheet and table order. */
-function tableContexts(workbook: GridWorkbook, config: SvodConfig): TableContext[] {
+/** Roadmap and indicator tables of a workbook with their contexts, in sheet and table order, and its glossary. */
+function readTables(workbook: GridWorkbook, config: SvodConfig): { contexts: TableContext[]; glossary: GlossaryItem[] } {
   const model = readWorkbook(workbook, config.period ? { period: config.period } : {});
   const wb = new WorkbookContext(model, config);
-  return model.sheets.flatMap((sheet) => sheet.tables.map((table) => new TableContext(table, sheet, wb)));
+  const contexts = model.sheets.flatMap((sheet) => sheet.tables.map((table) => new TableContext(table, sheet, wb)));
+  const glossary: GlossaryItem[] = [];
+  const seen = new Set<string>();
+  for (const g of model.glossary) {
+    const item = { abbreviation: collapseWhitespace(g.abbreviation), fullName: collapseWhitespace(g.fullName) };
+    const key = `${item.abbreviation}\u0000${item.fullName}`;
+    if (item.abbreviation === '' || seen.has(key)) continue;
+    seen.add(key);
+    glossary.push(item);
+  }
+  return { contexts, glossary };
 }
 
 /**
  * What a municipality's workbook says: every roadmap item (its section, page-break continuations joined, merged
- * executor and result shared by the rows they cover) and every indicator with its section and per-year values as
- * written. Never throws on user data.
+ * executor and result shared by the rows they cover), every indicator with its section, its cell and per-year values
+ * as written, and the glossary. Never throws on user data.
  */
 export function extractSubmission(workbook: GridWorkbook, config: SvodConfig = {}): SubmissionContent {
-  const content: SubmissionContent = { indicators: [], roadmap: [] };
-  for (const context of tableContexts(workbook, config)) {
+  const { contexts, glossary } = readTables(workbook, config);
+  const content: SubmissionContent = { indicators: [], roadmap: [], glossary };
+  for (const context of contexts) {
     if (context.table.kind === 'roadmap') content.roadmap.push(...roadmapEntries(context));
     else if (context.table.kind === 'indicators') content.indicators.push(...indicatorEntries(context));
   }
@@ -170,10 +188,10 @@ export function extractTemplate(workbook: GridWorkbook, config: SvodConfig = {})
   const indicators: RegionalTemplate['indicators'] = [];
   const years = new Set<number>();
   const sections: string[] = [];
-  for (const context of tableContexts(workbook, config)) {
+  for (const context of readTables(workbook, config).contexts) {
     const { table } = context;
     if (table.kind === 'indicators') {
-      for (const { values: _values, ...rest } of indicatorEntries(context)) indicators.push(rest);
+      for (const { values: _values, sheet: _sheet, cell: _cell, ...rest } of indicatorEntries(context)) indicators.push(rest);
       for (const y of table.years) years.add(y.year);
     } else if (table.kind === 'roadmap') {
       for (const title of sectionTitles(context).values()) if (!sections.includes(title)) sections.push(title);

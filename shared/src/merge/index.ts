@@ -1,6 +1,20 @@
 /** The regional merge: what a submission contains, the region's template, the regional workbook, version diffs. */
 export * from './types';
-export { indicatorKey, keysMatch, matchToTemplate } from './key';
+export { indicatorKey } from './key';
+export { matchIndicators, awaitsMapping, type IndicatorMapping, type IndicatorMatch, type MatchHow } from './match';
+export { consolidate, versionReport, tallySentence, valuesText, collectsIndicators, compareNames, type Consolidation, type MunicipalityOutcome, type VersionReport } from './consolidate';
+export * from './time';
 export { extractSubmission, extractTemplate } from './extract';
-export { buildRegionalWorkbook, aggregate, orderRoadmap, SHEET_INDICATORS, SHEET_ROADMAPS, SHEET_STATUS, REGION_COLUMN } from './build';
+export {
+  buildRegionalWorkbook,
+  aggregate,
+  svodValue,
+  orderRoadmap,
+  SHEET_INDICATORS,
+  SHEET_ROADMAPS,
+  SHEET_STATUS,
+  SHEET_NOT_MERGED,
+  SHEET_GLOSSARY,
+  REGION_COLUMN,
+} from './build';
 export { diffSubmissions } from './diff';

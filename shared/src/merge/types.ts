@@ -5,6 +5,7 @@
  */
 import type { CellRange } from '../grid/address';
 import type { CellValue } from '../grid/grid';
+import type { IndicatorMapping } from './match';
 
 /** One indicator row of a submission or of the template. */
 export interface IndicatorEntry {
@@ -16,6 +17,9 @@ export interface IndicatorEntry {
   section: string | null;
   /** Year → the value as written (numbers stay numbers, `да`/`-` stay text). */
   values: Record<string, CellValue>;
+  /** Where the name is: the sheet and the A1 cell (absent in contents stored before they were recorded). */
+  sheet?: string;
+  cell?: string;
 }
 
 /** One roadmap item of a submission, its page-break continuations joined. */
@@ -32,10 +36,18 @@ export interface RoadmapEntry {
   plan?: Record<string, string>;
 }
 
+/** An abbreviation of the workbook's glossary («Сокращения»). */
+export interface GlossaryItem {
+  abbreviation: string;
+  fullName: string;
+}
+
 /** What a municipality's workbook says, read once at submission and stored beside the original file. */
 export interface SubmissionContent {
   indicators: IndicatorEntry[];
   roadmap: RoadmapEntry[];
+  /** Absent in contents stored before glossaries were carried into the regional workbook. */
+  glossary?: GlossaryItem[];
 }
 
 /** What every municipality reports against: the indicator list with sections, the years, the roadmap sections. */
@@ -45,7 +57,27 @@ export interface RegionalTemplate {
   sections: string[];
 }
 
-export type MunicipalityStatus = 'не сдано' | 'сдано с ошибками' | 'принято' | 'просрочено';
+/**
+ * «принято»: the last version is accepted and in the Свод; «сдано с опозданием»: the same, sent after the deadline;
+ * «ждёт сопоставления»: in the Свод, but some of its indicators wait for the coordinator to say which template
+ * indicator they are (or none of them met the template); «сдано с ошибками»: the last version was rejected.
+ */
+export type MunicipalityStatus = 'не сдано' | 'просрочено' | 'сдано с ошибками' | 'ждёт сопоставления' | 'сдано с опозданием' | 'принято';
+
+/** How many of a version's indicators reached the Свод, and what became of the others. */
+export interface IndicatorTally {
+  /** Named indicator rows (and unnamed rows with values) of the version. */
+  submitted: number;
+  merged: number;
+  /** Waiting for the coordinator's mapping: ambiguous, or a near miss («возможно, имелся в виду …»). */
+  awaiting: number;
+  /** Not in the template, with nothing close. */
+  notInTemplate: number;
+  /** Left out by the coordinator's decision. */
+  ignored: number;
+  /** A second row for an indicator an earlier row already gave, or a row without a name. */
+  other: number;
+}
 
 export interface StatusRow {
   municipalityId: string;
@@ -55,29 +87,72 @@ export interface StatusRow {
   version: number | null;
   /** ISO timestamp of the last version. */
   submittedAt: string | null;
+  /** The last version came after the end of the deadline day (region's clock). */
+  late: boolean;
+  /** Findings of the last version, the template's recomputed against the current template. */
   errors: number;
   warnings: number;
+  /** The version whose data is in the Свод: the latest accepted one. */
+  inSvod: { version: number; submittedAt: string; late: boolean } | null;
+  /** Its indicators against the current template; null without a template indicator list or a version in the Свод. */
+  indicators: IndicatorTally | null;
+  /** Why the Свод has this version, or none, in one Russian sentence. */
+  note: string;
 }
 
-export interface AcceptedSubmission {
-  municipalityId: string;
-  name: string;
+/** One version of a municipality as the merge sees it. */
+export interface VersionInput {
   version: number;
   submittedAt: string;
+  accepted: boolean;
+  /** Template-independent findings (the template's are recomputed from `content`). */
+  errors: number;
+  warnings: number;
   content: SubmissionContent;
+}
+
+export interface MunicipalityInput {
+  id: string;
+  name: string;
+  /** The last version, accepted or not. */
+  latest: VersionInput | null;
+  /** The latest accepted version: what goes into the Свод (the same object as `latest` when that was accepted). */
+  accepted: VersionInput | null;
 }
 
 export interface MergeInput {
   regionName: string;
-  template: RegionalTemplate;
+  /** IANA zone of the region's clock: deadlines end at its midnight, times are shown on it. */
+  timeZone: string;
+  /** Null: the region collects roadmaps only (no indicator list). */
+  template: RegionalTemplate | null;
   /** ISO date of the submission deadline, if set. */
   deadline: string | null;
-  /** The latest accepted version of each municipality. */
-  submissions: AcceptedSubmission[];
-  status: StatusRow[];
+  /** The coordinator's confirmed decisions about submitted indicator names. */
+  mappings: IndicatorMapping[];
+  municipalities: MunicipalityInput[];
+  /** ISO instant the status is taken at (before or after the deadline). */
+  now: string;
 }
 
-export type RegionalRowKind = 'title' | 'note' | 'header' | 'section' | 'data' | 'total';
+/** Something a municipality submitted that is not in the Свод, and why: the regional workbook says it out loud. */
+export interface NotMerged {
+  municipalityId: string;
+  name: string;
+  version: number;
+  /** The indicator as submitted, or null for a whole version. */
+  indicator: string | null;
+  /** «Лист!A12», when known. */
+  where: string | null;
+  /** The values that stayed out, «2021: 5; 2022: 7». */
+  values: string;
+  reason: string;
+  /** Full names of template indicators it may be («возможно, имелся в виду»). */
+  suggestions: string[];
+}
+
+/** `group`: the bold head of a block (an indicator above its municipalities' rows). */
+export type RegionalRowKind = 'title' | 'note' | 'header' | 'section' | 'group' | 'data' | 'total';
 
 export interface RegionalColumn {
   width: number;
@@ -104,6 +179,8 @@ export interface RegionalSheet {
   merges: CellRange[];
   /** Rows and columns frozen at the top-left (the header). */
   freeze: { rows: number; cols: number };
+  /** A4 orientation when printed (fit to the page width, header rows repeated). */
+  orientation?: 'portrait' | 'landscape';
 }
 
 export interface RegionalWorkbook {

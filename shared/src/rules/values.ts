@@ -27,6 +27,21 @@ export type IndicatorValue =
 // Thousands may be grouped by spaces (`1 200`; non-breaking spaces are unified to plain ones first).
 const NUMERIC = /^(?:(?:не\s+)?(?:менее|более|свыше|до|около|≥|≤|>|<|=)\s*)?([+-]?(?:\d{1,3}(?: \d{3})+|\d{1,12})(?:[.,]\d+)?)\s*(%|процент\S*|шт\.?|чел\.?|ед\.?)?$/i;
 
+const PLAIN_NUMBER = /^([+-]?(?:\d{1,3}(?: \d{3})+|\d{1,15})(?:[.,]\d+)?)\s*(?:%|шт\.?|чел\.?|ед\.?)?$/i;
+
+/**
+ * The number a cell states by itself: a number, or text that is only a number (`11,5`, `6 %`, `1 200`), never a bound
+ * (`не менее 75` stays text). What goes into the regional workbook as a number, and what its totals add up.
+ */
+export function plainNumber(value: CellValue): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string') return null;
+  const m = PLAIN_NUMBER.exec(collapseWhitespace(unifyCharacters(value)));
+  if (!m) return null;
+  const n = Number(m[1]!.replace(/ /g, '').replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+
 /** Reads an indicator cell: numbers typed as numbers or as text (`75 %`, `0,73`, `1 200`, `не менее 75`), да/нет, `-`. */
 export function indicatorValue(value: CellValue): IndicatorValue {
   if (value === null) return { kind: 'empty' };

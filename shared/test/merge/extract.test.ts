@@ -112,8 +112,8 @@ describe('extractSubmission', () => {
   });
 
   it('never throws on an empty or tableless workbook', () => {
-    expect(extractSubmission({ sheets: [] })).toEqual({ indicators: [], roadmap: [] });
-    expect(extractSubmission({ sheets: [{ name: 'Лист1', rows: [['просто текст']] }] })).toEqual({ indicators: [], roadmap: [] });
+    expect(extractSubmission({ sheets: [] })).toEqual({ indicators: [], roadmap: [], glossary: [] });
+    expect(extractSubmission({ sheets: [{ name: 'Лист1', rows: [['просто текст']] }] })).toEqual({ indicators: [], roadmap: [], glossary: [] });
     expect(extractTemplate({ sheets: [] })).toEqual({ indicators: [], years: [], sections: [] });
   });
 });

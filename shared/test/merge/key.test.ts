@@ -1,6 +1,4 @@
-import { indicatorKey, keysMatch, matchToTemplate } from '../../src/merge';
-
-const k = (...names: string[]) => names.map((key) => ({ key: indicatorKey(key) }));
+import { indicatorKey } from '../../src/merge';
 
 describe('indicatorKey', () => {
   it('drops footnote marks, a leading number and a trailing «из них:»; case, ё and punctuation do not matter', () => {
@@ -26,41 +24,3 @@ describe('indicatorKey', () => {
   });
 });
 
-describe('matchToTemplate', () => {
-  const template = k(
-    'Доля обучающихся, не справившихся с выполнением ВПР по математике (5 класс)',
-    'Доля обучающихся, не справившихся с выполнением ВПР по математике (6 класс)',
-    'Качество обученности',
-    'Степень обученности (успешности)',
-  );
-
-  it('pairs by exact key first, then a long name misspelt by at most two letters', () => {
-    const entries = k(
-      'Степень обученности (успешности)',
-      'Доля обучающихся, не справившихся с выполнением ВПР по матиматике (6 класс)', // one letter off
-      '1.1. Доля обучающихся, не справившихся с выполнением ВПР по математике (5 класс) ¹',
-      'Качество обучения', // a short name: exact only
-      'Доля педагогов, прошедших курсы',
-    );
-    expect(matchToTemplate(entries, template)).toEqual([3, 1, 0, null, null]);
-  });
-
-  it('never pairs names that differ in their numbers, however close', () => {
-    const entries = k('Доля обучающихся, не справившихся с выполнением ВПР по математике (7 класс)');
-    expect(matchToTemplate(entries, template)).toEqual([null]);
-    expect(keysMatch(template[0]!.key, template[1]!.key)).toBe(false);
-  });
-
-  it('takes each template row at most once, the exact owner first', () => {
-    const entries = k(
-      'Доля обучающихся, не справившихся с выполнением ВПР по матиматике (5 класс)',
-      'Доля обучающихся, не справившихся с выполнением ВПР по математике (5 класс)',
-    );
-    expect(matchToTemplate(entries, template)).toEqual([null, 0]);
-  });
-
-  it('pairs repeated names in order', () => {
-    const tpl = k('Для управленческих команд', 'Для управленческих команд');
-    expect(matchToTemplate(k('Для управленческих команд', 'Для управленческих команд', 'Для управленческих команд'), tpl)).toEqual([0, 1, null]);
-  });
-});

@@ -3,7 +3,7 @@ import { generateToken, newTokenRecord } from '../auth/tokens';
 import { principalOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
-import { statusRows } from '../services/status';
+import { regionView } from '../services/status';
 
 const ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
@@ -30,8 +30,9 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
     res.status(201).json({ id: municipality.id, name: municipality.name, token });
   });
 
-  router.get('/', requireCoordinator, (_req, res) => {
-    const status = new Map(statusRows(store.db.data, now()).map((s) => [s.municipalityId, s]));
+  router.get('/', requireCoordinator, async (_req, res) => {
+    const { result } = await regionView(store).consolidation(now());
+    const status = new Map(result.municipalities.map((m) => [m.row.municipalityId, m.row]));
     res.json({
       municipalities: store.db.data.municipalities.map((m) => ({ id: m.id, name: m.name, createdAt: m.createdAt, submission: status.get(m.id) ?? null })),
     });

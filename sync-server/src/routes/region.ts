@@ -2,8 +2,9 @@ import express, { Router } from 'express';
 import { principalOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
-import { requireRegion, setDeadline, setTemplate, WorkbookCache } from '../services/region';
-import { statusRows } from '../services/status';
+import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCache } from '../services/region';
+import { regionView, timeZoneOf } from '../services/status';
+import { awaitsMapping, collectsIndicators, zoneLabel } from '@svod/shared';
 import { readUpload, type UploadLimits } from '../uploads';
 import { readBody, uploadBody } from './submissions';
 
@@ -17,9 +18,14 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
 
   router.get('/', (_req, res) => {
     const region = requireRegion(store);
+    const timeZone = timeZoneOf(region);
     res.json({
       name: region.name,
+      timeZone,
+      zone: zoneLabel(timeZone, now()),
       deadline: region.deadline,
+      /** `indicators`: indicators and roadmaps are collected; `roadmaps-only`: the template has no indicator table. */
+      collects: templateMode(region.template) ?? 'roadmaps-only',
       template: region.template
         ? { fileName: region.template.fileName, uploadedAt: region.template.uploadedAt, indicators: region.template.content.indicators.length, years: region.template.content.years, sections: region.template.content.sections }
         : null,
@@ -42,8 +48,8 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
         const body = await readBody(req, limits);
         upload = { workbook: body.workbook, bytes: body.bytes, fileName: body.fileName };
       }
-      const template = await setTemplate(store, upload.workbook, upload.bytes, upload.fileName, now(), `coordinator:${principalOf(req).tokenId}`);
-      res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt });
+      const { template, mode, message } = await setTemplate(store, upload.workbook, upload.bytes, upload.fileName, now(), `coordinator:${principalOf(req).tokenId}`);
+      res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt, collects: mode, message });
     },
   );
 
@@ -53,15 +59,65 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
     res.json({ deadline: await setDeadline(store, body.deadline, `coordinator:${principalOf(req).tokenId}`) });
   });
 
-  router.get('/status', requireCoordinator, (_req, res) => {
+  router.put('/time-zone', requireCoordinator, express.json({ limit: '4kb' }), async (req, res) => {
+    const body = (req.body ?? {}) as { timeZone?: unknown };
+    res.json({ timeZone: await setTimeZone(store, body.timeZone, `coordinator:${principalOf(req).tokenId}`) });
+  });
+
+  router.get('/status', requireCoordinator, async (_req, res) => {
     const region = requireRegion(store);
-    res.json({ region: region.name, deadline: region.deadline, municipalities: statusRows(store.db.data, now()) });
+    const { input, result } = await regionView(store).consolidation(now());
+    res.json({
+      region: region.name,
+      deadline: region.deadline,
+      timeZone: input.timeZone,
+      zone: result.zone,
+      inSvod: result.inSvod,
+      total: result.municipalities.length,
+      notMerged: result.notMerged.length,
+      municipalities: result.municipalities.map((m) => m.row),
+    });
+  });
+
+  /**
+   * Submitted indicator names of the versions in the Свод that did not meet the template by themselves, grouped by
+   * name, with the template names they may be: what the coordinator confirms once (PUT /indicator-mappings).
+   */
+  router.get('/indicator-matches', requireCoordinator, async (_req, res) => {
+    const { input, result } = await regionView(store).consolidation(now());
+    const template = input.template;
+    const groups = new Map<string, { name: string; outcome: string; municipalities: string[]; candidates: string[] }>();
+    if (collectsIndicators(template)) {
+      for (const m of result.municipalities) {
+        const entries = m.input.accepted?.content.indicators ?? [];
+        m.report?.matches.forEach((match, i) => {
+          if (match.outcome !== 'ambiguous' && match.outcome !== 'unmatched') return;
+          const entry = entries[i]!;
+          let group = groups.get(entry.key);
+          if (!group) {
+            groups.set(entry.key, (group = { name: entry.name, outcome: awaitsMapping(match) ? 'awaiting' : 'not-in-template', municipalities: [], candidates: match.candidates.map((c) => template.indicators[c]!.name) }));
+          }
+          if (!group.municipalities.includes(m.input.id)) group.municipalities.push(m.input.id);
+        });
+      }
+    }
+    res.json({ unmatched: [...groups.values()], mappings: input.mappings, template: template ? template.indicators.map((i) => ({ number: i.number, name: i.name })) : [] });
+  });
+
+  router.put('/indicator-mappings', requireCoordinator, express.json({ limit: '1mb' }), async (req, res) => {
+    res.json({ mappings: await setMappings(store, req.body, `coordinator:${principalOf(req).tokenId}`) });
+  });
+
+  router.delete('/indicator-mappings', requireCoordinator, async (req, res) => {
+    res.json({ mappings: await removeMapping(store, req.query.name, `coordinator:${principalOf(req).tokenId}`) });
   });
 
   router.get('/workbook.xlsx', requireCoordinator, async (_req, res) => {
-    const bytes = await cache.get(store, now());
+    const at = now();
+    const bytes = await cache.get(store, at);
+    const { name, ascii } = workbookFileName(store, at);
     res.set('Content-Type', XLSX);
-    res.set('Content-Disposition', `attachment; filename="svod.xlsx"; filename*=UTF-8''${encodeURIComponent('Свод.xlsx')}`);
+    res.set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     res.send(Buffer.from(bytes));
   });
 

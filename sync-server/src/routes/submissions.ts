@@ -1,11 +1,12 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
-import { diffSubmissions, type Diagnostic, type SubmissionContent } from '@svod/shared';
+import { diffSubmissions } from '@svod/shared';
 import { principalOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import type { SubmissionRecord } from '../store/schema';
 import { submit } from '../services/submissions';
+import { regionView, type VersionView } from '../services/status';
 import { readUpload, workbookFromJson, type UploadLimits } from '../uploads';
 
 declare module 'express-serve-static-core' {
@@ -14,8 +15,11 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** What clients see of a version; the stored file and content are addressed by id, not by hash. */
-export function publicSubmission(s: SubmissionRecord, diagnostics?: readonly Diagnostic[]) {
+/**
+ * What clients see of a version; the stored file and content are addressed by id, not by hash. Findings and counts
+ * are the view's: the template's recomputed against the current template.
+ */
+export function publicSubmission(s: SubmissionRecord, view: VersionView, withDiagnostics: boolean) {
   return {
     id: s.id,
     municipalityId: s.municipalityId,
@@ -24,8 +28,10 @@ export function publicSubmission(s: SubmissionRecord, diagnostics?: readonly Dia
     status: s.status,
     kind: s.kind,
     fileName: s.fileName,
-    summary: s.summary,
-    ...(diagnostics ? { diagnostics } : {}),
+    summary: view.summary,
+    /** How many of its indicators reach the Свод (accepted versions, when the region has an indicator template). */
+    indicators: view.indicators,
+    ...(withDiagnostics ? { diagnostics: view.diagnostics } : {}),
   };
 }
 
@@ -71,24 +77,25 @@ function safeName(name: string | undefined): string | null {
 
 export function submissionsRouter(store: Store, limits: UploadLimits, now: () => Date): Router {
   const router = Router();
-  const diagnosticsOf = (s: SubmissionRecord) => store.blobs.getJson<Diagnostic[]>(s.diagnosticsHash);
+  const view = regionView(store);
+  const shown = async (s: SubmissionRecord, withDiagnostics: boolean) => publicSubmission(s, await view.version(s), withDiagnostics);
 
   router.post('/', requireMunicipality, uploadBody(limits), async (req, res) => {
     const principal = principalOf(req);
     const body = await readBody(req, limits);
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
-    const { record, created, diagnostics } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now());
-    res.status(created ? 201 : 200).json({ ...publicSubmission(record, diagnostics ?? (await diagnosticsOf(record))), duplicate: !created });
+    const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now());
+    res.status(created ? 201 : 200).json({ ...(await shown(record, true)), duplicate: !created });
   });
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const principal = principalOf(req);
     const wanted = typeof req.query.municipality === 'string' ? req.query.municipality : null;
     const list = store.db.data.submissions
       .filter((s) => (principal.role === 'coordinator' ? !wanted || s.municipalityId === wanted : s.municipalityId === principal.municipalityId))
       .sort((a, b) => a.municipalityId.localeCompare(b.municipalityId) || b.version - a.version);
-    res.json({ submissions: list.map((s) => publicSubmission(s)) });
+    res.json({ submissions: await Promise.all(list.map((s) => shown(s, false))) });
   });
 
   const visible = (req: Request, id: string): SubmissionRecord => {
@@ -103,7 +110,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
 
   router.get('/:id', async (req, res) => {
     const s = visible(req, req.params.id);
-    res.json(publicSubmission(s, await diagnosticsOf(s)));
+    res.json(await shown(s, true));
   });
 
   router.get('/:id/file', async (req, res) => {
@@ -122,8 +129,8 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     if (!againstId) throw new HttpError(400, 'no-against', 'Укажите, с какой версией сравнить: ?against=<id>.');
     const before = visible(req, againstId);
     if (before.municipalityId !== after.municipalityId) throw new HttpError(400, 'different-municipalities', 'Сравнивать можно только версии одного муниципалитета.');
-    const [a, b] = await Promise.all([store.blobs.getJson<SubmissionContent>(before.contentHash), store.blobs.getJson<SubmissionContent>(after.contentHash)]);
-    res.json({ from: publicSubmission(before), to: publicSubmission(after), diff: diffSubmissions(a, b) });
+    const [a, b] = await Promise.all([view.content(before), view.content(after)]);
+    res.json({ from: await shown(before, false), to: await shown(after, false), diff: diffSubmissions(a, b) });
   });
 
   return router;

@@ -1,9 +1,15 @@
-import { buildRegionalWorkbook, extractTemplate, type AcceptedSubmission, type GridWorkbook, type MergeInput, type SubmissionContent } from '@svod/shared';
+import { buildRegionalWorkbook, extractTemplate, indicatorKey, isIsoDate, isTimeZone, localDate, type GridWorkbook, type IndicatorMapping } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
 import { renderRegionalWorkbook } from '../workbook/write';
-import { latestAccepted, statusRows } from './status';
+import { latestAccepted, latestVersion, regionView, timeZoneOf } from './status';
+
+/** What the coordinator is told about a template: roadmap-only collections are said to be such. */
+export function templateMode(template: { content: { indicators: unknown[] } } | null): 'indicators' | 'roadmaps-only' | null {
+  if (!template) return null;
+  return template.content.indicators.length ? 'indicators' : 'roadmaps-only';
+}
 
 export async function setTemplate(store: Store, workbook: GridWorkbook, bytes: Uint8Array, fileName: string | null, now: Date, actor: string) {
   const content = extractTemplate(workbook);
@@ -15,18 +21,71 @@ export async function setTemplate(store: Store, workbook: GridWorkbook, bytes: U
   region.template = { fileHash, fileName, uploadedAt: now.toISOString(), content };
   await store.db.write();
   await store.audit.append({ action: 'template', actor, details: { fileHash, indicators: content.indicators.length, years: content.years } });
-  return region.template;
+  const message =
+    content.indicators.length === 0
+      ? 'В шаблоне нет таблицы целевых показателей: регион собирает только дорожные карты, листа «Свод показателей» в своде не будет.'
+      : `Шаблон принят: ${content.indicators.length} показателей, годы ${content.years.join(', ') || 'не указаны'}. Проверка присланных версий пересчитана по новому шаблону.`;
+  return { template: region.template, mode: templateMode(region.template), message };
 }
 
 export async function setDeadline(store: Store, deadline: unknown, actor: string) {
-  if (deadline !== null && (typeof deadline !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(deadline) || Number.isNaN(Date.parse(`${deadline}T00:00:00Z`)))) {
-    throw new HttpError(400, 'bad-deadline', 'Срок сдачи должен быть датой вида "2026-12-15" (или null, чтобы его снять).');
+  if (deadline !== null && !isIsoDate(deadline)) {
+    throw new HttpError(400, 'bad-deadline', 'Срок сдачи должен быть существующей датой вида "2026-12-15" (или null, чтобы его снять).');
   }
   const region = requireRegion(store);
-  region.deadline = deadline as string | null;
+  region.deadline = deadline;
   await store.db.write();
   await store.audit.append({ action: 'deadline', actor, details: { deadline } });
   return region.deadline;
+}
+
+export async function setTimeZone(store: Store, timeZone: unknown, actor: string) {
+  if (!isTimeZone(timeZone)) throw new HttpError(400, 'bad-time-zone', 'Часовой пояс региона задаётся названием из базы IANA, например "Europe/Moscow" или "Asia/Kamchatka".');
+  const region = requireRegion(store);
+  region.timeZone = timeZone;
+  await store.db.write();
+  await store.audit.append({ action: 'time-zone', actor, details: { timeZone } });
+  return timeZone;
+}
+
+/**
+ * The coordinator's decisions about submitted indicator names: `to` names a template indicator (its name or key), or
+ * is null to leave the name out of the Свод. Remembered for every later version and municipality.
+ */
+export async function setMappings(store: Store, body: unknown, actor: string): Promise<IndicatorMapping[]> {
+  const list = (body as { mappings?: unknown } | null)?.mappings;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 1000) {
+    throw new HttpError(400, 'bad-mappings', 'Передайте {"mappings": [{"name": "показатель, как его прислали", "to": "показатель шаблона" или null}]}.');
+  }
+  const region = requireRegion(store);
+  const template = region.template?.content;
+  if (!template || !template.indicators.length) throw new HttpError(409, 'no-template', 'Сопоставлять не с чем: у региона нет шаблона целевых показателей.');
+  const keys = new Set(template.indicators.map((i) => i.key));
+  const next = new Map((region.mappings ?? []).map((m) => [m.from, m]));
+  for (const item of list) {
+    const { name, to } = (item ?? {}) as { name?: unknown; to?: unknown };
+    if (typeof name !== 'string' || indicatorKey(name) === '' || name.length > 2000) throw new HttpError(400, 'bad-mappings', 'У каждого сопоставления должно быть поле name: название показателя, как его прислали.');
+    if (to !== null && typeof to !== 'string') throw new HttpError(400, 'bad-mappings', `Для «${name}» поле to должно быть названием показателя шаблона или null.`);
+    const target = to === null ? null : indicatorKey(to);
+    if (target !== null && !keys.has(target)) throw new HttpError(422, 'unknown-indicator', `В региональном шаблоне нет показателя «${to}».`);
+    next.set(indicatorKey(name), { from: indicatorKey(name), name, to: target });
+  }
+  region.mappings = [...next.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  await store.db.write();
+  await store.audit.append({ action: 'indicator-mappings', actor, details: { count: list.length } });
+  return region.mappings;
+}
+
+export async function removeMapping(store: Store, name: unknown, actor: string): Promise<IndicatorMapping[]> {
+  if (typeof name !== 'string' || indicatorKey(name) === '') throw new HttpError(400, 'bad-mappings', 'Укажите name: название показателя, сопоставление которого нужно снять.');
+  const region = requireRegion(store);
+  const from = indicatorKey(name);
+  const before = region.mappings ?? [];
+  if (!before.some((m) => m.from === from)) throw new HttpError(404, 'not-found', `Сопоставления для «${name}» нет.`);
+  region.mappings = before.filter((m) => m.from !== from);
+  await store.db.write();
+  await store.audit.append({ action: 'indicator-mapping-removed', actor, details: { from } });
+  return region.mappings;
 }
 
 export function requireRegion(store: Store) {
@@ -35,28 +94,17 @@ export function requireRegion(store: Store) {
   return region;
 }
 
-/** What the regional workbook is built from: the latest accepted version of each municipality, with its content. */
-export async function mergeInput(store: Store, now: Date): Promise<MergeInput> {
-  const data = store.db.data;
+/** The download's name: the region and the date on its clock («Свод — Камчатский край — 2026-12-01.xlsx»). */
+export function workbookFileName(store: Store, now: Date): { name: string; ascii: string } {
   const region = requireRegion(store);
-  if (!region.template) throw new HttpError(409, 'no-template', 'Сначала загрузите региональный шаблон (PUT /api/v1/region/template).');
-  const names = new Map(data.municipalities.map((m) => [m.id, m.name]));
-  const accepted = data.municipalities.map((m) => latestAccepted(data, m.id)).filter((s) => s !== null);
-  const submissions: AcceptedSubmission[] = await Promise.all(
-    accepted.map(async (s) => ({
-      municipalityId: s.municipalityId,
-      name: names.get(s.municipalityId) ?? s.municipalityId,
-      version: s.version,
-      submittedAt: s.submittedAt,
-      content: await store.blobs.getJson<SubmissionContent>(s.contentHash),
-    })),
-  );
-  return { regionName: region.name, template: region.template.content, deadline: region.deadline, submissions, status: statusRows(data, now) };
+  const name = region.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim();
+  const date = localDate(now, timeZoneOf(region));
+  return { name: `Свод — ${name} — ${date}.xlsx`, ascii: `svod-${date}.xlsx` };
 }
 
 /**
  * The regional workbook from the latest accepted version of each municipality. Rendering is the slow part, so the
- * bytes are kept until the accepted data, the template or the deadline change.
+ * bytes are kept until anything it shows changes: versions, template, mappings, deadline (and whether it passed).
  */
 export class WorkbookCache {
   private key = '';
@@ -65,13 +113,13 @@ export class WorkbookCache {
   async get(store: Store, now: Date): Promise<Uint8Array> {
     const data = store.db.data;
     const region = requireRegion(store);
-    if (!region.template) throw new HttpError(409, 'no-template', 'Сначала загрузите региональный шаблон (PUT /api/v1/region/template).');
-    const status = statusRows(data, now);
-    const accepted = data.municipalities.map((m) => latestAccepted(data, m.id)).filter((s) => s !== null);
-    const key = sha256(JSON.stringify([region.name, region.template.fileHash, region.deadline, status, accepted.map((s) => s.id)]));
+    const view = regionView(store);
+    const { input, result } = await view.consolidation(now);
+    const versions = data.municipalities.map((m) => [m.id, m.name, latestVersion(data, m.id)?.id ?? null, latestAccepted(data, m.id)?.id ?? null]);
+    const passed = result.municipalities.map((m) => m.row.status);
+    const key = sha256(JSON.stringify([region.name, input.timeZone, region.template?.fileHash ?? null, region.deadline, region.mappings ?? [], versions, passed]));
     if (this.bytes && key === this.key) return this.bytes;
-    const model = buildRegionalWorkbook(await mergeInput(store, now));
-    const bytes = await renderRegionalWorkbook(model);
+    const bytes = await renderRegionalWorkbook(buildRegionalWorkbook(input, result));
     this.bytes = bytes;
     this.key = key;
     return bytes;

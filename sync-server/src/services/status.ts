@@ -1,11 +1,16 @@
-import type { MunicipalityStatus, StatusRow } from '@svod/shared';
-import type { Data, SubmissionRecord } from '../store/schema';
+/**
+ * The region as the merge sees it: every municipality's last version and the version in the Свод, with their stored
+ * contents. Status, the municipality list, a version's findings and the regional workbook are all computed from this
+ * one view by the core's `consolidate`, so they agree, and template-dependent findings always meet the current template.
+ */
+import { consolidate, DEFAULT_TIME_ZONE, tallySentence, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalTemplate, type SubmissionContent, type VersionInput } from '@svod/shared';
+import type { Data, RegionRecord, SubmissionRecord } from '../store/schema';
+import type { Store } from '../store/store';
 
-/** The end of the deadline day, Moscow time being the ministries' clock (UTC+3, no DST since 2014). */
-export function deadlinePassed(deadline: string | null, now: Date): boolean {
-  if (!deadline) return false;
-  const end = Date.parse(`${deadline}T23:59:59.999+03:00`);
-  return Number.isFinite(end) && now.getTime() > end;
+export const TEMPLATE_RULE = 'indicator-not-in-template';
+
+export function timeZoneOf(region: RegionRecord | null): string {
+  return region?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 export function latestVersion(data: Data, municipalityId: string): SubmissionRecord | null {
@@ -22,27 +27,115 @@ export function latestAccepted(data: Data, municipalityId: string): SubmissionRe
   return last;
 }
 
-/**
- * Per municipality: «принято» when its last version was accepted, «сдано с ошибками» when it was rejected,
- * «не сдано» before the deadline with nothing sent, «просрочено» after it.
- */
-export function statusRows(data: Data, now: Date): StatusRow[] {
-  const late = deadlinePassed(data.region?.deadline ?? null, now);
-  return [...data.municipalities]
-    .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
-    .map((m) => {
-      const last = latestVersion(data, m.id);
-      let status: MunicipalityStatus;
-      if (!last) status = late ? 'просрочено' : 'не сдано';
-      else status = last.status === 'accepted' ? 'принято' : 'сдано с ошибками';
-      return {
-        municipalityId: m.id,
-        name: m.name,
-        status,
-        version: last?.version ?? null,
-        submittedAt: last?.submittedAt ?? null,
-        errors: last?.summary.errors ?? 0,
-        warnings: last?.summary.warnings ?? 0,
-      };
+/** Contents and legacy counts by hash: immutable, so kept (a bounded number) across requests. */
+class HashCache<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  async get(hash: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.map.get(hash);
+    if (hit !== undefined) return hit;
+    const value = await load();
+    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value!);
+    this.map.set(hash, value);
+    return value;
+  }
+}
+
+/** What one version says, against the current template: its findings, their counts, and its part in the Свод. */
+export interface VersionView {
+  diagnostics: Diagnostic[];
+  summary: { errors: number; warnings: number; infos: number };
+  /** Null without a template indicator list (or for a rejected version, which never goes in). */
+  indicators: (IndicatorTally & { message: string }) | null;
+}
+
+export class RegionView {
+  private readonly contents = new HashCache<SubmissionContent>(2000);
+  private readonly diagnostics = new HashCache<Diagnostic[]>(200);
+  private readonly legacy = new HashCache<number>(5000);
+
+  constructor(private readonly store: Store) {}
+
+  content(record: SubmissionRecord): Promise<SubmissionContent> {
+    return this.contents.get(record.contentHash, () => this.store.blobs.getJson<SubmissionContent>(record.contentHash));
+  }
+
+  /** The stored findings that do not depend on the template (older versions mixed in their day's template findings). */
+  async storedDiagnostics(record: SubmissionRecord): Promise<Diagnostic[]> {
+    const all = await this.diagnostics.get(record.diagnosticsHash, () => this.store.blobs.getJson<Diagnostic[]>(record.diagnosticsHash));
+    return record.templateFree ? all : all.filter((d) => d.ruleId !== TEMPLATE_RULE);
+  }
+
+  /** The version's own counts without any template finding. */
+  private async ownSummary(record: SubmissionRecord): Promise<SubmissionRecord['summary']> {
+    if (record.templateFree) return record.summary;
+    const stale = await this.legacy.get(record.diagnosticsHash, async () => {
+      const all = await this.diagnostics.get(record.diagnosticsHash, () => this.store.blobs.getJson<Diagnostic[]>(record.diagnosticsHash));
+      return all.filter((d) => d.ruleId === TEMPLATE_RULE).length;
     });
+    return { ...record.summary, warnings: Math.max(0, record.summary.warnings - stale) };
+  }
+
+  private async versionInput(record: SubmissionRecord): Promise<VersionInput> {
+    const [content, own] = await Promise.all([this.content(record), this.ownSummary(record)]);
+    return { version: record.version, submittedAt: record.submittedAt, accepted: record.status === 'accepted', errors: own.errors, warnings: own.warnings, content };
+  }
+
+  template(): RegionalTemplate | null {
+    return this.store.db.data.region?.template?.content ?? null;
+  }
+
+  async mergeInput(now: Date): Promise<MergeInput> {
+    const data = this.store.db.data;
+    const region = data.region;
+    const municipalities = await Promise.all(
+      data.municipalities.map(async (m) => {
+        const last = latestVersion(data, m.id);
+        const accepted = latestAccepted(data, m.id);
+        const latestInput = last ? await this.versionInput(last) : null;
+        const acceptedInput = accepted ? (accepted === last ? latestInput : await this.versionInput(accepted)) : null;
+        return { id: m.id, name: m.name, latest: latestInput, accepted: acceptedInput };
+      }),
+    );
+    return {
+      regionName: region?.name ?? '',
+      timeZone: timeZoneOf(region),
+      template: this.template(),
+      deadline: region?.deadline ?? null,
+      mappings: region?.mappings ?? [],
+      municipalities,
+      now: now.toISOString(),
+    };
+  }
+
+  async consolidation(now: Date): Promise<{ input: MergeInput; result: Consolidation }> {
+    const input = await this.mergeInput(now);
+    return { input, result: consolidate(input) };
+  }
+
+  /** A version's findings and counts against the current template and mappings. */
+  async version(record: SubmissionRecord): Promise<VersionView> {
+    const [stored, own, content] = await Promise.all([this.storedDiagnostics(record), this.ownSummary(record), this.content(record)]);
+    const template = this.template();
+    if (!collectsIndicators(template)) return { diagnostics: stored, summary: own, indicators: null };
+    const report = versionReport(content, template, this.store.db.data.region?.mappings ?? []);
+    const diagnostics = [...stored, ...report.findings];
+    const summary = { ...own, warnings: own.warnings + report.findings.length };
+    if (record.status !== 'accepted') return { diagnostics, summary, indicators: null };
+    const t = report.tally;
+    const sentence = tallySentence(t);
+    let message = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+    if (t.submitted === 0) message = 'В файле нет таблицы целевых показателей: в свод показателей ничего не войдёт.';
+    else if (t.merged === 0) message += ' Ни один показатель не совпал с региональным шаблоном: координатор сопоставит их или вернёт файл на доработку.';
+    return { diagnostics, summary, indicators: { ...t, message } };
+  }
+}
+
+const views = new WeakMap<Store, RegionView>();
+
+/** One view per store: its caches serve every router. */
+export function regionView(store: Store): RegionView {
+  let view = views.get(store);
+  if (!view) views.set(store, (view = new RegionView(store)));
+  return view;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { check, extractSubmission, type Diagnostic, type GridWorkbook, type SvodConfig } from '@svod/shared';
+import { check, extractSubmission, type GridWorkbook, type SvodConfig } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
@@ -19,14 +19,14 @@ export interface IncomingSubmission {
 /** How many diagnostics a version keeps: enough to act on, bounded against a hostile sheet. */
 const MAX_STORED_DIAGNOSTICS = 2000;
 
-/** The rule configuration for submissions: the region's template adds `indicator-not-in-template`. */
-export function submissionConfig(store: Store): SvodConfig {
-  const template = store.db.data.region?.template?.content;
-  const config: SvodConfig = { maxDiagnostics: MAX_STORED_DIAGNOSTICS };
-  // Only the indicator list: the template's years describe its indicators, not the period of every roadmap, so each
-  // table keeps the period its own title states.
-  if (template) config.template = { indicators: template.indicators.map((i) => i.key) };
-  return config;
+/**
+ * The rule configuration for submissions. Without the template: what depends on it (`indicator-not-in-template`) is
+ * recomputed from the stored content against the current template whenever a version is shown (`RegionView`), so a
+ * new template never leaves stale findings behind. The template's years describe its indicators, not the period of
+ * every roadmap, so each table keeps the period its own title states.
+ */
+export function submissionConfig(): SvodConfig {
+  return { maxDiagnostics: MAX_STORED_DIAGNOSTICS };
 }
 
 /**
@@ -34,7 +34,7 @@ export function submissionConfig(store: Store): SvodConfig {
  * Errors reject the version (kept for the record, never merged); warnings do not. Identical content or a repeated
  * Idempotency-Key returns the existing version instead of a new one.
  */
-export async function submit(store: Store, incoming: IncomingSubmission, now: Date): Promise<{ record: SubmissionRecord; created: boolean; diagnostics?: Diagnostic[] }> {
+export async function submit(store: Store, incoming: IncomingSubmission, now: Date): Promise<{ record: SubmissionRecord; created: boolean }> {
   const data = store.db.data;
   if (!data.municipalities.some((m) => m.id === incoming.municipalityId)) {
     throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
@@ -52,7 +52,7 @@ export async function submit(store: Store, incoming: IncomingSubmission, now: Da
   const last = latestVersion(data, incoming.municipalityId);
   if (last && last.fileHash === fileHash) return { record: last, created: false };
 
-  const report = check(incoming.workbook, submissionConfig(store));
+  const report = check(incoming.workbook, submissionConfig());
   const diagnostics = report.sheets.flatMap((s) => s.diagnostics).map(({ fix: _fix, ...d }) => d);
   const content = extractSubmission(incoming.workbook);
   // Files first, the record after: a record never points at a file that is not on disk.
@@ -74,6 +74,7 @@ export async function submit(store: Store, incoming: IncomingSubmission, now: Da
     summary: report.summary,
     diagnosticsHash,
     idempotencyKey: incoming.idempotencyKey,
+    templateFree: true,
   };
   data.submissions.push(record);
   await store.db.write();
@@ -83,6 +84,6 @@ export async function submit(store: Store, incoming: IncomingSubmission, now: Da
     target: record.id,
     details: { version: record.version, status: record.status, errors: report.summary.errors, warnings: report.summary.warnings, fileHash },
   });
-  return { record, created: true, diagnostics };
+  return { record, created: true };
 }
 

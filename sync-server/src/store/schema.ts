@@ -1,4 +1,4 @@
-import type { RegionalTemplate } from '@svod/shared';
+import type { IndicatorMapping, RegionalTemplate } from '@svod/shared';
 
 export type Role = 'coordinator' | 'municipality';
 
@@ -39,11 +39,21 @@ export interface SubmissionRecord {
    */
   diagnosticsHash: string;
   idempotencyKey: string | null;
+  /**
+   * True for versions checked without the template: `summary` and the stored diagnostics hold only findings that do
+   * not depend on it, and the template's are recomputed against the current template whenever asked. Versions stored
+   * before have the template's findings of their day mixed in, which the server discounts.
+   */
+  templateFree?: true;
 }
 
 export interface RegionRecord {
   name: string;
+  /** IANA zone of the region's clock; absent in stores made before it was kept (then Moscow). */
+  timeZone?: string;
   deadline: string | null;
+  /** The coordinator's confirmed decisions about submitted indicator names, kept across versions and templates. */
+  mappings?: IndicatorMapping[];
   template: { fileHash: string; fileName: string | null; uploadedAt: string; content: RegionalTemplate } | null;
   createdAt: string;
 }

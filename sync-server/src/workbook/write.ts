@@ -62,6 +62,7 @@ function fontFor(kind: RegionalRow['kind']): NonNullable<XlsxStyle['font']> {
       return { name: FONT, size: 11, italic: true };
     case 'header':
     case 'section':
+    case 'group':
     case 'total':
       return { name: FONT, size: 11, bold: true };
     default:
@@ -85,7 +86,7 @@ export function alignmentFor(kind: RegionalRow['kind'], column: RegionalColumn |
   }
 }
 
-export const TABLE_KINDS = new Set<RegionalRow['kind']>(['header', 'section', 'data', 'total']);
+export const TABLE_KINDS = new Set<RegionalRow['kind']>(['header', 'section', 'group', 'data', 'total']);
 
 /** Rows of the table head, for printing them on every page. */
 export function headerRows(sheet: RegionalSheet): { first: number; last: number } | null {
@@ -172,7 +173,7 @@ function sheetOf(model: RegionalSheet, texts: TextCache): XlsxSheet {
         : null,
     pageSetup: {
       paperSize: 9,
-      orientation: 'landscape',
+      orientation: model.orientation ?? 'landscape',
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       fitToWidth: totalWidth <= FIT_WIDTH_LIMIT,
       ...(head ? { printTitlesRow: `${head.first + 1}:${head.last + 1}` } : {}),

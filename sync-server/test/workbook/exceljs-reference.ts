@@ -23,6 +23,7 @@ function fontFor(kind: RegionalRow['kind']): Partial<ExcelJS.Font> {
       return { name: FONT, size: 11, italic: true };
     case 'header':
     case 'section':
+    case 'group':
     case 'total':
       return { name: FONT, size: 11, bold: true };
     default:
@@ -83,7 +84,7 @@ function renderSheet(wb: ExcelJS.Workbook, model: RegionalSheet): void {
   const head = headerRows(model);
   ws.pageSetup = {
     paperSize: 9,
-    orientation: 'landscape',
+    orientation: model.orientation ?? 'landscape',
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     ...(totalWidth <= FIT_WIDTH_LIMIT ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
     ...(head ? { printTitlesRow: `${head.first + 1}:${head.last + 1}` } : {}),

@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import { buildRegionalWorkbook, indicatorKey, type MergeInput, type RegionalWorkbook } from '@svod/shared';
 import { excelValue, isFormulaLike, renderRegionalWorkbook } from '../../src/workbook/write';
+import { regionInput } from '../../../tests/support/region-input';
 
 const INJECTIONS = ["=cmd|' /C calc'!A0", '+1', '-2+3', '@SUM(A1)', '\t=1+1', '=HYPERLINK("http://evil.example","x")'];
 
 const indicator = (number: string, name: string, unit: string, section: string) => ({ key: indicatorKey(name), name, number, unit, section });
 
-const INPUT: MergeInput = {
+const INPUT: MergeInput = regionInput({
   regionName: 'Министерство образования Камчатского края',
   deadline: '2024-03-01',
   template: {
@@ -57,12 +58,8 @@ const INPUT: MergeInput = {
       content: { indicators: [], roadmap: [] },
     },
   ],
-  status: [
-    { municipalityId: 'lazo', name: 'Муниципальный район имени Лазо', status: 'принято', version: 3, submittedAt: '2024-02-27T10:15:00+10:00', errors: 0, warnings: 4 },
-    { municipalityId: 'kirov', name: 'Верхнекамский муниципальный округ', status: 'сдано с ошибками', version: 1, submittedAt: '2024-02-20T09:00:00+03:00', errors: 2, warnings: 7 },
-    { municipalityId: 'ilansky', name: 'Иланский район', status: 'принято', version: 2, submittedAt: '2024-02-28T16:40:00+07:00', errors: 0, warnings: 0 },
-  ],
-};
+  rejected: { kirov: { errors: 2, warnings: 7, submittedAt: '2024-02-21T09:00:00+03:00' } },
+});
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -89,52 +86,61 @@ describe('renderRegionalWorkbook', () => {
     wb = await load(bytes);
   });
 
-  it('writes the three sheets with their values', () => {
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Свод показателей', 'Дорожные карты', 'Статус']);
+  it('writes the sheets with their values: one block per indicator, municipalities as rows', () => {
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Свод показателей', 'Дорожные карты', 'Статус', 'Не вошло в свод']);
     const ws = wb.getWorksheet('Свод показателей')!;
     expect(ws.getCell('A1').value).toBe('Министерство образования Камчатского края');
     expect(ws.getCell('A2').value).toBe('Свод целевых показателей');
-    expect(ws.getCell('A3').value).toBe('Срок сдачи: 01.03.2024');
-    // Header: № | Показатель | Ед. изм. | 2022 over (3 municipalities + Регион) | 2023 …
-    expect([1, 2, 3, 4, 8].map((c) => ws.getRow(6).getCell(c).value)).toEqual(['№', 'Показатель', 'Ед. изм.', 2022, 2023]);
-    expect([4, 5, 6, 7].map((c) => ws.getRow(7).getCell(c).value)).toEqual(['Верхнекамский муниципальный округ', 'Иланский район', 'Муниципальный район имени Лазо', 'Регион']);
+    expect(ws.getCell('A3').value).toBe('Срок сдачи: 01.03.2024, до 23:59 (МСК).');
+    expect(ws.getCell('A4').value).toBe('В своде данные 3 из 3 муниципалитетов (какая версия и почему — на листе «Статус»).');
+    const row = (r: number) => [1, 2, 3, 4, 5].map((c) => ws.getRow(r).getCell(c).value);
+    expect(row(7)).toEqual(['№', 'Показатель, муниципалитет', 'Ед. изм.', 2022, 2023]);
     expect(ws.getCell('A8').value).toBe('I. Образовательные результаты');
-    // 1.1: Верхнекамский 20, Иланский empty, Лазо 10, Регион mean 15; 2023: '-', empty, 8.5 → 8.5.
-    expect([1, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => ws.getRow(9).getCell(c).value)).toEqual(['1.1', 20, null, 10, 15, '-', null, 8.5, 8.5]);
-    expect(ws.getRow(9).getCell(7).type).toBe(ExcelJS.ValueType.Number);
-    expect(ws.getCell('A11').value).toBe('II. Кадровое обеспечение');
-    expect([4, 7].map((c) => ws.getRow(12).getCell(c).value)).toEqual(['да', 1]);
+    expect(row(9)).toEqual(['1.1', 'Доля обучающихся, получивших неудовлетворительный результат на ЕГЭ', '%', null, null]);
+    // Верхнекамский 20 and «-», Иланский nothing, Лазо 10 and 8.5; the region's mean of the numbers.
+    expect(row(10)).toEqual([null, 'Верхнекамский муниципальный округ', null, 20, '-']);
+    expect(row(11)).toEqual([null, 'Иланский район', null, null, null]);
+    expect(row(12)).toEqual([null, 'Муниципальный район имени Лазо', null, 10, 8.5]);
+    expect(row(13)).toEqual([null, 'Регион: среднее', null, 15, 8.5]);
+    expect(ws.getRow(13).getCell(4).type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell('A19').value).toBe('II. Кадровое обеспечение');
+    expect(row(21)).toEqual([null, 'Верхнекамский муниципальный округ', null, 'да', 'да']);
+    expect(row(24)).toEqual([null, 'Регион: число «да»', null, 1, 1]);
 
     const roadmaps = wb.getWorksheet('Дорожные карты')!;
-    const header = roadmaps.getRow(6);
+    const header = roadmaps.getRow(7);
     expect([1, 2, 3, 4, 5, 6, 7].map((c) => header.getCell(c).value)).toEqual(['Муниципалитет', 'Версия', '№', 'Мероприятие', 'Срок', 'Исполнитель', 'Результат']);
-    expect([1, 2, 3, 4].map((c) => roadmaps.getRow(7).getCell(c).value)).toEqual(['Верхнекамский муниципальный округ', 1, '1', 'Совещание']);
+    expect([1, 2, 3, 4].map((c) => roadmaps.getRow(8).getCell(c).value)).toEqual(['Верхнекамский муниципальный округ', 1, '1', 'Совещание']);
 
     const status = wb.getWorksheet('Статус')!;
-    expect([1, 2, 3, 4, 5, 6].map((c) => status.getRow(6).getCell(c).value)).toEqual([
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => status.getRow(8).getCell(c).value)).toEqual(['Муниципалитет', 'Статус', 'Последняя версия', 'Прислана (МСК)', 'Ошибок', 'Предупреждений', 'В своде версия']);
+    // The rejected version 2 of 21.02 09:00 (+03:00) is the last; version 1 is the one in the Свод.
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((c) => status.getRow(9).getCell(c).value)).toEqual([
       'Верхнекамский муниципальный округ',
       'сдано с ошибками',
-      1,
-      new Date(Date.UTC(2024, 1, 20, 9, 0)),
+      2,
+      new Date(Date.UTC(2024, 1, 21, 9, 0)),
       2,
       7,
+      1,
+      '2 из 2',
     ]);
   });
 
-  it('merges the group headers, the section rows and the titles', () => {
+  it('merges the section rows and the titles over the table', () => {
     const merges = wb.getWorksheet('Свод показателей')!.model.merges;
-    expect(merges).toEqual(expect.arrayContaining(['A1:C1', 'A6:A7', 'B6:B7', 'C6:C7', 'D6:G6', 'H6:K6', 'A8:C8', 'A11:C11']));
-    expect(wb.getWorksheet('Дорожные карты')!.model.merges).toEqual(expect.arrayContaining(['A1:G1', 'C8:G8']));
+    expect(merges).toEqual(expect.arrayContaining(['A1:E1', 'A8:E8', 'A19:E19']));
+    expect(wb.getWorksheet('Дорожные карты')!.model.merges).toEqual(expect.arrayContaining(['A1:G1', 'C9:G9']));
   });
 
   it('styles it as a ministry table: bold centred wrapped headers, borders on every table cell, bold shaded sections', () => {
     const ws = wb.getWorksheet('Свод показателей')!;
-    const head = ws.getCell('B6');
+    const head = ws.getCell('B7');
     expect(head.font.bold).toBe(true);
     expect(head.alignment).toMatchObject({ horizontal: 'center', vertical: 'middle', wrapText: true });
     expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 12 });
-    for (let r = 6; r <= ws.rowCount; r++) {
-      for (let c = 1; c <= 11; c++) {
+    for (let r = 7; r <= ws.rowCount; r++) {
+      for (let c = 1; c <= 5; c++) {
         const border = ws.getRow(r).getCell(c).border;
         expect([r, c, border?.top?.style, border?.left?.style, border?.bottom?.style, border?.right?.style]).toEqual([r, c, 'thin', 'thin', 'thin', 'thin']);
       }
@@ -142,27 +148,36 @@ describe('renderRegionalWorkbook', () => {
     const section = ws.getCell('A8');
     expect(section.font.bold).toBe(true);
     expect(section.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
-    expect(ws.getCell('B9').font.bold).toBeFalsy();
+    // The indicator heads its block in bold; the municipalities' rows are plain.
+    expect(ws.getCell('B9').font.bold).toBe(true);
     expect(ws.getCell('B9').alignment.wrapText).toBe(true);
+    expect(ws.getCell('B10').font.bold).toBeFalsy();
+    expect(ws.getCell('B13').font.bold).toBe(true);
     // Titles are not part of the table: no borders.
     expect(ws.getCell('A1').border?.top).toBeUndefined();
   });
 
   it('freezes the header rows and the first columns', () => {
-    expect(wb.getWorksheet('Свод показателей')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 7 });
-    expect(wb.getWorksheet('Дорожные карты')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6 });
-    expect(wb.getWorksheet('Статус')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 5 });
+    expect(wb.getWorksheet('Свод показателей')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
+    expect(wb.getWorksheet('Дорожные карты')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 7 });
+    expect(wb.getWorksheet('Статус')!.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 8 });
+  });
+
+  it('prints: the Свод in portrait, the wide sheets in landscape, fitted to the width, the header on every page', () => {
+    expect(wb.getWorksheet('Свод показателей')!.pageSetup).toMatchObject({ orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '7:7' });
+    expect(wb.getWorksheet('Дорожные карты')!.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '7:7' });
+    expect(wb.getWorksheet('Статус')!.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '8:8' });
   });
 
   it('applies the column widths and number formats of the model', () => {
     const ws = wb.getWorksheet('Свод показателей')!;
     model.sheets[0]!.columns.forEach((c, i) => expect(ws.getColumn(i + 1).width).toBe(c.width));
-    expect(ws.getRow(9).getCell(7).numFmt).toBe('0.0'); // a regional mean
-    expect([ws.getRow(10).getCell(11).value, ws.getRow(10).getCell(11).numFmt]).toEqual([4, '0']); // a regional sum
-    expect(ws.getRow(12).getCell(7).numFmt).toBe('0'); // a number of «да»
+    expect(ws.getRow(13).getCell(4).numFmt).toBe('0.0'); // a regional mean
+    expect([ws.getRow(18).getCell(5).value, ws.getRow(18).getCell(5).numFmt]).toEqual([4, '0']); // a regional sum
+    expect(ws.getRow(24).getCell(4).numFmt).toBe('0'); // a number of «да»
     const status = wb.getWorksheet('Статус')!;
-    expect(status.getRow(6).getCell(4).numFmt).toBe('dd.mm.yyyy hh:mm');
-    expect(status.getRow(6).getCell(3).numFmt).toBe('0');
+    expect(status.getRow(9).getCell(4).numFmt).toBe('dd.mm.yyyy hh:mm');
+    expect(status.getRow(9).getCell(3).numFmt).toBe('0');
   });
 
   it('writes formula-like text as plain strings in text format, never a formula or a hyperlink', () => {
@@ -175,7 +190,7 @@ describe('renderRegionalWorkbook', () => {
       expect(cell.formula).toBeUndefined();
       expect(cell.numFmt).toBe('@');
     }
-    const value = wb.getWorksheet('Свод показателей')!.getRow(10).getCell(6);
+    const value = wb.getWorksheet('Свод показателей')!.getRow(17).getCell(4);
     expect([value.value, value.type, value.numFmt]).toEqual(['=1+1', ExcelJS.ValueType.String, '@']);
     for (const sheet of wb.worksheets) {
       for (const cell of allCells(sheet)) {

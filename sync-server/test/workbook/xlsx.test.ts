@@ -4,6 +4,7 @@ import { renderRegionalWorkbook } from '../../src/workbook/write';
 import { writeXlsx, xmlEncode, zipFiles } from '../../src/workbook/xlsx';
 import { unzip } from '../uploads/helpers';
 import { renderWithExcelJS } from './exceljs-reference';
+import { regionInput } from '../../../tests/support/region-input';
 
 /** Every part of both files, in order; the zips themselves differ (JSZip's timestamps and deflate). */
 async function sameParts(model: RegionalWorkbook): Promise<void> {
@@ -49,21 +50,11 @@ function region(count: number): MergeInput {
       })),
     },
   }));
-  return {
-    regionName: 'Министерство образования Камчатского края',
-    deadline: '2024-03-01',
-    template,
-    submissions,
-    status: submissions.map((s, i) => ({
-      municipalityId: s.municipalityId,
-      name: s.name,
-      status: i % 5 === 0 ? 'сдано с ошибками' : 'принято',
-      version: s.version,
-      submittedAt: s.submittedAt,
-      errors: i % 5 === 0 ? 2 : 0,
-      warnings: i,
-    })),
-  };
+  const rejected: Record<string, { errors: number; submittedAt: string; warnings: number }> = {};
+  submissions.forEach((s, i) => {
+    if (i % 5 === 0) rejected[s.municipalityId] = { errors: 2, warnings: i, submittedAt: '2024-02-28T10:00:00+03:00' };
+  });
+  return regionInput({ regionName: 'Министерство образования Камчатского края', deadline: '2024-03-01', template, submissions, rejected });
 }
 
 /** Sheets that exercise what the model builder never produces but the renderer accepts. */

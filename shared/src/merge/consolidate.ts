@@ -1,0 +1,220 @@
+/**
+ * What the Свод holds and why: for each municipality the version in the Свод, its status, how many of its indicators
+ * reached the Свод against the current template, and every submitted thing that did not, with its reason. The status
+ * sheet, the portal, the API and the regional workbook all read this one answer, so they cannot disagree.
+ */
+import type { Diagnostic } from '../engine/diagnostic';
+import { formatMessage, plural } from '../engine/messages';
+import type { CellValue } from '../grid/grid';
+import indicatorNotInTemplate, { describeMatch } from '../rules/indicators/indicator-not-in-template';
+import { cellText } from '../text/normalize';
+import { awaitsMapping, matchIndicators, type IndicatorMapping, type IndicatorMatch } from './match';
+import { formatDateTime, isAfterDeadline, zoneLabel } from './time';
+import type { IndicatorEntry, IndicatorTally, MergeInput, MunicipalityInput, MunicipalityStatus, NotMerged, RegionalTemplate, StatusRow, SubmissionContent, VersionInput } from './types';
+
+/** A version's indicators against the template: each entry's match, the tally, and the findings to show. */
+export interface VersionReport {
+  matches: IndicatorMatch[];
+  tally: IndicatorTally;
+  findings: Diagnostic[];
+}
+
+/** True when the template has an indicator list to merge into. */
+export function collectsIndicators(template: RegionalTemplate | null): template is RegionalTemplate {
+  return !!template && template.indicators.length > 0;
+}
+
+/**
+ * Matches a version's indicators to the template and says, as `indicator-not-in-template` diagnostics, what stays
+ * out. Computed from the stored content whenever asked, so a new template or mapping never leaves stale findings.
+ */
+export function versionReport(content: SubmissionContent, template: RegionalTemplate, mappings: readonly IndicatorMapping[] = []): VersionReport {
+  const entries = content.indicators;
+  const matches = matchIndicators(entries, template.indicators, { mappings });
+  const tally: IndicatorTally = { submitted: entries.length, merged: 0, awaiting: 0, notInTemplate: 0, ignored: 0, other: 0 };
+  const findings: Diagnostic[] = [];
+  const { meta } = indicatorNotInTemplate;
+  matches.forEach((m, i) => {
+    if (m.outcome === 'merged') tally.merged++;
+    else if (awaitsMapping(m)) tally.awaiting++;
+    else if (m.outcome === 'unmatched') tally.notInTemplate++;
+    else if (m.outcome === 'ignored') tally.ignored++;
+    else tally.other++;
+    const entry = entries[i]!;
+    const said = describeMatch(m, entry.name, template.indicators);
+    if (!said) return;
+    findings.push({
+      ruleId: meta.id,
+      severity: meta.defaultSeverity,
+      sheet: entry.sheet ?? '',
+      cell: entry.cell ?? '',
+      message: formatMessage(meta.messages[said.messageId]!, said.data),
+    });
+  });
+  return { matches, tally, findings };
+}
+
+/** «в свод вошло 40 из 51 показателя»: the count a municipality and the coordinator both read. */
+export function tallySentence(tally: IndicatorTally): string {
+  let text = `в свод вошло ${tally.merged} из ${plural(tally.submitted, ['показателя', 'показателей', 'показателей'])}`;
+  if (tally.awaiting) text += `; ждут сопоставления координатором: ${tally.awaiting}`;
+  if (tally.notInTemplate) text += `; нет в шаблоне: ${tally.notInTemplate}`;
+  if (tally.ignored) text += `; исключено координатором: ${tally.ignored}`;
+  if (tally.other) text += `; повторы и строки без названия: ${tally.other}`;
+  return text;
+}
+
+/** Year values as a person reads them: «2021: 5; 2022: 7,5». */
+export function valuesText(values: Record<string, CellValue>, years?: readonly string[]): string {
+  const keys = (years ?? Object.keys(values).sort()).filter((y) => values[y] !== null && values[y] !== undefined && cellText(values[y]).trim() !== '');
+  return keys.map((y) => `${y}: ${typeof values[y] === 'number' ? String(values[y]).replace('.', ',') : cellText(values[y])}`).join('; ');
+}
+
+function where(entry: IndicatorEntry): string | null {
+  return entry.sheet && entry.cell ? `${entry.sheet}!${entry.cell}` : null;
+}
+
+function reasonOf(match: IndicatorMatch, template: RegionalTemplate): { reason: string; suggestions: string[] } {
+  const names = (rows: number[]) => rows.map((r) => template.indicators[r]!.name);
+  switch (match.outcome) {
+    case 'ambiguous':
+      return { reason: 'похож на несколько показателей шаблона: ждёт выбора координатора', suggestions: names(match.candidates) };
+    case 'unmatched':
+      return match.candidates.length
+        ? { reason: 'не совпадает с шаблоном: ждёт подтверждения координатора', suggestions: names(match.candidates) }
+        : { reason: 'нет в региональном шаблоне', suggestions: [] };
+    case 'ignored':
+      return { reason: 'координатор решил не включать в свод', suggestions: [] };
+    case 'duplicate':
+      return { reason: `повторяет показатель шаблона, уже взятый из строки выше: «${template.indicators[match.template]!.name}»`, suggestions: [] };
+    case 'unnamed':
+      return { reason: 'строка без названия показателя', suggestions: [] };
+    case 'merged':
+      return { reason: '', suggestions: [] };
+  }
+}
+
+export interface MunicipalityOutcome {
+  input: MunicipalityInput;
+  row: StatusRow;
+  /** The in-Svod version's report; null when the template has no indicators or nothing is in the Свод. */
+  report: VersionReport | null;
+}
+
+export interface Consolidation {
+  /** By name, then id. */
+  municipalities: MunicipalityOutcome[];
+  /** Municipalities whose data is in the Свод. */
+  inSvod: number;
+  notMerged: NotMerged[];
+  /** The zone's label for every time shown («МСК»). */
+  zone: string;
+}
+
+export function compareNames(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function when(v: VersionInput, input: MergeInput, zone: string): string {
+  return `${formatDateTime(v.submittedAt, input.timeZone)} ${zone}`;
+}
+
+/** Consolidates the region: pure and deterministic (municipalities in any order give the same answer). */
+export function consolidate(input: MergeInput): Consolidation {
+  const zone = zoneLabel(input.timeZone, new Date(input.now));
+  const template = collectsIndicators(input.template) ? input.template : null;
+  const deadlinePassed = isAfterDeadline(input.now, input.deadline, input.timeZone);
+  const late = (v: VersionInput) => isAfterDeadline(v.submittedAt, input.deadline, input.timeZone);
+  const notMerged: NotMerged[] = [];
+  const list = [...input.municipalities].sort(compareNames);
+
+  const municipalities = list.map((m): MunicipalityOutcome => {
+    const { latest, accepted } = m;
+    const report = accepted && template ? versionReport(accepted.content, template, input.mappings) : null;
+    const latestReport = latest && template ? (latest === accepted ? report : versionReport(latest.content, template, input.mappings)) : null;
+    let status: MunicipalityStatus;
+    const notes: string[] = [];
+    if (!latest) {
+      status = deadlinePassed ? 'просрочено' : 'не сдано';
+      notes.push(deadlinePassed ? 'Срок прошёл, ничего не прислано.' : 'Ещё ничего не прислано.');
+    } else if (!latest.accepted) {
+      status = 'сдано с ошибками';
+      notes.push(`Версия ${latest.version} отклонена (${plural(latest.errors, ['ошибка', 'ошибки', 'ошибок'])}).`);
+      notes.push(accepted ? `В своде версия ${accepted.version} от ${when(accepted, input, zone)}.` : 'В своде данных нет.');
+      notMerged.push({
+        municipalityId: m.id,
+        name: m.name,
+        version: latest.version,
+        indicator: null,
+        where: null,
+        values: '',
+        reason: `версия отклонена (${plural(latest.errors, ['ошибка', 'ошибки', 'ошибок'])}): ${accepted ? `в своде версия ${accepted.version}` : 'в своде данных этого муниципалитета нет'}`,
+        suggestions: [],
+      });
+    } else {
+      const waits = !!report && (report.tally.awaiting > 0 || (report.tally.merged === 0 && report.tally.submitted - report.tally.ignored > 0));
+      status = waits ? 'ждёт сопоставления' : late(latest) ? 'сдано с опозданием' : 'принято';
+      notes.push(`В своде версия ${latest.version} от ${when(latest, input, zone)}${late(latest) ? ', после срока' : ''}.`);
+    }
+    if (accepted && report && report.tally.submitted === 0) {
+      notes.push('В версии нет таблицы целевых показателей.');
+    } else if (accepted && report) {
+      const sentence = tallySentence(report.tally);
+      notes.push(sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.');
+    } else if (accepted && accepted.content.indicators.length && !template) {
+      notes.push('Показатели не сводятся: у региона нет шаблона целевых показателей.');
+    }
+
+    if (accepted && report && template) {
+      const years = template.years.map(String);
+      report.matches.forEach((match, i) => {
+        const entry = accepted.content.indicators[i]!;
+        if (match.outcome !== 'merged') {
+          notMerged.push({ municipalityId: m.id, name: m.name, version: accepted.version, indicator: entry.name || null, where: where(entry), values: valuesText(entry.values), ...reasonOf(match, template) });
+          return;
+        }
+        const outside = Object.keys(entry.values).filter((y) => !years.includes(y)).sort();
+        const text = valuesText(entry.values, outside);
+        if (text) {
+          notMerged.push({
+            municipalityId: m.id,
+            name: m.name,
+            version: accepted.version,
+            indicator: entry.name,
+            where: where(entry),
+            values: text,
+            reason: `${outside.length > 1 ? 'этих лет' : 'этого года'} нет в шаблоне (годы шаблона: ${years.join(', ')})`,
+            suggestions: [],
+          });
+        }
+      });
+    } else if (accepted && !template && accepted.content.indicators.length) {
+      notMerged.push({
+        municipalityId: m.id,
+        name: m.name,
+        version: accepted.version,
+        indicator: null,
+        where: null,
+        values: plural(accepted.content.indicators.length, ['показатель', 'показателя', 'показателей']),
+        reason: 'у региона нет шаблона целевых показателей: показатели не сводятся',
+        suggestions: [],
+      });
+    }
+
+    const row: StatusRow = {
+      municipalityId: m.id,
+      name: m.name,
+      status,
+      version: latest?.version ?? null,
+      submittedAt: latest?.submittedAt ?? null,
+      late: !!latest && late(latest),
+      errors: latest?.errors ?? 0,
+      warnings: (latest?.warnings ?? 0) + (latestReport?.findings.length ?? 0),
+      inSvod: accepted ? { version: accepted.version, submittedAt: accepted.submittedAt, late: late(accepted) } : null,
+      indicators: report ? report.tally : null,
+      note: notes.join(' '),
+    };
+    return { input: m, row, report };
+  });
+  return { municipalities, inSvod: municipalities.filter((m) => m.row.inSvod).length, notMerged, zone };
+}
