@@ -162,7 +162,9 @@ describe('seed 003: Ilansky district programme (indicators, per-year roadmap, re
   });
 
   it('reports the HTML debris and the page-break splits, and nothing in the filled indicators or the matrix', () => {
-    expect(countByRule(report)).toEqual({ 'continuation-row': 7, 'text-markup': 16 });
+    // Six splits; row 14 is a complete second line of item 2 (its own executor and result), not a split.
+    expect(countByRule(report)).toEqual({ 'continuation-row': 6, 'text-markup': 16 });
+    expect(found(report)).not.toContain('continuation-row Дорожная карта!C14');
     expect(report.sheets.find((s) => s.name === 'Показатели')!.diagnostics).toEqual([]);
     expect(report.sheets.find((s) => s.name === 'Приложение 1')!.diagnostics).toEqual([]);
   });
@@ -180,7 +182,14 @@ describe('seed 004: Zabaikalsky regional list of measures for 2018', () => {
 
   it('finds the impossible approval date «31» сентября and the empty results', () => {
     expect(found(report)).toContain('approval-date-invalid Перечень мероприятий!A5');
-    expect(countByRule(report)).toEqual({ 'approval-date-invalid': 1, 'result-missing': 9, 'text-markup': 1 });
+    expect(countByRule(report)).toEqual({ 'approval-date-invalid': 1, 'result-missing': 9, 'text-markup': 1, 'continuation-row': 2 });
+  });
+
+  it('finds the two cells torn by a page break inside vertical merges: 16.2’s result (E42) and 20’s executor (D58)', () => {
+    expect(found(report).filter((d) => d.startsWith('continuation-row'))).toEqual([
+      'continuation-row Перечень мероприятий!E42',
+      'continuation-row Перечень мероприятий!D58',
+    ]);
   });
 
   it('does not ask for an executor where one executor is merged over 20.1–20.3', () => {

@@ -1,5 +1,5 @@
 import type { CellRef } from '../grid/address';
-import { cellAt, type CellValue } from '../grid/grid';
+import { cellAt, isEmptyValue, type CellValue } from '../grid/grid';
 import { deadlineFromCell, deadlineSpan } from '../deadline';
 import type { ParsedDeadline, PlanPeriod } from '../deadline/types';
 import type { ColumnRole } from '../reader/vocabulary';
@@ -36,6 +36,33 @@ function splitExecutorsUncached(text: string): string[] {
   }
   out.push(current);
   return out.map((s) => collapseWhitespace(s).replace(/^[-–•]\s*/, '').replace(/[.;,]+$/, '').trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * The item whose cell a page break split, when (rowIndex, col) shows that cell's tail: an item's own tail cell (seed
+ * 004, E42 ends 16.2's result), a row under that cell's vertical merge (E43:E45), or a row under a merge that starts
+ * in a continuation row. -1 when the row shows its own cell. The logical cell spans them all, like any merged result.
+ */
+export function splitSourceOf(sheet: SheetModel, table: Table, rowIndex: number, col: number): number {
+  const { rows } = table;
+  const row = rows[rowIndex];
+  if (!row || row.role !== 'item') return -1;
+  const master = sheet.merges.masterOf(row.row, col);
+  if (master.col !== col) return -1;
+  if (master.row === row.row) return row.tail?.cols.includes(col) ? row.tail.of : -1;
+  // Rows are one per sheet row from the first data row, so the master's row is found by offset.
+  const owner = rows[master.row - rows[0]!.row];
+  if (!owner || owner.row !== master.row) return -1;
+  if (owner.tail?.cols.includes(col)) return owner.tail.of;
+  if (owner.role === 'continuation' && owner.continues !== undefined && !isEmptyValue(cellAt(sheet.grid, master.row, col))) return owner.continues;
+  return -1;
+}
+
+/** «Рефлексивно-» + «аналитическая»: a word broken at its hyphen is joined without a space. */
+function appendPart(out: string, part: string): string {
+  if (part === '') return out;
+  if (out === '') return part;
+  return out + (/[а-яёa-z]-$/i.test(out) && /^[а-яёa-z]/.test(part) ? '' : ' ') + part;
 }
 
 /** «Управление образования администрации … (далее – Управление образования)»: the alias a document defines. */
@@ -77,11 +104,12 @@ export class WorkbookContext {
         if (table.kind !== 'roadmap' || table.columns.executor === undefined) continue;
         const col = table.columns.executor;
         let lastMasterRow = -1;
-        for (const row of table.rows) {
+        for (const [index, row] of table.rows.entries()) {
           if (row.role !== 'item') continue;
           const master = sheet.merges.masterOf(row.row, col);
           if (master.row === lastMasterRow) continue; // a merged executor counts once
           lastMasterRow = master.row;
+          if (splitSourceOf(sheet, table, index, col) >= 0) continue; // the end of a name a page break split: not a name
           const text = cellText(cellAt(sheet.grid, master.row, master.col));
           const hasAlias = text.includes('далее');
           if (hasAlias) for (const m of text.matchAll(ALIAS)) add(m[1]!.trim());
@@ -177,23 +205,54 @@ export class TableContext {
     return parsed;
   }
 
-  /** The full text of an item including its continuation rows (page-break splits). */
+  /** See `splitSourceOf`: the item whose page-split cell (rowIndex, col) shows, or -1. */
+  splitSource(rowIndex: number, col: number): number {
+    return splitSourceOf(this.sheet, this.table, rowIndex, col);
+  }
+
+  /**
+   * True when the item's cell in `col` is one a page break split inside a vertical merge: its tail is shown here, or
+   * it opens the next page in a numbered row. Continuation rows are not this: they are rows of their own.
+   */
+  splitInMergedCell(rowIndex: number, col: number | undefined): boolean {
+    if (col === undefined) return false;
+    if (this.splitSource(rowIndex, col) >= 0) return true;
+    const { rows } = this.table;
+    for (let i = rowIndex + 1; i < rows.length; i++) {
+      const next = rows[i]!;
+      if (next.role === 'repeated-header' || next.role === 'blank' || (next.role === 'continuation' && next.continues === rowIndex)) continue;
+      return next.role === 'item' && next.tail?.of === rowIndex && next.tail.cols.includes(col);
+    }
+    return false;
+  }
+
+  /**
+   * The full text of an item including what page breaks split off it: continuation rows, and the cell that ends it at
+   * the top of the next page. A row showing such a tail reads the whole cell it belongs to.
+   */
   fullText(rowIndex: number, col: number | undefined): string {
     if (col === undefined) return '';
-    const row = this.table.rows[rowIndex];
+    const { rows } = this.table;
+    const row = rows[rowIndex];
     if (!row) return '';
+    const source = this.splitSource(rowIndex, col);
+    if (source >= 0) return source < rowIndex ? this.fullText(source, col) : '';
     const own = this.text(row.row, col);
-    // The usual case, no continuation below: no array, no join.
-    const next = this.table.rows[rowIndex + 1];
+    // The usual case, nothing below the row: no loop.
+    const next = rows[rowIndex + 1];
     if (!next || (next.role !== 'continuation' && next.role !== 'repeated-header' && next.role !== 'blank')) return own;
-    const parts = [own];
-    for (let i = rowIndex + 1; i < this.table.rows.length; i++) {
-      const next = this.table.rows[i]!;
+    let out = own;
+    for (let i = rowIndex + 1; i < rows.length; i++) {
+      const next = rows[i]!;
       if (next.role === 'repeated-header' || next.role === 'blank') continue;
+      if (next.role === 'item' && next.tail?.of === rowIndex) {
+        if (next.tail.cols.includes(col)) out = appendPart(out, this.text(next.row, col));
+        break;
+      }
       if (next.role !== 'continuation' || next.continues !== rowIndex) break;
-      if (!this.mergedFromAbove(next.row, col)) parts.push(this.text(next.row, col));
+      if (!this.mergedFromAbove(next.row, col)) out = appendPart(out, this.text(next.row, col));
     }
-    return parts.filter((p) => p !== '').join(' ');
+    return out;
   }
 }
 

@@ -37,6 +37,17 @@ export interface TableRow {
   title?: string;
   /** For continuation rows: index (in `rows`) of the row they continue. */
   continues?: number;
+  /**
+   * Items that open a page with the end of the previous item's cells: Word split a vertically merged cell at the page
+   * break (seed 004: E42 after a repeated header ends 16.2's result, D58 ends 20's executor). `of` is that item's
+   * index; each cell in `cols`, and every row its merge covers, shows that item's cell.
+   */
+  tail?: { of: number; cols: number[] };
+  /**
+   * Unnumbered rows with their own executor and result under an item (seed 003, row 14): a second line of that item
+   * (index), whose number and activity cells Word spanned over both rows. Items, not continuations.
+   */
+  subRowOf?: number;
   /** For items and sections: index of the enclosing section or parent item. */
   parent?: number;
   /** Items that have numbered children (`3.` above `3.1`) or indicators ending in «из них:». */

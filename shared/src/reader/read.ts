@@ -4,6 +4,7 @@ import { cellText, collapseWhitespace } from '../text/normalize';
 import { detectHeader, isRepeatedHeader, shownText, type HeaderMatch } from './header';
 import type { GlossaryEntry, SheetModel, Table, TableRow, WorkbookModel } from './model';
 import { isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './numbering';
+import { plainlyContinues, startsLowerCase } from './split';
 import { approvalDateFromText, periodFromText } from './title';
 import { GLOSSARY_TITLE } from './vocabulary';
 import { matchKey } from '../text/normalize';
@@ -109,6 +110,69 @@ function periodAndApproval(grid: Grid, titleRows: number[], table: Table): void 
   }
 }
 
+/** The last text an item shows in a column: its own cell (through merges), or that of its last continuation row. */
+function headText(grid: Grid, merges: MergeIndex, rows: TableRow[], anchor: number, col: number): string {
+  let text = shownText(grid, merges, rows[anchor]!.row, col);
+  for (let i = anchor + 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.role !== 'continuation' || row.continues !== anchor) continue;
+    const m = merges.mergeAt(row.row, col);
+    if (m && m.top < row.row) continue;
+    const own = cellText(cellAt(grid, row.row, col));
+    if (own.trim() !== '') text = own;
+  }
+  return collapseWhitespace(text);
+}
+
+/** The row about to be classified opens a page: the last non-blank row is a repeated header. */
+function opensPage(rows: TableRow[]): boolean {
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.role !== 'blank') return rows[i]!.role === 'repeated-header';
+  return false;
+}
+
+type OwnCell = RowCells['own'][number];
+
+/**
+ * Cells of a numbered row opening a page that end the previous item's cells: Word split a vertically merged cell at
+ * the page break. The activity names the row's own item and is never a tail; elsewhere only a plain continuation
+ * counts, since results and roles often start in lower case on their own.
+ */
+function tailColumns(grid: Grid, merges: MergeIndex, header: HeaderMatch, rows: TableRow[], anchor: number, others: OwnCell[]): number[] {
+  if (rows[anchor]!.role !== 'item') return [];
+  return others
+    .filter((o) => o.col !== header.columns.activity && plainlyContinues(headText(grid, merges, rows, anchor, o.col), collapseWhitespace(o.text)))
+    .map((o) => o.col);
+}
+
+/**
+ * A split already joined: the row only repeats the item's whole texts, kept in a cell merged over the rows below
+ * because they share it (what the continuation-row fix leaves). Nothing to join again: it adds no value of its own.
+ */
+function repeatsJoinedSplit(grid: Grid, merges: MergeIndex, rows: TableRow[], anchor: number, row: number, others: OwnCell[]): boolean {
+  if (rows[anchor]!.role !== 'item' || !others.length) return false;
+  if (!others.some((o) => (merges.mergeAt(row, o.col)?.bottom ?? row) > row)) return false;
+  return others.every((o) => collapseWhitespace(o.text) === headText(grid, merges, rows, anchor, o.col));
+}
+
+/**
+ * An unnumbered row with an executor and a result of its own under an item that has both, none of whose texts reads
+ * as the end of the text above it, is a complete second line of that item (seed 003, row 14), not a page-break split:
+ * joining it would glue two executors together. An item whose executor or result is empty is more likely a row
+ * broken before those cells.
+ */
+function isSubRow(grid: Grid, merges: MergeIndex, header: HeaderMatch, rows: TableRow[], anchor: number, others: OwnCell[]): boolean {
+  const { executor, result } = header.columns;
+  if (executor === undefined || result === undefined || rows[anchor]!.role !== 'item') return false;
+  if (!others.some((o) => o.col === executor) || !others.some((o) => o.col === result)) return false;
+  if (headText(grid, merges, rows, anchor, executor) === '' || headText(grid, merges, rows, anchor, result) === '') return false;
+  return others.every((o) => {
+    const text = collapseWhitespace(o.text);
+    // Deadlines are written in lower case on their own («август-сентябрь 2021», «в течение года»).
+    const lower = o.col !== header.columns.deadline && startsLowerCase(text);
+    return !lower && !plainlyContinues(headText(grid, merges, rows, anchor, o.col), text);
+  });
+}
+
 function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table: Table, end: number): void {
   const { left, right } = table.range;
   const numberCol = header.columns.number;
@@ -141,10 +205,15 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
     const numberCell = numberCol !== undefined ? cellAt(grid, r, numberCol) : null;
     const number = numberCol !== undefined ? parseItemNumber(numberCell) : null;
     const others = own.filter((o) => o.col !== numberCol);
+    if (!number && header.kind === 'roadmap' && lastAnchor >= 0 && repeatsJoinedSplit(grid, merges, rows, lastAnchor, r, others)) {
+      rows.push({ row: r, role: 'blank', number: null });
+      continue;
+    }
 
     let role: TableRow['role'];
     let itemNumber: ItemNumber | null = null;
     let title: string | undefined;
+    let subRowOf: number | undefined;
     if (number && (others.length > 0 || header.kind !== 'results')) {
       role = 'item';
       itemNumber = number;
@@ -167,7 +236,10 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
         title = text;
       }
     } else if (numberCol !== undefined && isEmptyValue(numberCell) && lastAnchor >= 0 && header.kind === 'roadmap') {
-      role = 'continuation';
+      if (isSubRow(grid, merges, header, rows, lastAnchor, others)) {
+        role = 'item';
+        subRowOf = lastAnchor;
+      } else role = 'continuation';
     } else {
       role = 'item';
     }
@@ -175,6 +247,11 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
     const entry: TableRow = { row: r, role, number: itemNumber };
     if (title !== undefined) entry.title = title;
     if (role === 'continuation') entry.continues = lastAnchor;
+    if (subRowOf !== undefined) entry.subRowOf = subRowOf;
+    if (role === 'item' && itemNumber && header.kind === 'roadmap' && lastAnchor >= 0 && opensPage(rows)) {
+      const cols = tailColumns(grid, merges, header, rows, lastAnchor, others);
+      if (cols.length) entry.tail = { of: lastAnchor, cols };
+    }
     rows.push(entry);
     lastContent = rows.length - 1;
     if (role === 'item' || role === 'section') lastAnchor = lastContent;

@@ -24,7 +24,8 @@ export function deadlineEntries(context: TableContext): DeadlineEntry[] {
   const deadlineCol = context.col('deadline');
   context.table.rows.forEach((row, rowIndex) => {
     if (row.role !== 'item') return;
-    if (deadlineCol !== undefined && !context.mergedFromAbove(row.row, deadlineCol)) {
+    // The tail of a deadline a page break split is read whole at the item above it: not a deadline of its own.
+    if (deadlineCol !== undefined && !context.mergedFromAbove(row.row, deadlineCol) && context.splitSource(rowIndex, deadlineCol) < 0) {
       const parsed = context.deadline(rowIndex);
       if (parsed) {
         const written = context.fullText(rowIndex, deadlineCol);
@@ -33,7 +34,7 @@ export function deadlineEntries(context: TableContext): DeadlineEntry[] {
     }
     // A per-year plan states its dates in parentheses inside each year's cell: «… (май 2021)».
     for (const y of context.table.years) {
-      if (context.table.kind !== 'roadmap' || context.mergedFromAbove(row.row, y.col)) continue;
+      if (context.table.kind !== 'roadmap' || context.mergedFromAbove(row.row, y.col) || context.splitSource(rowIndex, y.col) >= 0) continue;
       const text = context.fullText(rowIndex, y.col).replace(/<[^>]*>/g, ' ');
       for (const m of text.matchAll(PARENTHESES)) {
         const parsed = cachedDeadline(m[1]!, { from: y.year, to: y.year });

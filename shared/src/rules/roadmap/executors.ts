@@ -24,6 +24,8 @@ export function executorMentions(context: TableContext): ExecutorMention[] {
     // Rows come in order, so a merged executor repeats the previous master row: counted once.
     if (cell.row === lastRow) return;
     lastRow = cell.row;
+    // The end of a name a page break split («Забайкальского края»): read with its beginning, at the item above.
+    if (context.splitSource(index, col) >= 0) return;
     const whole = cellText(context.rawValue(cell.row, cell.col));
     const full = context.fullText(index, col);
     const text = full.includes('далее') ? full.replace(ALIAS, '') : full;

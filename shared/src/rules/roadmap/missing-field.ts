@@ -13,7 +13,9 @@ export function missingFieldReports(context: TableContext, role: ColumnRole, opt
   context.table.rows.forEach((row, index) => {
     if (row.role !== 'item') return;
     if (row.hasChildren && !options.groupsToo) return;
-    if (context.fullText(index, col) !== '') return;
+    // A second line of an item (seed 003, row 14) has the item's activity: Word spans that cell over both rows.
+    const owner = role === 'activity' && row.subRowOf !== undefined ? row.subRowOf : index;
+    if (context.fullText(owner, col) !== '') return;
     out.push({ messageId: 'missing', data: { number: row.number?.raw ?? '' }, cell: context.cellOf(row.row, col) });
   });
   return out;
