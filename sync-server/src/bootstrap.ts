@@ -1,4 +1,4 @@
-import { extractTemplate } from '@svod/shared';
+import { DEFAULT_TIME_ZONE, extractTemplate } from '@svod/shared';
 import ExcelJS from 'exceljs';
 import { generateToken, hashToken, newTokenRecord } from './auth/tokens';
 import { kamchatkaTemplate } from './demo/kamchatka-template';
@@ -7,6 +7,8 @@ import type { Store } from './store/store';
 
 export interface BootstrapOptions {
   regionName: string;
+  /** SVOD_TIME_ZONE: the region's clock (IANA name); Moscow when absent. */
+  timeZone?: string;
   /** SVOD_COORDINATOR_TOKEN: used instead of a generated token (deployments, scripts). */
   coordinatorToken?: string;
   /** SVOD_DEMO=0 switches the demo municipalities and template off. */
@@ -49,7 +51,7 @@ export async function bootstrap(store: Store, options: BootstrapOptions, log: Lo
     }
     return { created: false, printed };
   }
-  data.region = { name: options.regionName, deadline: null, template: null, createdAt: options.now.toISOString() };
+  data.region = { name: options.regionName, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, deadline: null, template: null, createdAt: options.now.toISOString() };
   const coordinator = options.coordinatorToken ?? generateToken();
   data.tokens.push(newTokenRecord(coordinator, 'coordinator', null, options.now));
   if (!options.coordinatorToken) printed.push({ who: 'Координатор', token: coordinator });

@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { resolve, join } from 'node:path';
 import { createApp } from './app';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@svod/shared';
 import { chosenTokenProblem } from './auth/tokens';
 import { bootstrap } from './bootstrap';
 import { createLogger, type Level } from './http/log';
@@ -21,6 +22,7 @@ export interface ServerEnv {
   SVOD_COORDINATOR_TOKEN?: string;
   SVOD_DEMO?: string;
   SVOD_REGION_NAME?: string;
+  SVOD_TIME_ZONE?: string;
   SVOD_TLS_CERT?: string;
   SVOD_TLS_KEY?: string;
   SVOD_ADDIN_ORIGIN?: string;
@@ -44,6 +46,8 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   const envToken = env.SVOD_COORDINATOR_TOKEN || undefined;
   const tokenProblem = envToken === undefined ? null : chosenTokenProblem('SVOD_COORDINATOR_TOKEN', envToken);
   if (tokenProblem) throw new StartupError(tokenProblem);
+  const timeZone = env.SVOD_TIME_ZONE || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) throw new StartupError(`SVOD_TIME_ZONE: «${timeZone}» — не часовой пояс. Укажите название из базы IANA, например Europe/Moscow или Asia/Kamchatka.`);
   const log = createLogger((env.SVOD_LOG_LEVEL as Level | 'silent' | undefined) ?? 'info');
   const dataDir = resolve(env.SVOD_DATA_DIR ?? 'data');
   const tls = env.SVOD_TLS_CERT && env.SVOD_TLS_KEY ? { cert: readFileSync(env.SVOD_TLS_CERT), key: readFileSync(env.SVOD_TLS_KEY) } : null;
@@ -95,6 +99,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
       store,
       {
         regionName: env.SVOD_REGION_NAME ?? 'Камчатский край',
+        timeZone,
         ...(envToken ? { coordinatorToken: envToken } : {}),
         demo: env.SVOD_DEMO !== '0',
         now: new Date(),
