@@ -1,17 +1,10 @@
 /**
- * The coordinator's dashboard: who has submitted, who is late, who is wrong. Talks to /api/v1 with the coordinator
- * token kept in this tab's sessionStorage only. No framework: one table and one details panel.
+ * The coordinator's dashboard: who has submitted, who is late, who is wrong, which version of each is in the Свод.
+ * Talks to /api/v1 with the coordinator token kept in this tab's sessionStorage only. No framework: one table and one
+ * details panel. Every time is shown on the region's clock, with its name, never the browser's.
  */
-
-interface StatusRow {
-  municipalityId: string;
-  name: string;
-  status: 'не сдано' | 'сдано с ошибками' | 'принято' | 'просрочено';
-  version: number | null;
-  submittedAt: string | null;
-  errors: number;
-  warnings: number;
-}
+import { endOfDay, formatDateTime } from '../../shared/src/merge/time';
+import type { StatusRow } from '../../shared/src/merge/types';
 
 interface Submission {
   id: string;
@@ -26,9 +19,12 @@ interface Submission {
 
 const TOKEN_KEY = 'svod.coordinatorToken';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const dateTime = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 let rows: StatusRow[] = [];
+/** The region's clock, from the status answer. */
+let timeZone = 'Europe/Moscow';
+let zone = 'МСК';
+const shownTime = (iso: string) => `${formatDateTime(iso, timeZone)}`;
 let selected: string | null = null;
 
 function plural(n: number, forms: [string, string, string]): string {
@@ -84,14 +80,16 @@ function showDeadline(deadline: string | null) {
     box.textContent = 'Срок сдачи не установлен';
     return;
   }
-  const end = Date.parse(`${deadline}T23:59:59+03:00`);
-  const days = Math.ceil((end - Date.now()) / 86_400_000);
+  const end = endOfDay(deadline, timeZone);
+  const left = end - Date.now();
   const when = dateOnly.format(new Date(`${deadline}T00:00:00Z`));
-  if (days < 0) {
-    box.textContent = `Срок сдачи прошёл: ${when}`;
+  if (left < 0) {
+    box.textContent = `Срок сдачи прошёл: ${when}, 23:59 (${zone})`;
     box.classList.add('late');
+  } else if (left < 86_400_000) {
+    box.textContent = `Срок сдачи: ${when}, до 23:59 (${zone}) — последний день`;
   } else {
-    box.textContent = `Срок сдачи: ${when} (осталось ${plural(days, ['день', 'дня', 'дней'])})`;
+    box.textContent = `Срок сдачи: ${when}, до 23:59 (${zone}) — осталось ${plural(Math.ceil(left / 86_400_000), ['день', 'дня', 'дней'])}`;
   }
 }
 
@@ -110,9 +108,11 @@ function renderTable() {
       el('td', r.name),
       status,
       el('td', r.version === null ? '—' : String(r.version), 'num'),
-      el('td', r.submittedAt ? dateTime.format(new Date(r.submittedAt)) : '—'),
-      el('td', String(r.errors), 'num'),
-      el('td', String(r.warnings), 'num'),
+      el('td', r.submittedAt ? shownTime(r.submittedAt) : '—'),
+      el('td', r.version === null ? '—' : String(r.errors), 'num'),
+      el('td', r.version === null ? '—' : String(r.warnings), 'num'),
+      el('td', r.inSvod ? String(r.inSvod.version) : '—', 'num'),
+      el('td', r.indicators ? (r.indicators.submitted ? `${r.indicators.merged} из ${r.indicators.submitted}` : 'нет') : '—', 'num'),
     );
     const open = () => void showDetails(r);
     tr.addEventListener('click', open);
@@ -126,11 +126,12 @@ function renderTable() {
   }
   const counts = $('counts');
   counts.replaceChildren();
-  for (const s of ['принято', 'сдано с ошибками', 'не сдано', 'просрочено'] as const) {
+  for (const s of ['принято', 'сдано с опозданием', 'ждёт сопоставления', 'сдано с ошибками', 'не сдано', 'просрочено'] as const) {
     const n = rows.filter((r) => r.status === s).length;
     if (n) counts.append(el('span', `${s}: ${n}`, 'count'));
   }
-  counts.prepend(el('span', `Муниципалитетов: ${rows.length}`, 'count'));
+  counts.prepend(el('span', `Муниципалитетов: ${rows.length}`, 'count'), el('span', `в своде: ${rows.filter((r) => r.inSvod).length}`, 'count'));
+  $('time-head').textContent = `Сдано (${zone})`;
 }
 
 async function showDetails(row: StatusRow) {
@@ -139,6 +140,7 @@ async function showDetails(row: StatusRow) {
   const panel = $('details');
   panel.hidden = false;
   $('details-title').textContent = row.name;
+  $('details-note').textContent = row.note;
   const versions = $('versions').querySelector('tbody')!;
   const list = $('diagnostics');
   versions.replaceChildren();
@@ -155,7 +157,7 @@ async function showDetails(row: StatusRow) {
       verdict.append(badge(s.status === 'accepted' ? 'принято' : 'сдано с ошибками'));
       const tr = el('tr');
       versions.append(tr);
-      tr.append(el('td', String(s.version), 'num'), el('td', dateTime.format(new Date(s.submittedAt))), verdict, el('td', String(s.summary.errors), 'num'), el('td', String(s.summary.warnings), 'num'), file);
+      tr.append(el('td', String(s.version), 'num'), el('td', `${shownTime(s.submittedAt)} ${zone}`), verdict, el('td', String(s.summary.errors), 'num'), el('td', String(s.summary.warnings), 'num'), file);
     }
     list.replaceChildren();
     if (!submissions.length) {
@@ -180,10 +182,13 @@ async function showDetails(row: StatusRow) {
 async function download(path: string, name: string) {
   $('message').textContent = '';
   try {
-    const blob = await (await api(path)).blob();
+    const res = await api(path);
+    const blob = await res.blob();
+    // The server names the regional workbook with the region and the date; use its name when it gives one.
+    const given = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
     const a = el('a');
     a.href = URL.createObjectURL(blob);
-    a.download = name;
+    a.download = given ? decodeURIComponent(given) : name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   } catch (e) {
@@ -194,8 +199,10 @@ async function download(path: string, name: string) {
 async function load() {
   $('message').textContent = '';
   try {
-    const status = (await (await api('/region/status')).json()) as { region: string; deadline: string | null; municipalities: StatusRow[] };
+    const status = (await (await api('/region/status')).json()) as { region: string; deadline: string | null; timeZone: string; zone: string; municipalities: StatusRow[] };
     rows = status.municipalities;
+    timeZone = status.timeZone;
+    zone = status.zone;
     $('region').textContent = `— ${status.region}`;
     showDeadline(status.deadline);
     $('login').hidden = true;

@@ -71,6 +71,8 @@ describe('the coordinator dashboard', () => {
       ['Усть-Камчатский муниципальный район', 'не сдано'],
     ]);
     expect(await page.textContent('#counts')).toContain('принято: 1');
+    // Times on the region's clock, with its name.
+    expect(await page.textContent('#time-head')).toBe('Сдано (МСК)');
     await page.screenshot({ path: join(ARTIFACTS, '2-status.png') });
   });
 
@@ -92,7 +94,7 @@ describe('the coordinator dashboard', () => {
 
   it('downloads the regional workbook', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-    expect(download.suggestedFilename()).toBe('Свод.xlsx');
+    expect(download.suggestedFilename()).toMatch(/^Свод — Камчатский край — \d{4}-\d{2}-\d{2}\.xlsx$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
