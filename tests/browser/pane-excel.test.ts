@@ -239,6 +239,13 @@ describe('the task pane over the fake Excel API, through the real Office.js port
     });
     expect(res.status).toBe(201);
     const { token } = (await res.json()) as { token: string };
+    // The region collects indicators: the receipt must say how many of this workbook's reached the Свод (none here).
+    const template = await fetch(`${url}/api/v1/region/template`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${COORDINATOR}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sheets: [{ name: 'Показатели', rows: [['№', 'Показатель', 'Ед. изм.', '2023', '2024'], ['1', 'Доля школ с программами перехода в эффективный режим', '%']], merges: [] }] }),
+    });
+    expect(template.status).toBe(200);
 
     await page.getByRole('tab', { name: 'Отправка' }).click();
     const send = page.locator('#panel-send');
@@ -249,6 +256,7 @@ describe('the task pane over the fake Excel API, through the real Office.js port
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor();
     expect(await receipt.textContent()).toMatch(/Отправлено: версия 1/);
+    expect(await page.getByTestId('receipt-svod').textContent()).toBe('В файле нет таблицы целевых показателей: в свод показателей ничего не войдёт.');
     await page.getByTestId('versions').waitFor();
     await settled();
     measured.submit = await syncsSince(from);

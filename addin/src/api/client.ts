@@ -2,7 +2,7 @@
  * The sync server's API as the pane uses it (`/api/v1`, `Authorization: Bearer`). Every failure becomes an `ApiError`
  * with a Russian sentence: the server's own message as it is, or what went wrong on the way.
  */
-import type { Diagnostic, StatusRow } from '@svod/shared';
+import type { Diagnostic, IndicatorTally, StatusRow } from '@svod/shared';
 import type { SubmissionBody } from './workbook-json';
 
 export const SERVER_UNREACHABLE = 'Сервер недоступен: проверьте адрес и подключение. Проверка работает и без сервера.';
@@ -20,6 +20,8 @@ export interface SubmissionSummary {
   kind: string;
   fileName: string | null;
   summary: { errors: number; warnings: number; infos: number };
+  /** How many of its indicators reach the regional Свод (accepted versions, when the region collects indicators). */
+  indicators?: (IndicatorTally & { message: string }) | null;
 }
 
 export interface SubmissionReceipt extends SubmissionSummary {

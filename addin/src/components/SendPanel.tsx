@@ -146,6 +146,11 @@ export function SendPanel({ port, api, serverUrl, onServerUrl, token, onToken, o
               : 'Сервер отклонил таблицу: в ней есть ошибки. Версия сохранена, но в свод не попадёт; исправьте ошибки и отправьте ещё раз. '}
             Сервер нашёл: {countsText(receipt.summary)}.
           </p>
+          {receipt.indicators && (
+            <p className={s.p} data-testid="receipt-svod">
+              {receipt.indicators.message}
+            </p>
+          )}
           {receipt.diagnostics.length > 0 && (
             <p className={s.p}>
               <Link as="button" onClick={onShowList}>
