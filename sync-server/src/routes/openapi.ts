@@ -48,6 +48,7 @@ export const openapi = {
           kind: { enum: ['xlsx', 'csv', 'json'] },
           fileName: { type: ['string', 'null'] },
           summary: { type: 'object', properties: { errors: { type: 'integer' }, warnings: { type: 'integer' }, infos: { type: 'integer' } } },
+          indicators: { oneOf: [ref('IndicatorTally'), { type: 'null' }], description: 'Сколько показателей версии вошло в свод (по текущему шаблону); null, если регион не собирает показатели или версия отклонена.' },
           diagnostics: { type: 'array', items: ref('Diagnostic') },
           duplicate: { type: 'boolean', description: 'true, если такой же файл уже был принят раньше (ответ 200).' },
         },
@@ -71,16 +72,32 @@ export const openapi = {
           },
         },
       },
+      IndicatorTally: {
+        type: 'object',
+        properties: {
+          submitted: { type: 'integer' },
+          merged: { type: 'integer' },
+          awaiting: { type: 'integer', description: 'ждут сопоставления координатором' },
+          notInTemplate: { type: 'integer' },
+          ignored: { type: 'integer' },
+          other: { type: 'integer', description: 'повторы и строки без названия' },
+          message: { type: 'string', examples: ['В свод вошло 40 из 51 показателя; нет в шаблоне: 11.'] },
+        },
+      },
       StatusRow: {
         type: 'object',
         properties: {
           municipalityId: { type: 'string' },
           name: { type: 'string' },
-          status: { enum: ['не сдано', 'сдано с ошибками', 'принято', 'просрочено'] },
-          version: { type: ['integer', 'null'] },
+          status: { enum: ['не сдано', 'просрочено', 'сдано с ошибками', 'ждёт сопоставления', 'сдано с опозданием', 'принято'] },
+          version: { type: ['integer', 'null'], description: 'последняя версия, принятая или нет' },
           submittedAt: { type: ['string', 'null'], format: 'date-time' },
+          late: { type: 'boolean' },
           errors: { type: 'integer' },
           warnings: { type: 'integer' },
+          inSvod: { type: ['object', 'null'], description: 'версия, данные которой в своде', properties: { version: { type: 'integer' }, submittedAt: { type: 'string', format: 'date-time' }, late: { type: 'boolean' } } },
+          indicators: { oneOf: [ref('IndicatorTally'), { type: 'null' }] },
+          note: { type: 'string', description: 'почему в своде эта версия (или никакой), одним предложением' },
         },
       },
     },
@@ -109,11 +126,33 @@ export const openapi = {
     '/region/deadline': {
       put: { summary: 'Установить срок сдачи (координатор)', requestBody: { required: true, content: json({ type: 'object', properties: { deadline: { type: ['string', 'null'], format: 'date' } } }) }, responses: { '200': { description: 'Срок' }, '400': error } },
     },
+    '/region/time-zone': {
+      put: { summary: 'Часовой пояс региона (координатор)', requestBody: { required: true, content: json({ type: 'object', properties: { timeZone: { type: 'string', examples: ['Asia/Kamchatka'] } } }) }, responses: { '200': { description: 'Часовой пояс' }, '400': error } },
+    },
     '/region/status': {
-      get: { summary: 'Кто сдал, кто опаздывает, у кого ошибки (координатор)', responses: { '200': { description: 'Статус', content: json({ type: 'object', properties: { deadline: { type: ['string', 'null'] }, municipalities: { type: 'array', items: ref('StatusRow') } } }) } } },
+      get: {
+        summary: 'Кто сдал, кто опаздывает, у кого ошибки, какая версия в своде (координатор)',
+        responses: {
+          '200': {
+            description: 'Статус',
+            content: json({ type: 'object', properties: { deadline: { type: ['string', 'null'] }, timeZone: { type: 'string' }, zone: { type: 'string' }, inSvod: { type: 'integer' }, total: { type: 'integer' }, notMerged: { type: 'integer' }, municipalities: { type: 'array', items: ref('StatusRow') } } }),
+          },
+        },
+      },
+    },
+    '/region/indicator-matches': {
+      get: { summary: 'Показатели версий свода, не совпавшие с шаблоном сами: кто прислал и что это может быть (координатор)', responses: { '200': { description: 'unmatched, mappings, template' } } },
+    },
+    '/region/indicator-mappings': {
+      put: {
+        summary: 'Подтвердить сопоставление показателей с шаблоном (to: показатель шаблона или null — не включать)',
+        requestBody: { required: true, content: json({ type: 'object', properties: { mappings: { type: 'array', items: { type: 'object', required: ['name', 'to'], properties: { name: { type: 'string' }, to: { type: ['string', 'null'] } } } } } }) },
+        responses: { '200': { description: 'Все сопоставления региона' }, '400': error, '409': error, '422': error },
+      },
+      delete: { summary: 'Снять сопоставление', parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'Все сопоставления региона' }, '404': error } },
     },
     '/region/workbook.xlsx': {
-      get: { summary: 'Региональная книга: Свод показателей, Дорожные карты, Статус (координатор)', responses: { '200': { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, '409': error } },
+      get: { summary: 'Региональная книга: Свод показателей, Дорожные карты, Статус, Не вошло в свод, Сокращения (координатор)', responses: { '200': { description: 'xlsx' , content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } } } },
     },
     '/submissions': {
       post: {
