@@ -43,7 +43,7 @@ function block(values: unknown[][], number: string, year: number): unknown[][] {
   const at = values.findIndex((r) => r?.[0] === number);
   if (at < 0) return [];
   const out: unknown[][] = [];
-  for (let r = at + 1; r < values.length && values[r]?.[0] == null && values[r]?.[1] != null; r++) out.push([values[r]![1], values[r]![col]]);
+  for (let r = at + 1; r < values.length && values[r]?.[0] === number && values[r]?.[1] != null; r++) out.push([values[r]![1], values[r]![col]]);
   return out;
 }
 

@@ -465,7 +465,7 @@ function readSvod(sheet: Sheet): { groups: unknown[][]; blocks: Record<string, R
       if (blocks[block]![name]) throw new Error(`${name} twice in block ${block}`);
       blocks[block]![name] = yearCols.map((c) => row[c] ?? null);
       // Nothing outside the municipality's name and year cells.
-      if (row[0] !== null || row[2] !== null || row.slice(3 + YEARS.length).some((v) => v !== null && v !== undefined)) strays.push(row);
+      if (row[0] !== block || row[2] !== null || row.slice(3 + YEARS.length).some((v) => v !== null && v !== undefined)) strays.push(row);
       continue;
     }
     // Outside a block only section rows: their title, nothing else.

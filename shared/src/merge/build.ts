@@ -66,8 +66,8 @@ class SheetBuilder {
     this.add('note', []);
   }
 
-  build(freeze: { rows: number; cols: number }, orientation: 'portrait' | 'landscape'): RegionalSheet {
-    return fitRowHeights({ name: this.name, columns: this.columns, rows: this.rows, merges: this.merges, freeze, orientation });
+  build(freeze: { rows: number; cols: number }, orientation: 'portrait' | 'landscape', region: string): RegionalSheet {
+    return fitRowHeights({ name: this.name, columns: this.columns, rows: this.rows, merges: this.merges, freeze, orientation, footer: `${region} · ${this.name}` });
   }
 }
 
@@ -160,16 +160,17 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
       const entry = entries[k];
       const values = years.map((y) => svodValue(kind, entry ? (entry.values[String(y)] ?? null) : null));
       values.forEach((v, y) => columnsByYear[y]!.push(v));
-      sheet.add('data', [null, m.name, null, ...values]);
+      // The indicator's number on every row: a page that starts inside a block still says whose values these are.
+      sheet.add('data', [indicator.number, m.name, null, ...values]);
     });
     const regional = columnsByYear.map((values) => aggregate(kind, values));
     sheet.add(
       'total',
-      [null, kind ? `${REGION_COLUMN}: ${AGGREGATE_LABEL[kind]}` : `${REGION_COLUMN}: не рассчитывается (единица не распознана)`, null, ...regional.map((r) => r.value)],
+      [indicator.number, kind ? `${REGION_COLUMN}: ${AGGREGATE_LABEL[kind]}` : `${REGION_COLUMN}: не рассчитывается (единица не распознана)`, null, ...regional.map((r) => r.value)],
       [null, null, null, ...regional.map((r) => r.format)],
     );
   });
-  return sheet.build({ rows: header + 1, cols: 0 }, 'portrait');
+  return sheet.build({ rows: header + 1, cols: 0 }, 'portrait', input.regionName);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ function roadmapSheet(input: MergeInput, c: Consolidation): RegionalSheet {
       sheet.add('data', [name, version, entry.number, activity || null, deadline || null, entry.executor || null, entry.result || null]);
     }
   }
-  return sheet.build({ rows: header + 1, cols: 3 }, 'landscape');
+  return sheet.build({ rows: header + 1, cols: 3 }, 'landscape', input.regionName);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -311,14 +312,14 @@ function statusSheet(input: MergeInput, c: Consolidation): RegionalSheet {
     ]);
   }
   sheet.add('total', ['Итого', `в своде ${c.inSvod} из ${rows.length}`, null, null, rows.reduce((s, r) => s + r.errors, 0), rows.reduce((s, r) => s + r.warnings, 0)]);
-  return sheet.build({ rows: header + 1, cols: 1 }, 'landscape');
+  return sheet.build({ rows: header + 1, cols: 1 }, 'landscape', input.regionName);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Не вошло в свод
 
 function notMergedSheet(input: MergeInput, c: Consolidation): RegionalSheet {
-  const columns: RegionalColumn[] = [{ width: 24 }, { width: 8, align: 'center', numberFormat: '0' }, { width: 16 }, { width: 46 }, { width: 20 }, { width: 34 }, { width: 46 }];
+  const columns: RegionalColumn[] = [{ width: 24 }, { width: 8, align: 'center', numberFormat: '0' }, { width: 24 }, { width: 44 }, { width: 24 }, { width: 32 }, { width: 42 }];
   const sheet = new SheetBuilder(SHEET_NOT_MERGED, columns);
   sheet.titles([
     { kind: 'title', text: input.regionName },
@@ -329,7 +330,7 @@ function notMergedSheet(input: MergeInput, c: Consolidation): RegionalSheet {
   for (const n of c.notMerged) {
     sheet.add('data', [n.name, n.version, n.where, n.indicator ?? '(вся версия)', n.values || null, n.reason, n.suggestions.length ? n.suggestions.map((s) => `«${s}»`).join('\n') : null]);
   }
-  return sheet.build({ rows: header + 1, cols: 1 }, 'landscape');
+  return sheet.build({ rows: header + 1, cols: 1 }, 'landscape', input.regionName);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -355,7 +356,7 @@ function glossarySheet(input: MergeInput, c: Consolidation): RegionalSheet | nul
   const header = sheet.add('header', ['Сокращение', 'Расшифровка', 'Муниципалитеты']);
   const list = [...byKey.values()].sort((a, b) => a.abbreviation.localeCompare(b.abbreviation, 'ru') || a.fullName.localeCompare(b.fullName, 'ru'));
   for (const g of list) sheet.add('data', [g.abbreviation, g.fullName, g.who.join('; ')]);
-  return sheet.build({ rows: header + 1, cols: 0 }, 'portrait');
+  return sheet.build({ rows: header + 1, cols: 0 }, 'portrait', input.regionName);
 }
 
 /**

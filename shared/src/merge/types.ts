@@ -181,6 +181,8 @@ export interface RegionalSheet {
   freeze: { rows: number; cols: number };
   /** A4 orientation when printed (fit to the page width, header rows repeated). */
   orientation?: 'portrait' | 'landscape';
+  /** What every printed page says at its foot, left, beside «Страница N из M». */
+  footer?: string;
 }
 
 export interface RegionalWorkbook {

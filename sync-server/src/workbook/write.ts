@@ -179,6 +179,8 @@ function sheetOf(model: RegionalSheet, texts: TextCache): XlsxSheet {
       ...(head ? { printTitlesRow: `${head.first + 1}:${head.last + 1}` } : {}),
       ...(model.freeze.cols > 0 && totalWidth > FIT_WIDTH_LIMIT ? { printTitlesColumn: `A:${columnLetters(model.freeze.cols - 1)}` } : {}),
     },
+    // A long printout keeps its order: what it is on the left, the page number on the right (`&` doubled in codes).
+    ...(model.footer ? { footer: `&L${model.footer.replace(/&/g, '&&')}&RСтраница &P из &N` } : {}),
   };
 }
 

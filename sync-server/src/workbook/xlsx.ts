@@ -70,6 +70,8 @@ export interface XlsxSheet {
     /** `'A:C'`: columns repeated on every printed page. */
     printTitlesColumn?: string;
   };
+  /** The page footer in Excel's header/footer codes (`&L…&RСтраница &P из &N`). */
+  footer?: string;
 }
 
 export interface XlsxWorkbook {
@@ -452,6 +454,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
   const mg = ps.margins;
   xml += `<pageMargins left="${mg.left}" right="${mg.right}" top="${mg.top}" bottom="${mg.bottom}" header="${mg.header}" footer="${mg.footer}"/>`;
   xml += `<pageSetup paperSize="${ps.paperSize}" orientation="${ps.orientation}"${ps.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+  if (sheet.footer) xml += `<headerFooter><oddFooter>${xmlEncode(sheet.footer)}</oddFooter></headerFooter>`;
   return xml + '</worksheet>';
 }
 

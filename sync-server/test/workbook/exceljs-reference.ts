@@ -89,7 +89,8 @@ function renderSheet(wb: ExcelJS.Workbook, model: RegionalSheet): void {
     ...(totalWidth <= FIT_WIDTH_LIMIT ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
     ...(head ? { printTitlesRow: `${head.first + 1}:${head.last + 1}` } : {}),
     ...(model.freeze.cols > 0 && totalWidth > FIT_WIDTH_LIMIT ? { printTitlesColumn: `A:${columnLetters(model.freeze.cols - 1)}` } : {}),
-  };
+  };  if (model.footer) ws.headerFooter = { oddFooter: `&L${model.footer.replace(/&/g, '&&')}&RСтраница &P из &N` };
+
 }
 
 

@@ -98,14 +98,14 @@ describe('renderRegionalWorkbook', () => {
     expect(ws.getCell('A8').value).toBe('I. Образовательные результаты');
     expect(row(9)).toEqual(['1.1', 'Доля обучающихся, получивших неудовлетворительный результат на ЕГЭ', '%', null, null]);
     // Верхнекамский 20 and «-», Иланский nothing, Лазо 10 and 8.5; the region's mean of the numbers.
-    expect(row(10)).toEqual([null, 'Верхнекамский муниципальный округ', null, 20, '-']);
-    expect(row(11)).toEqual([null, 'Иланский район', null, null, null]);
-    expect(row(12)).toEqual([null, 'Муниципальный район имени Лазо', null, 10, 8.5]);
-    expect(row(13)).toEqual([null, 'Регион: среднее', null, 15, 8.5]);
+    expect(row(10)).toEqual(['1.1', 'Верхнекамский муниципальный округ', null, 20, '-']);
+    expect(row(11)).toEqual(['1.1', 'Иланский район', null, null, null]);
+    expect(row(12)).toEqual(['1.1', 'Муниципальный район имени Лазо', null, 10, 8.5]);
+    expect(row(13)).toEqual(['1.1', 'Регион: среднее', null, 15, 8.5]);
     expect(ws.getRow(13).getCell(4).type).toBe(ExcelJS.ValueType.Number);
     expect(ws.getCell('A19').value).toBe('II. Кадровое обеспечение');
-    expect(row(21)).toEqual([null, 'Верхнекамский муниципальный округ', null, 'да', 'да']);
-    expect(row(24)).toEqual([null, 'Регион: число «да»', null, 1, 1]);
+    expect(row(21)).toEqual(['2.1', 'Верхнекамский муниципальный округ', null, 'да', 'да']);
+    expect(row(24)).toEqual(['2.1', 'Регион: число «да»', null, 1, 1]);
 
     const roadmaps = wb.getWorksheet('Дорожные карты')!;
     const header = roadmaps.getRow(7);
@@ -167,6 +167,8 @@ describe('renderRegionalWorkbook', () => {
     expect(wb.getWorksheet('Свод показателей')!.pageSetup).toMatchObject({ orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '7:7' });
     expect(wb.getWorksheet('Дорожные карты')!.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '7:7' });
     expect(wb.getWorksheet('Статус')!.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '8:8' });
+    // Every page says what it is and its number.
+    expect(wb.getWorksheet('Свод показателей')!.headerFooter.oddFooter).toBe('&LМинистерство образования Камчатского края · Свод показателей&RСтраница &P из &N');
   });
 
   it('applies the column widths and number formats of the model', () => {
