@@ -16,27 +16,17 @@
  */
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { rng } from '../../bench/generate';
 import { addMunicipality, bearer, binary, COORDINATOR, testServer, type TestServer } from './helpers';
 
 // ---------------------------------------------------------------------------------------------------------------
 // A seeded generator
 
-/** mulberry32: a small deterministic PRNG, so a failing seed replays exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Random {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    // mulberry32 (the bench's): a failing seed replays exactly.
+    this.next = rng(seed);
   }
   float(): number {
     return this.next();
