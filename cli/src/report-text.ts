@@ -43,7 +43,11 @@ export function formatText(outcomes: FileOutcome[], total: CheckReport['summary'
         }
       }
     }
-    if (report.partial) lines.push('  Показаны не все замечания: достигнут предел maxDiagnostics.');
+    if (report.partial) {
+      const shown = report.sheets.reduce((n, s) => n + s.diagnostics.length, 0);
+      const found = report.summary.errors + report.summary.warnings + report.summary.infos;
+      lines.push(`  Показаны не все замечания (${shown} из ${found}): достигнут предел maxDiagnostics, ошибки показаны первыми; итог считает все.`);
+    }
     lines.push('');
   }
   lines.push(summaryLine(total));

@@ -123,6 +123,39 @@ describe('the engine', () => {
     expect(report.partial).toBe(true);
   });
 
+  describe('at the diagnostic limit', () => {
+    // Issue #8, defect 2: 2,100 items without a deadline, then one impossible date (September has 30 days).
+    const rows: CellValue[][] = Array.from({ length: 2100 }, (_, i) => [`${i + 1}.`, `Совещание ${i + 1}`, '', 'Управление образования', 'Проведено']);
+    rows.push(['2101.', 'Семинар', '31.09.2023', 'Управление образования', 'Проведено']);
+    const sheet = roadmap(rows);
+
+    it('counts every diagnostic, not only the listed ones', () => {
+      const report = check(sheet, { maxDiagnostics: 2000 });
+      expect(report.summary).toEqual({ errors: 1, warnings: 2100, infos: 0 });
+      expect(report.partial).toBe(true);
+      expect(allDiagnostics(report)).toHaveLength(2000);
+    });
+
+    it('lists the errors first, so the one error is shown', () => {
+      const listed = allDiagnostics(check(sheet, { maxDiagnostics: 2000 }));
+      expect(listed.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({ ruleId: 'deadline-invalid-date', cell: 'C2104' })]);
+      expect(allDiagnostics(check(sheet, { maxDiagnostics: 1 }))).toEqual([expect.objectContaining({ ruleId: 'deadline-invalid-date', severity: 'error' })]);
+    });
+
+    it('keeps the listed diagnostics in sheet order', () => {
+      const cells = allDiagnostics(check(sheet, { maxDiagnostics: 2000 })).map((d) => Number(d.cell.slice(1)));
+      expect(cells).toEqual([...cells].sort((a, b) => a - b));
+      expect(cells[cells.length - 1]).toBe(2104);
+    });
+
+    it('is not partial, and counts the same, without a limit', () => {
+      const report = check(sheet);
+      expect(report.summary).toEqual({ errors: 1, warnings: 2100, infos: 0 });
+      expect(report.partial).toBe(false);
+      expect(allDiagnostics(report)).toHaveLength(2101);
+    });
+  });
+
   it('never throws on random sheets', () => {
     // A deterministic generator: the same sheets every run.
     let seed = 42;

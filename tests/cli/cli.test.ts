@@ -439,6 +439,29 @@ describe('svod check: configuration', () => {
     expect(countRule(report.files[0]!, 'deadline-incomplete')).toBe(0);
   });
 
+  it('maxDiagnostics cuts the list, never the count: a sheet with one error past the limit still exits 1', () => {
+    // Issue #8, defect 2: 2,100 items without a deadline, then one impossible date, with a limit of 2,000.
+    const d = dir('config-limit');
+    const rows = [['План мероприятий на 2023-2024 годы'], [], ['№ п/п', 'Мероприятие', 'Срок реализации', 'Исполнитель', 'Результат']];
+    for (let i = 1; i <= 2100; i++) rows.push([`${i}.`, `Совещание ${i}`, '', 'Управление образования', 'Проведено']);
+    rows.push(['2101.', 'Семинар', '31.09.2023', 'Управление образования', 'Проведено']);
+    const csv = join(d, 'plan.csv');
+    writeFileSync(csv, csvText(rows));
+    writeFileSync(join(d, 'svod.config.json'), JSON.stringify({ maxDiagnostics: 2000 }));
+    const { run, report } = checkJson([csv]);
+    expect(run.status).toBe(1);
+    expect(shapeProblems(report, ruleIds)).toEqual([]);
+    expect(report.summary).toEqual({ errors: 1, warnings: 2100, infos: 0 });
+    const f = report.files[0]!;
+    expect(f.partial).toBe(true);
+    expect(f.sheets.flatMap((s) => s.diagnostics)).toHaveLength(2000);
+    expect(countRule(f, 'deadline-invalid-date')).toBe(1);
+    const text = svod(['check', csv]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain('Показаны не все замечания (2000 из 2101)');
+    expect(text.stdout).toContain('Итого: 1 ошибка, 2100 предупреждений, 0 замечаний.');
+  });
+
   it('--config wins over a svod.config.json beside the file', () => {
     const d = dir('config-both');
     const copy = join(d, 'lazo.xlsx');

@@ -12,7 +12,7 @@ export interface SvodConfig {
   approvalDate?: string;
   /** Executors that are always known (organisations of the region), beyond the workbook's glossary. */
   executors?: string[];
-  /** Stop collecting after this many diagnostics; the report is then marked partial. */
+  /** List at most this many diagnostics, errors first; the report is then marked partial, its summary still counts all. */
   maxDiagnostics?: number;
   /**
    * The region's template, set by the sync server (never read from a JSON config file): the indicator names every

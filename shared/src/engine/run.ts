@@ -22,8 +22,9 @@ export interface SheetReport {
 
 export interface CheckReport {
   sheets: SheetReport[];
+  /** Counts every diagnostic found, including those `maxDiagnostics` left out of the lists. */
   summary: { errors: number; warnings: number; infos: number };
-  /** True when `maxDiagnostics` cut the list short. */
+  /** True when `maxDiagnostics` cut the lists short; the summary still counts everything. */
   partial: boolean;
 }
 
@@ -96,15 +97,47 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
 }
 
+/**
+ * The diagnostics a report lists: at most `limit`, the most severe first, so a cut list still names every error it
+ * can (a rejected submission shows what rejected it) and memory stays bounded whatever a hostile sheet produces.
+ */
+class Kept {
+  private readonly bySeverity: Record<Severity, Array<{ sheet: number; diagnostic: Diagnostic }>> = { error: [], warning: [], info: [] };
+  private size = 0;
+  dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(sheet: number, diagnostic: Diagnostic): void {
+    if (this.size < this.limit) {
+      this.bySeverity[diagnostic.severity].push({ sheet, diagnostic });
+      this.size++;
+      return;
+    }
+    this.dropped++;
+    // Full: a less severe one (the latest of the least severe kind) makes room, or this one is left out.
+    for (const weaker of ['info', 'warning'] as const) {
+      if (SEVERITY_ORDER[weaker] <= SEVERITY_ORDER[diagnostic.severity]) break;
+      if (this.bySeverity[weaker].pop()) {
+        this.bySeverity[diagnostic.severity].push({ sheet, diagnostic });
+        return;
+      }
+    }
+  }
+
+  of(sheet: number): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const list of Object.values(this.bySeverity)) for (const k of list) if (k.sheet === sheet) out.push(k.diagnostic);
+    return out.sort(compareDiagnostics);
+  }
+}
+
 /** Runs the rules over an already read workbook. */
 export function checkModel(model: WorkbookModel, config: SvodConfig, rules: readonly Rule[]): CheckReport {
   const workbook = new WorkbookContext(model, config);
-  const limit = config.maxDiagnostics ?? Infinity;
-  let total = 0;
-  let partial = false;
+  const kept = new Kept(config.maxDiagnostics ?? Infinity);
   const summary = { errors: 0, warnings: 0, infos: 0 };
-  const sheets: SheetReport[] = model.sheets.map((sheet) => {
-    const diagnostics: Diagnostic[] = [];
+  const sheets = model.sheets.map((sheet, index) => {
     const tables: TableSummary[] = [];
     for (const table of sheet.tables) {
       const context = new TableContext(table, sheet, workbook);
@@ -117,24 +150,21 @@ export function checkModel(model: WorkbookModel, config: SvodConfig, rules: read
         const severity = severityOf(rule, config);
         if (severity === 'off') continue;
         for (const d of runRule(rule, context, severity)) {
-          if (total >= limit) {
-            partial = true;
-            break;
-          }
-          diagnostics.push(d);
-          total++;
+          // Counted before the cap: a cut list must never hide an error from the verdict.
+          if (d.severity === 'error') summary.errors++;
+          else if (d.severity === 'warning') summary.warnings++;
+          else summary.infos++;
+          kept.add(index, d);
         }
       }
     }
-    diagnostics.sort(compareDiagnostics);
-    for (const d of diagnostics) {
-      if (d.severity === 'error') summary.errors++;
-      else if (d.severity === 'warning') summary.warnings++;
-      else summary.infos++;
-    }
-    return { name: sheet.grid.name, tables, diagnostics };
+    return { name: sheet.grid.name, tables };
   });
-  return { sheets, summary, partial };
+  return {
+    sheets: sheets.map((s, index): SheetReport => ({ ...s, diagnostics: kept.of(index) })),
+    summary,
+    partial: kept.dropped > 0,
+  };
 }
 
 /** Reads and checks a workbook. Never throws on user data. */
