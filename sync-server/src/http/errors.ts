@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { StorageError } from '../store/fs';
 import type { Logger } from './log';
 
 /** An error the client should see: HTTP status, a stable code and a Russian message. */
@@ -33,7 +34,15 @@ export function errorHandler(log: Logger) {
     let status = 500;
     let code = 'internal';
     let message = 'Внутренняя ошибка сервера. Попробуйте ещё раз позже.';
-    if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
+    if (err instanceof StorageError) {
+      // The disk refused a write (full, failing): nothing of the request was kept, so it is safe to send again, with
+      // the same Idempotency-Key. 503 and not 500: a condition of the server that clears, not a fault of the request
+      // or a bug; 503 with Retry-After is what clients and proxies already treat as «try again later».
+      status = 503;
+      code = err.code;
+      message = err.message;
+      res.set('Retry-After', '30');
+    } else if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
       status = 413;
       code = 'file-too-large';
       message = 'Файл слишком большой для отправки.';
@@ -55,7 +64,8 @@ export function errorHandler(log: Logger) {
       code = 'bad-request';
       message = 'Неверный запрос.';
     }
-    if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    if (err instanceof StorageError) log.error('storage failed', { method: req.method, path: req.path, what: err.what, code: err.systemCode, error: err.cause instanceof Error ? err.cause.message : String(err.cause) });
+    else if (status >= 500) log.error('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
     else if (status !== 401 && status !== 404) {
       // What was wrong with an upload (which part, which size) is for the log, never for the response.
       const detail = (err as { detail?: unknown }).detail;

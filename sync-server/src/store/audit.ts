@@ -1,4 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncDir } from './durable-file';
+import { errnoCode, nodeFs, StorageError, type StoreFile, type StoreFs } from './fs';
 
 export interface AuditEvent {
   action: string;
@@ -7,29 +9,77 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Append-only JSON-lines log of submissions and token changes; each line is on disk before the request answers. */
+/** Lines kept for a later append when the disk refuses them; beyond this the oldest are dropped. */
+const MAX_PENDING = 10_000;
+
+/**
+ * Append-only JSON-lines log of submissions and token changes; each line is on disk before the request answers.
+ *
+ * An append that fails (a full disk) is a `StorageError`, and its line is kept and written before the next one: the
+ * event it records has happened (every append follows a committed change). A write cut short may leave part of a
+ * line: the next append starts on a new line, so every other line stays whole.
+ */
 export class AuditLog {
-  private handle: FileHandle | null = null;
+  private handle: StoreFile | null = null;
   private queue: Promise<void> = Promise.resolve();
+  private pending: string[] = [];
+  /** Set after a failed append: the file may end in part of a line. */
+  private torn = false;
 
   constructor(
     private readonly path: string,
     private readonly now: () => Date,
+    private readonly fs: StoreFs = nodeFs,
   ) {}
 
   append(event: AuditEvent): Promise<void> {
     const line = JSON.stringify({ at: this.now().toISOString(), ...event }) + '\n';
-    const next = this.queue.then(async () => {
-      this.handle ??= await open(this.path, 'a', 0o600);
-      await this.handle.write(line);
-      await this.handle.sync();
+    const next = this.queue.then(() => {
+      this.pending.push(line);
+      if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
+      return this.flush();
     });
     this.queue = next.catch(() => undefined);
     return next;
   }
 
+  private async flush(): Promise<void> {
+    try {
+      const handle = await this.open();
+      let text = this.pending.join('');
+      if (this.torn && !(await this.endsWithNewline())) text = '\n' + text;
+      await handle.writeFile(text); // loops until every byte is written, unlike write()
+      await handle.sync();
+      this.pending = [];
+      this.torn = false;
+    } catch (e) {
+      this.torn = true;
+      const handle = this.handle;
+      this.handle = null;
+      await handle?.close().catch(() => undefined);
+      throw new StorageError('audit.jsonl', e);
+    }
+  }
+
+  private async open(): Promise<StoreFile> {
+    if (this.handle) return this.handle;
+    const existed = await this.fs.stat(this.path).then(
+      () => true,
+      (e: unknown) => (errnoCode(e) === 'ENOENT' ? false : Promise.reject(e)),
+    );
+    this.handle = await this.fs.open(this.path, 'a', 0o600);
+    if (!existed) await syncDir(dirname(this.path), this.fs); // the new file's entry survives a power cut
+    return this.handle;
+  }
+
+  private async endsWithNewline(): Promise<boolean> {
+    const text = await this.fs.readFile(this.path);
+    return text.length === 0 || text[text.length - 1] === 0x0a;
+  }
+
   async close(): Promise<void> {
     await this.queue;
+    if (this.pending.length) await this.flush().catch(() => undefined); // a last try for lines the disk refused
     await this.handle?.close();
     this.handle = null;
   }

@@ -1,37 +1,86 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurably } from './durable-file';
+import { syncDir, writeFileDurably } from './durable-file';
+import { nodeFs, StorageError, type StoreFs } from './fs';
 
 export function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Original files and derived JSON, stored by the SHA-256 of their bytes: identical uploads share one file. */
+export const BLOB_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * Original files and derived JSON, stored by the SHA-256 of their bytes: identical uploads share one file, and a
+ * stored file never changes (which is what lets a backup copy them while the server runs).
+ */
 export class BlobStore {
-  constructor(private readonly dir: string) {}
+  /** Puts of one hash under way: concurrent requests storing the same bytes (the diagnostics `[]`) share one write. */
+  private readonly writing = new Map<string, Promise<string>>();
+  /** Shard directories known to exist on disk. */
+  private readonly shards = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly fs: StoreFs = nodeFs,
+  ) {}
 
   private pathOf(hash: string): string {
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('bad blob hash');
+    if (!BLOB_HASH.test(hash)) throw new Error('bad blob hash');
     return join(this.dir, hash.slice(0, 2), hash);
   }
 
-  async put(data: Uint8Array | string): Promise<string> {
+  /** Stores the bytes (once) and gives their hash; on disk before it resolves. A failure is a `StorageError`. */
+  put(data: Uint8Array | string): Promise<string> {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     const hash = sha256(bytes);
+    const running = this.writing.get(hash);
+    if (running) return running;
+    const put = this.store(hash, bytes).finally(() => this.writing.delete(hash));
+    this.writing.set(hash, put);
+    return put;
+  }
+
+  private async store(hash: string, bytes: Uint8Array): Promise<string> {
     const path = this.pathOf(hash);
+    if (await this.exists(path)) return hash; // content-addressed files never change
     try {
-      await stat(path);
-      return hash; // already stored, and content-addressed files never change
+      await this.shard(hash.slice(0, 2));
+      await writeFileDurably(path, bytes, this.fs);
+    } catch (e) {
+      // Another writer may have put the very same bytes there meanwhile (a lost race): the blob is stored all the same.
+      if (await this.holds(path, hash)) return hash;
+      throw new StorageError(`blob ${hash}`, e);
+    }
+    return hash;
+  }
+
+  /** Creates a shard directory, and fsyncs the parent so the new directory survives a power cut with its files. */
+  private async shard(name: string): Promise<void> {
+    if (this.shards.has(name)) return;
+    const created = await this.fs.mkdir(join(this.dir, name), { recursive: true, mode: 0o700 });
+    if (created !== undefined) await syncDir(this.dir, this.fs);
+    this.shards.add(name);
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    try {
+      await this.fs.stat(path);
+      return true;
     } catch {
-      await mkdir(join(this.dir, hash.slice(0, 2)), { recursive: true });
-      await writeFileDurably(path, bytes);
-      return hash;
+      return false;
+    }
+  }
+
+  private async holds(path: string, hash: string): Promise<boolean> {
+    try {
+      return sha256(await this.fs.readFile(path)) === hash;
+    } catch {
+      return false;
     }
   }
 
   async get(hash: string): Promise<Uint8Array> {
-    return readFile(this.pathOf(hash));
+    return this.fs.readFile(this.pathOf(hash));
   }
 
   async getJson<T>(hash: string): Promise<T> {
