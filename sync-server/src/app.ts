@@ -1,11 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { authenticate } from './auth/middleware';
+import { auditRefusals, clientAddress, identify, requireAuthenticated } from './auth/middleware';
+import { RefusalAudit } from './auth/refusals';
 import { errorHandler, HttpError, notFound } from './http/errors';
 import type { Logger } from './http/log';
 import { coordinatorTokenRouter, municipalitiesRouter } from './routes/municipalities';
@@ -22,8 +23,12 @@ export interface AppDeps {
   limits?: Partial<UploadLimits>;
   /** The only origin allowed to call the API from a browser: where the Excel add-in is served. */
   addinOrigin?: string;
-  /** Requests per minute and token; `false` switches limiting off (benchmarks). */
+  /** Requests per minute and token; `false` switches both limits off (benchmarks). */
   rateLimitPerMinute?: number | false;
+  /** Failed authentications per minute and client address; after that the address gets 429 until the minute ends. */
+  failedAuthPerMinute?: number;
+  /** Where refusals go in the audit log; the caller that passes one flushes it before closing the store. */
+  refusalAudit?: RefusalAudit;
   /** Built task pane files to serve under /addin/ (issue #4), if present. */
   addinDir?: string;
   /** office.js to serve under /office-js/, so the pane loads where Microsoft's CDN is blocked. */
@@ -99,23 +104,43 @@ export function createApp(deps: AppDeps): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  const refusals = deps.refusalAudit ?? new RefusalAudit(store.audit, log, {}, now);
+  api.use(auditRefusals(refusals));
   if (deps.rateLimitPerMinute !== false) {
-    api.use(
-      rateLimit({
-        windowMs: 60_000,
-        limit: deps.rateLimitPerMinute ?? 120,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        // Per token (hashed, never the token itself), falling back to the address for anonymous calls.
-        keyGenerator: (req) => {
-          const auth = req.get('authorization');
-          return auth ? createHash('sha256').update(auth).digest('hex') : ipKeyGenerator(req.ip ?? '');
-        },
-        handler: (_req, _res, next) => next(new HttpError(429, 'rate-limited', 'Слишком много запросов. Подождите минуту и повторите.')),
-      }),
-    );
+    // Keyed after authentication, not on the raw header: a new bogus token per request would be a new bucket. Failed
+    // attempts count per address, calls with a live token per token id, so one address's failures never use up a
+    // token's budget and a token's calls never lock its address out.
+    const refused = (reason: 'rate-limit-token' | 'rate-limit-address', message: string) => (req: Request, _res: Response, next: NextFunction) => {
+      req.refusal = reason;
+      const detail = reason === 'rate-limit-token' ? `token ${req.principal?.tokenId}` : `address ${clientAddress(req)}`;
+      next(Object.assign(new HttpError(429, 'rate-limited', message), { detail }));
+    };
+    const failedLimit = deps.failedAuthPerMinute ?? 20;
+    const failedAuth = rateLimit({
+      windowMs: 60_000,
+      limit: failedLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => clientAddress(req),
+      skip: (req) => req.principal !== undefined,
+      handler: refused('rate-limit-address', 'Слишком много попыток с неверным токеном доступа с этого адреса. Подождите минуту и повторите.'),
+    });
+    const perToken = rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 120,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      identifier: 'token',
+      keyGenerator: (req) => req.principal!.tokenId,
+      skip: (req) => req.principal === undefined,
+      handler: refused('rate-limit-token', 'Слишком много запросов. Подождите минуту и повторите.'),
+    });
+    api.use(identify(store, async (req) => ((await failedAuth.getKey(clientAddress(req)))?.totalHits ?? 0) >= failedLimit));
+    api.use(failedAuth, perToken);
+  } else {
+    api.use(identify(store));
   }
-  api.use(authenticate(store));
+  api.use(requireAuthenticated);
   api.use('/municipalities', municipalitiesRouter(store, now));
   api.use('/tokens/coordinator', coordinatorTokenRouter(store, now));
   api.use('/region', regionRouter(store, limits, now));

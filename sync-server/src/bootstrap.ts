@@ -9,7 +9,7 @@ export interface BootstrapOptions {
   regionName: string;
   /** SVOD_TIME_ZONE: the region's clock (IANA name); Moscow when absent. */
   timeZone?: string;
-  /** SVOD_COORDINATOR_TOKEN: used instead of a generated token (deployments, scripts). */
+  /** SVOD_COORDINATOR_TOKEN: the coordinator's token on first start instead of a generated one; ignored afterwards. */
   coordinatorToken?: string;
   /** SVOD_DEMO=0 switches the demo municipalities and template off. */
   demo: boolean;
@@ -43,11 +43,22 @@ export async function bootstrap(store: Store, options: BootstrapOptions, log: Lo
   const data = store.db.data;
   const printed: BootstrapResult['printed'] = [];
   if (data.region) {
-    // A token set in the environment must keep working after restarts and rotations alike.
-    if (options.coordinatorToken && !data.tokens.some((t) => t.hash === hashToken(options.coordinatorToken!) && t.revokedAt === null)) {
-      data.tokens.push(newTokenRecord(options.coordinatorToken, 'coordinator', null, options.now));
-      await store.db.write();
-      await store.audit.append({ action: 'token-from-environment', actor: 'system', target: 'coordinator' });
+    // The environment seeds an empty store only: a token it once set may since have been rotated, and bringing it back
+    // at every start would undo the rotation. Say so when it no longer works, or the operator is left guessing.
+    if (options.coordinatorToken) {
+      const hash = hashToken(options.coordinatorToken);
+      const known = data.tokens.filter((t) => t.role === 'coordinator' && t.hash === hash);
+      if (!known.some((t) => t.revokedAt === null)) {
+        const revoked = known.length > 0;
+        log.warn(
+          revoked
+            ? 'SVOD_COORDINATOR_TOKEN не действует: этот токен координатора отозван (его сменили через POST /api/v1/tokens/coordinator/rotate). ' +
+                'Переменная задаёт токен только при первом запуске на пустом каталоге данных. Входите с новым токеном и уберите переменную или запишите в неё новый токен.'
+            : 'SVOD_COORDINATOR_TOKEN не действует: такого токена координатора в каталоге данных нет. ' +
+                'Переменная задаёт токен только при первом запуске на пустом каталоге данных; действует токен координатора, выданный раньше.',
+        );
+        await store.audit.append({ action: 'token-from-environment-ignored', actor: 'system', target: 'coordinator', details: { revoked } });
+      }
     }
     return { created: false, printed };
   }

@@ -8,6 +8,7 @@ import https from 'node:https';
 import { resolve, join } from 'node:path';
 import { createApp } from './app';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@svod/shared';
+import { RefusalAudit } from './auth/refusals';
 import { chosenTokenProblem } from './auth/tokens';
 import { bootstrap } from './bootstrap';
 import { createLogger, type Level } from './http/log';
@@ -56,6 +57,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   const origin = `${tls ? 'https' : 'http'}://${host}:${port}`;
   const store = await openStore(dataDir);
   const maxMb = Number(env.SVOD_MAX_UPLOAD_MB ?? 10);
+  const refusalAudit = new RefusalAudit(store.audit, log);
   let app: ReturnType<typeof createApp>;
   try {
     app = createApp({
@@ -63,6 +65,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
       log,
       addinOrigin: env.SVOD_ADDIN_ORIGIN ?? origin,
       limits: { maxBytes: Math.max(1, maxMb) * 1024 * 1024 },
+      refusalAudit,
       addinDir: join(__dirname, '..', '..', 'addin', 'dist'),
       officeJsDir: join(require.resolve('@microsoft/office-js/package.json'), '..', 'dist'),
     });
@@ -88,6 +91,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     server.close();
     server.closeAllConnections?.();
     await closeParsePool();
+    await refusalAudit.flush(); // the refusals counted so far, before the audit log closes
     await store.close();
   };
   try {

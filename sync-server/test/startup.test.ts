@@ -56,6 +56,79 @@ describe('starting the server', () => {
     await started.stop();
   });
 
+  describe('SVOD_COORDINATOR_TOKEN on a data directory that already has a region (issue #8, defect 5)', () => {
+    const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+    // A failed expectation must not leave a server listening (jest would wait for it).
+    const running = new Set<Awaited<ReturnType<typeof startServer>>>();
+    const start = async (e: Parameters<typeof startServer>[0]) => {
+      const started = await startServer(e);
+      running.add(started);
+      return { ...started, stop: () => (running.delete(started), started.stop()) };
+    };
+    afterEach(async () => {
+      for (const r of running) await r.stop();
+      running.clear();
+    });
+    const warnings = () =>
+      output
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level: string; msg: string })
+        .filter((l) => l.level === 'warn')
+        .map((l) => l.msg);
+
+    it('does not bring a rotated coordinator token back at the next start, and says why in Russian', async () => {
+      const dir = fresh();
+      const first = await start(env(dir, { SVOD_COORDINATOR_TOKEN: COORDINATOR, SVOD_DEMO: '0' }));
+      const rotated = (await request(first.server).post('/api/v1/tokens/coordinator/rotate').set(auth(COORDINATOR)).expect(201)).body.token as string;
+      await request(first.server).get('/api/v1/region').set(auth(COORDINATOR)).expect(401);
+      await first.stop();
+
+      for (let round = 0; round < 2; round++) {
+        output = '';
+        const again = await start(env(dir, { SVOD_COORDINATOR_TOKEN: COORDINATOR, SVOD_DEMO: '0', SVOD_LOG_LEVEL: 'warn' }));
+        await request(again.server).get('/api/v1/region').set(auth(COORDINATOR)).expect(401);
+        await request(again.server).get('/api/v1/region').set(auth(rotated)).expect(200);
+        expect(warnings()).toEqual([
+          'SVOD_COORDINATOR_TOKEN не действует: этот токен координатора отозван (его сменили через POST /api/v1/tokens/coordinator/rotate). ' +
+            'Переменная задаёт токен только при первом запуске на пустом каталоге данных. Входите с новым токеном и уберите переменную или запишите в неё новый токен.',
+        ]);
+        await again.stop();
+      }
+      const db = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8')) as { tokens: Array<{ role: string; revokedAt: string | null }> };
+      expect(db.tokens.filter((t) => t.role === 'coordinator').map((t) => t.revokedAt === null)).toEqual([false, true]);
+      const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { action: string; details?: unknown });
+      expect(audit.filter((e) => e.action === 'token-from-environment-ignored').map((e) => e.details)).toEqual([{ revoked: true }, { revoked: true }]);
+    });
+
+    it('ignores a token first set after the region was created, and the coordinator’s token keeps working', async () => {
+      const dir = fresh();
+      const first = await start(env(dir, { SVOD_DEMO: '0' }));
+      const coordinator = /^ {2}Координатор: (svod_\S+)$/m.exec(output)![1]!;
+      await first.stop();
+      output = '';
+      const again = await start(env(dir, { SVOD_COORDINATOR_TOKEN: COORDINATOR, SVOD_DEMO: '0', SVOD_LOG_LEVEL: 'warn' }));
+      await request(again.server).get('/api/v1/region').set(auth(COORDINATOR)).expect(401);
+      await request(again.server).get('/api/v1/region').set(auth(coordinator)).expect(200);
+      expect(warnings()).toEqual([
+        'SVOD_COORDINATOR_TOKEN не действует: такого токена координатора в каталоге данных нет. ' +
+          'Переменная задаёт токен только при первом запуске на пустом каталоге данных; действует токен координатора, выданный раньше.',
+      ]);
+      await again.stop();
+    });
+
+    it('keeps working across restarts while it is not rotated, with no warning', async () => {
+      const dir = fresh();
+      for (let round = 0; round < 2; round++) {
+        output = '';
+        const started = await start(env(dir, { SVOD_COORDINATOR_TOKEN: COORDINATOR, SVOD_DEMO: '0', SVOD_LOG_LEVEL: 'warn' }));
+        await request(started.server).get('/api/v1/region').set(auth(COORDINATOR)).expect(200);
+        expect(warnings()).toEqual([]);
+        await started.stop();
+      }
+    });
+  });
+
   it('refuses a second server on the same data directory with a Russian message', async () => {
     const dir = fresh();
     const first = await startServer(env(dir, { SVOD_DEMO: '0' }));

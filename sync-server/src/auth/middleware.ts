@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import type { Role } from '../store/schema';
-import { findToken } from './tokens';
+import type { RefusalAudit, RefusalReason } from './refusals';
+import { findRevokedToken, findToken } from './tokens';
 
 export interface Principal {
   role: Role;
@@ -13,33 +15,104 @@ export interface Principal {
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
+    /** Why authentication failed, for the limiter, the 401 and the audit; the id of a revoked token it recognised. */
+    authFailure?: { reason: AuthFailureReason; tokenId?: string };
+    /** Set where a request is refused; audited when the response closes. */
+    refusal?: RefusalReason;
   }
 }
 
-/** `Authorization: Bearer <token>`; never a token in the query string. */
-export function authenticate(store: Store) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    const header = req.get('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new HttpError(401, 'unauthorized', 'Нужен токен доступа: заголовок Authorization: Bearer <токен>.');
-    const record = findToken(store.db.data.tokens, m[1]!);
-    if (!record) throw new HttpError(401, 'unauthorized', 'Токен доступа не подходит или отозван. Попросите координатора выдать новый.');
-    req.principal = { role: record.role, municipalityId: record.municipalityId, tokenId: record.id };
+/** `not-checked`: the address had used up its failed attempts, so the token was not looked at (the answer is 429). */
+type AuthFailureReason = Extract<RefusalReason, 'missing-token' | 'malformed-token' | 'unknown-token' | 'revoked-token'> | 'not-checked';
+
+const NO_TOKEN = 'Нужен токен доступа: заголовок Authorization: Bearer <токен>.';
+const BAD_TOKEN = 'Токен доступа не подходит или отозван. Попросите координатора выдать новый.';
+
+/**
+ * The client's address as the rate limit and the audit key it: an IPv6 client controls at least a /64 (usually a /56),
+ * so keying on its full address would hand it billions of buckets; `ipKeyGenerator` keys the /56 instead.
+ */
+export function clientAddress(req: Request): string {
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+}
+
+/**
+ * Who is calling, from `Authorization: Bearer <token>` (never a token in the query string). Sets `req.principal`, or
+ * `req.authFailure` and leaves refusing to `requireAuthenticated`, so the failed-authentication limit sees the failure
+ * first. `blocked` (an address that used up its failed attempts) skips the check: a guess from there is not even
+ * looked at, so guessing gets nowhere once the limit is reached.
+ */
+export function identify(store: Store, blocked?: (req: Request) => Promise<boolean>) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const header = req.get('authorization');
+    const m = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) {
+      req.authFailure = { reason: header === undefined ? 'missing-token' : 'malformed-token' };
+      return next();
+    }
+    if (blocked && (await blocked(req))) {
+      req.authFailure = { reason: 'not-checked' };
+      return next();
+    }
+    const tokens = store.db.data.tokens;
+    const record = findToken(tokens, m[1]!);
+    if (record) {
+      req.principal = { role: record.role, municipalityId: record.municipalityId, tokenId: record.id };
+    } else {
+      const revoked = findRevokedToken(tokens, m[1]!);
+      req.authFailure = revoked ? { reason: 'revoked-token', tokenId: revoked.id } : { reason: 'unknown-token' };
+    }
     next();
   };
 }
 
+export function requireAuthenticated(req: Request, _res: Response, next: NextFunction): void {
+  if (req.principal) return next();
+  const reason = req.authFailure?.reason ?? 'missing-token';
+  req.refusal = reason === 'not-checked' ? 'unknown-token' : reason;
+  throw new HttpError(401, 'unauthorized', reason === 'missing-token' || reason === 'malformed-token' ? NO_TOKEN : BAD_TOKEN);
+}
+
 export function requireCoordinator(req: Request, _res: Response, next: NextFunction): void {
-  if (req.principal?.role !== 'coordinator') throw new HttpError(403, 'forbidden', 'Это действие доступно только региональному координатору.');
+  if (req.principal?.role !== 'coordinator') {
+    req.refusal = 'coordinator-only';
+    throw new HttpError(403, 'forbidden', 'Это действие доступно только региональному координатору.');
+  }
   next();
 }
 
 export function requireMunicipality(req: Request, _res: Response, next: NextFunction): void {
-  if (req.principal?.role !== 'municipality') throw new HttpError(403, 'forbidden', 'Отправлять таблицы может только муниципалитет со своим токеном.');
+  if (req.principal?.role !== 'municipality') {
+    req.refusal = 'municipality-only';
+    throw new HttpError(403, 'forbidden', 'Отправлять таблицы может только муниципалитет со своим токеном.');
+  }
   next();
 }
 
 export function principalOf(req: Request): Principal {
   if (!req.principal) throw new HttpError(401, 'unauthorized', 'Нужен токен доступа.');
   return req.principal;
+}
+
+/**
+ * Puts every refusal of the API into the audit log when its response closes (whatever produced the answer), through
+ * `RefusalAudit`, which bounds how much refusals can write.
+ */
+export function auditRefusals(refusals: RefusalAudit) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.once('close', () => {
+      const reason = req.refusal;
+      if (!reason || res.statusCode < 400) return;
+      const p = req.principal;
+      refusals.record({
+        status: res.statusCode,
+        reason,
+        actor: p ? (p.role === 'coordinator' ? `coordinator:${p.tokenId}` : `municipality:${p.municipalityId}`) : `address:${clientAddress(req)}`,
+        ...(p ? { tokenId: p.tokenId } : req.authFailure?.tokenId ? { tokenId: req.authFailure.tokenId } : {}),
+        method: req.method,
+        path: req.originalUrl.split('?')[0] ?? '',
+      });
+    });
+    next();
+  };
 }

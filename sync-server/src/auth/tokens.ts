@@ -48,3 +48,13 @@ export function findToken(tokens: readonly TokenRecord[], presented: string): To
   }
   return found;
 }
+
+/**
+ * The revoked record a presented token belongs to, for the audit only (a rotated token still in use is worth knowing
+ * about); the client gets the same 401 either way.
+ */
+export function findRevokedToken(tokens: readonly TokenRecord[], presented: string): TokenRecord | null {
+  if (presented.length < MIN_PRESENTED_TOKEN_LENGTH || presented.length > MAX_TOKEN_LENGTH) return null;
+  const hash = hashToken(presented);
+  return tokens.find((t) => t.revokedAt !== null && t.hash === hash) ?? null;
+}

@@ -101,8 +101,9 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
   const visible = (req: Request, id: string): SubmissionRecord => {
     const principal = principalOf(req);
     const s = store.db.data.submissions.find((x) => x.id === id);
-    // Another municipality's version does not exist as far as this token is concerned.
+    // Another municipality's version does not exist as far as this token is concerned; only the audit knows better.
     if (!s || (principal.role !== 'coordinator' && s.municipalityId !== principal.municipalityId)) {
+      if (s) req.refusal = 'other-municipality';
       throw new HttpError(404, 'not-found', 'Такой отправки нет.');
     }
     return s;
