@@ -12,52 +12,27 @@ async function jsonForm(bytes: Buffer) {
 describe('a region collects its municipalities’ tables', () => {
   let s: TestServer;
   const tokens: Record<string, string> = {};
-  const ids: Record<string, string> = {};
   let alphaFirstBytes: Buffer;
+  /**
+   * The region's story, told once in order (each step needs the one before): the answers are kept, and each test below
+   * checks one of them or reads the result, so no test depends on another having run.
+   */
+  const story = {} as Record<'template' | 'alpha1' | 'beta1' | 'gamma1' | 'gammaRead' | 'alpha2', request.Response>;
 
   beforeAll(async () => {
     s = await testServer();
-  });
-  afterAll(() => s.close());
-
-  it('PUT /region/template takes the Kamchatka indicator table as the regional template', async () => {
-    const res = await request(s.app).put('/api/v1/region/template').set(bearer(COORDINATOR)).attach('file', seed('seed-000-kamchatka.xlsx'), 'Шаблон.xlsx').expect(200);
-    expect(res.body.indicators).toBe(25);
-    expect(res.body.years).toEqual([2020, 2021, 2022, 2023]);
-    await request(s.app).put('/api/v1/region/deadline').set(bearer(COORDINATOR)).send({ deadline: '2026-12-15' }).expect(200);
-  });
-
-  it('POST /municipalities registers three municipalities with their tokens', async () => {
+    const coordinator = () => bearer(COORDINATOR);
+    story.template = await request(s.app).put('/api/v1/region/template').set(coordinator()).attach('file', seed('seed-000-kamchatka.xlsx'), 'Шаблон.xlsx');
+    await request(s.app).put('/api/v1/region/deadline').set(coordinator()).send({ deadline: '2026-12-15' }).expect(200);
     tokens.alpha = await addMunicipality(s.app, 'alpha', 'Альфинский район');
     tokens.beta = await addMunicipality(s.app, 'beta', 'Бетинский район');
     tokens.gamma = await addMunicipality(s.app, 'gamma', 'Гаммский район');
-    expect(Object.values(tokens).every((t) => /^svod_[A-Za-z0-9_-]{43}$/.test(t))).toBe(true);
-  });
-
-  it('accepts a filled template as an xlsx file', async () => {
     alphaFirstBytes = await filledKamchatka(1);
-    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.alpha!)).attach('file', alphaFirstBytes, 'Альфинский.xlsx').expect(201);
-    expect(res.body).toMatchObject({ municipalityId: 'alpha', version: 1, status: 'accepted', kind: 'xlsx', fileName: 'Альфинский.xlsx' });
-    expect(res.body.summary.errors).toBe(0);
-    expect(res.body.diagnostics.length).toBeGreaterThan(0); // warnings (page-break splits) do not reject
-    ids.alpha1 = res.body.id;
-  });
-
-  it('accepts the add-in’s JSON form', async () => {
-    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.beta!)).send(await jsonForm(await filledKamchatka(3))).expect(201);
-    expect(res.body).toMatchObject({ municipalityId: 'beta', version: 1, status: 'accepted', kind: 'json' });
-  });
-
-  it('rejects a version with errors, keeps it for the record, and says why', async () => {
-    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.gamma!)).attach('file', seed('seed-001-kirov.xlsx'), 'Гаммский.xlsx').expect(201);
-    expect(res.body.status).toBe('rejected');
-    const errors = res.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { ruleId: string; sheet: string; cell: string }) => `${d.ruleId} ${d.sheet}!${d.cell}`);
-    expect(errors).toEqual(['deadline-incomplete Дорожная карта!C46', 'numbering-duplicate План мероприятий!A21']);
-    await request(s.app).get(`/api/v1/submissions/${res.body.id}`).set(bearer(COORDINATOR)).expect(200);
-  });
-
-  it('takes a corrected resubmission as version 2', async () => {
-    const bytes = await filledKamchatka(1, (ws, wb) => {
+    story.alpha1 = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.alpha)).attach('file', alphaFirstBytes, 'Альфинский.xlsx');
+    story.beta1 = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.beta)).send(await jsonForm(await filledKamchatka(3)));
+    story.gamma1 = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.gamma)).attach('file', seed('seed-001-kirov.xlsx'), 'Гаммский.xlsx');
+    story.gammaRead = await request(s.app).get(`/api/v1/submissions/${story.gamma1.body.id}`).set(coordinator());
+    const corrected = await filledKamchatka(1, (ws, wb) => {
       ws.eachRow((row) => {
         if (row.getCell(1).value === '1.1') row.getCell(8).value = 7; // 2023
       });
@@ -65,9 +40,46 @@ describe('a region collects its municipalities’ tables', () => {
         if (row.getCell(1).value === '1.2') row.getCell(3).value = 'КГАУ КЦИОКО';
       });
     });
-    const res = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.alpha!)).attach('file', bytes, 'Альфинский-2.xlsx').expect(201);
-    expect(res.body).toMatchObject({ version: 2, status: 'accepted' });
-    ids.alpha2 = res.body.id;
+    story.alpha2 = await request(s.app).post('/api/v1/submissions').set(bearer(tokens.alpha)).attach('file', corrected, 'Альфинский-2.xlsx');
+  });
+  afterAll(() => s.close());
+
+  it('PUT /region/template takes the Kamchatka indicator table as the regional template', () => {
+    expect(story.template.status).toBe(200);
+    expect(story.template.body.indicators).toBe(25);
+    expect(story.template.body.years).toEqual([2020, 2021, 2022, 2023]);
+  });
+
+  it('POST /municipalities registers three municipalities with their tokens', () => {
+    expect(Object.keys(tokens)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(Object.values(tokens).every((t) => /^svod_[A-Za-z0-9_-]{43}$/.test(t))).toBe(true);
+  });
+
+  it('accepts a filled template as an xlsx file', () => {
+    const res = story.alpha1;
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ municipalityId: 'alpha', version: 1, status: 'accepted', kind: 'xlsx', fileName: 'Альфинский.xlsx' });
+    expect(res.body.summary.errors).toBe(0);
+    expect(res.body.diagnostics.length).toBeGreaterThan(0); // warnings (page-break splits) do not reject
+  });
+
+  it('accepts the add-in’s JSON form', () => {
+    expect(story.beta1.status).toBe(201);
+    expect(story.beta1.body).toMatchObject({ municipalityId: 'beta', version: 1, status: 'accepted', kind: 'json' });
+  });
+
+  it('rejects a version with errors, keeps it for the record, and says why', () => {
+    const res = story.gamma1;
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('rejected');
+    const errors = res.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error').map((d: { ruleId: string; sheet: string; cell: string }) => `${d.ruleId} ${d.sheet}!${d.cell}`);
+    expect(errors).toEqual(['deadline-incomplete Дорожная карта!C46', 'numbering-duplicate План мероприятий!A21']);
+    expect([story.gammaRead.status, story.gammaRead.body.status]).toEqual([200, 'rejected']);
+  });
+
+  it('takes a corrected resubmission as version 2', () => {
+    expect(story.alpha2.status).toBe(201);
+    expect(story.alpha2.body).toMatchObject({ version: 2, status: 'accepted' });
   });
 
   it('GET /region/status shows each municipality’s last version', async () => {
@@ -118,7 +130,7 @@ describe('a region collects its municipalities’ tables', () => {
   });
 
   it('GET /submissions/:id/diff shows what version 2 changed, matched by item number and indicator', async () => {
-    const res = await request(s.app).get(`/api/v1/submissions/${ids.alpha2}/diff?against=${ids.alpha1}`).set(bearer(tokens.alpha!)).expect(200);
+    const res = await request(s.app).get(`/api/v1/submissions/${story.alpha2.body.id}/diff?against=${story.alpha1.body.id}`).set(bearer(tokens.alpha!)).expect(200);
     expect(res.body.diff.added).toEqual([]);
     expect(res.body.diff.removed).toEqual([]);
     const changes = res.body.diff.changed.flatMap((c: { kind: string; fields: Array<{ field: string; before: unknown; after: unknown }> }) => c.fields.map((f) => `${c.kind} ${f.field}: ${String(f.before)} → ${String(f.after)}`));
@@ -129,7 +141,7 @@ describe('a region collects its municipalities’ tables', () => {
   });
 
   it('serves each version’s original bytes', async () => {
-    const res = await request(s.app).get(`/api/v1/submissions/${ids.alpha1}/file`).set(bearer(tokens.alpha!)).buffer(true).parse(binary).expect(200);
+    const res = await request(s.app).get(`/api/v1/submissions/${story.alpha1.body.id}/file`).set(bearer(tokens.alpha!)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''%D0%90%D0%BB%D1%8C%D1%84%D0%B8%D0%BD%D1%81%D0%BA%D0%B8%D0%B9.xlsx");
     expect(Buffer.compare(res.body as Buffer, alphaFirstBytes)).toBe(0);
   });

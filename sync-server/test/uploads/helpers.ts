@@ -163,3 +163,29 @@ export function countCalls<T extends object>(target: T, key: keyof T & string): 
   });
   return { count: () => calls, restore: () => Object.defineProperty(target, key, descriptor) };
 }
+
+/**
+ * Counts the bytes every inflate stream made by `zlib.createInflateRaw` pushes out during a test: a deterministic
+ * measure of how much of a bomb was inflated, where a memory or time reading would depend on the machine and the GC.
+ * Pass the module object itself, from require().
+ */
+export function countInflated(zlib: typeof import('node:zlib')): { bytes: () => number; streams: () => number; restore: () => void } {
+  const descriptor = Object.getOwnPropertyDescriptor(zlib, 'createInflateRaw')!;
+  const original = descriptor.value as typeof zlib.createInflateRaw;
+  let bytes = 0;
+  let streams = 0;
+  Object.defineProperty(zlib, 'createInflateRaw', {
+    ...descriptor,
+    value(...args: Parameters<typeof zlib.createInflateRaw>) {
+      const stream = original.apply(zlib, args);
+      streams++;
+      const push = stream.push.bind(stream);
+      stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
+        if (chunk) bytes += (chunk as Buffer).length;
+        return push(chunk, encoding);
+      };
+      return stream;
+    },
+  });
+  return { bytes: () => bytes, streams: () => streams, restore: () => Object.defineProperty(zlib, 'createInflateRaw', descriptor) };
+}

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readXlsx } from '@svod/shared/xlsx';
 import { DtdScanner, checkRelationships, inspectAndRepackXlsx } from '../../src/uploads/inspect-xlsx';
-import { SEED_PATH, countCalls, seedBytes, seedPart, seedWith, timed, unzip, zip } from './helpers';
+import { SEED_PATH, countCalls, countInflated, seedBytes, seedPart, seedWith, timed, unzip, zip } from './helpers';
 
 async function rejection(bytes: Uint8Array, limits?: Parameters<typeof inspectXlsx>[1]): Promise<UploadError> {
   try {
@@ -126,10 +126,9 @@ describe('inspectXlsx: zip bombs', () => {
     const bytes = minimalWith([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(0), raw: bombStream, declaredSize: FIFTY_MB }]);
     expect(bytes.length).toBeLessThan(100 * 1024);
     const inflate = countCalls(zlib, 'createInflateRaw');
+    const inflated = countInflated(zlib);
     try {
-      const before = process.memoryUsage();
-      const { ms, error } = await timed(() => inspectXlsx(bytes));
-      const after = process.memoryUsage();
+      const { error } = await timed(() => inspectXlsx(bytes));
       expect(error).toBeInstanceOf(UploadError);
       const e = error as UploadError;
       expect([e.status, e.code]).toEqual([413, 'zip-bomb']);
@@ -138,10 +137,11 @@ describe('inspectXlsx: zip bombs', () => {
           'Такие файлы не принимаются. Сохраните таблицу заново в Excel и отправьте ещё раз.',
       );
       expect(e.detail).toMatch(/^xl\/worksheets\/sheet1\.xml: declared 52428800 bytes from \d+ \(more than 100:1\)$/);
+      // Nothing inflated: how fast and how little memory that takes is bench/guards.bench.ts’s business.
       expect(inflate.count()).toBe(0);
-      expect(ms).toBeLessThan(500);
-      expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(5 * 1024 * 1024);
+      expect(inflated.bytes()).toBe(0);
     } finally {
+      inflated.restore();
       inflate.restore();
     }
   });
@@ -150,26 +150,30 @@ describe('inspectXlsx: zip bombs', () => {
     // Declares 1000 bytes (ratio far below 100:1), inflates to 50 MB.
     const bytes = minimalWith([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(0), raw: bombStream, declaredSize: 1000 }]);
     const inflate = countCalls(zlib, 'createInflateRaw');
-    const before = process.memoryUsage();
-    const { ms, error } = await timed(() => inspectXlsx(bytes));
-    const after = process.memoryUsage();
+    const inflated = countInflated(zlib);
+    const { error } = await timed(() => inspectXlsx(bytes));
     // The same spy as in the test above does see yauzl inflate here: its silence above means something.
+    inflated.restore();
     inflate.restore();
     expect(inflate.count()).toBe(3);
     const e = error as UploadError;
     expect(e).toBeInstanceOf(UploadError);
     expect([e.status, e.code]).toEqual([413, 'zip-bomb']);
     expect(e.detail).toMatch(/^xl\/worksheets\/sheet1\.xml: /);
-    expect(ms).toBeLessThan(1000);
-    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(10 * 1024 * 1024);
+    // The two small parts and one chunk of the bomb (zlib's 16 KiB; up to four allowed), not its 50 MB.
+    expect(inflated.bytes()).toBeGreaterThan(1000);
+    expect(inflated.bytes()).toBeLessThanOrEqual(1000 + 64 * 1024);
   });
 
   test('a lie within the ratio (declares 4 MB, inflates to 50 MB) is caught at 4 MB', async () => {
     const declared = 4 * 1024 * 1024;
     const bytes = minimalWith([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(0), raw: bombStream, declaredSize: declared }]);
-    const { ms, error } = await timed(() => inspectXlsx(bytes));
+    const inflated = countInflated(zlib);
+    const { error } = await timed(() => inspectXlsx(bytes));
+    inflated.restore();
     expect((error as UploadError).code).toBe('zip-bomb');
-    expect(ms).toBeLessThan(1000);
+    expect(inflated.bytes()).toBeGreaterThan(declared);
+    expect(inflated.bytes()).toBeLessThanOrEqual(declared + 64 * 1024);
   });
 
   test('the declared total is capped', async () => {
@@ -314,10 +318,13 @@ describe('inspectXlsx: external links', () => {
     expect(() => checkRelationships('xl/drawings/_rels/drawing1.xml.rels', rels)).toThrow(expect.objectContaining({ code: 'external-links' }));
   });
 
-  test('the relationship patterns stay fast on hostile text', () => {
-    const hostile = `<Relationship ${'a'.repeat(200_000)}<Relationship ${'"'.repeat(1000)}${'<Relationship x'.repeat(20_000)}`;
+  test('the relationship patterns do not backtrack catastrophically on hostile text', () => {
+    // 5 MB of text: a linear scan takes about a tenth of a second, a pattern that backtracks quadratically about
+    // six minutes (measured: 3.7 s on a tenth of it). The bound sits far from both, so it cannot flake and still
+    // catches the regression; the speed itself is a benchmark figure (bench/guards.bench.ts), not asserted here.
+    const hostile = `<Relationship ${'a'.repeat(2_000_000)}<Relationship ${'"'.repeat(10_000)}${'<Relationship x'.repeat(200_000)}`;
     const start = Date.now();
     expect(() => checkRelationships('x.rels', hostile)).not.toThrow();
-    expect(Date.now() - start).toBeLessThan(1000);
+    expect(Date.now() - start).toBeLessThan(15_000);
   });
 });

@@ -6,7 +6,17 @@ import ExcelJS from 'exceljs';
 import { readXlsx } from '@svod/shared/xlsx';
 import { DEFAULT_LIMITS, UploadError, readUpload } from '../../src/uploads';
 import { PARSE_POOL_SIZE, closeParsePool, parsePoolStats, parseXlsxInWorker } from '../../src/uploads/parse-xlsx';
-import { cp1251, seedBytes, seedPart, seedWith, timed, unzip, zip } from './helpers';
+import { gridFromCsv } from '@svod/shared/csv';
+import { countInflated, cp1251, seedBytes, seedPart, seedWith, timed, unzip, zip } from './helpers';
+
+// The CSV grid builder, watched (and still the real one), so a test can see that a refused file built no grid.
+jest.mock('@svod/shared/csv', () => {
+  const actual = jest.requireActual<typeof import('@svod/shared/csv')>('@svod/shared/csv');
+  return { ...actual, gridFromCsv: jest.fn(actual.gridFromCsv) };
+});
+
+/** The module object itself, so that counting inflated bytes sees yauzl's streams. */
+const zlib = require('node:zlib') as typeof import('node:zlib');
 
 afterAll(() => closeParsePool());
 
@@ -299,9 +309,12 @@ describe('readUpload: refused before any parser', () => {
     const dtd = await seedWith({ 'xl/styles.xml': '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "a">]><styleSheet/>' });
     await watchingWorkers(async (started) => {
       expect((await rejection(seed.subarray(0, seed.length - 100), 'a.xlsx')).code).toBe('broken-file');
-      const { ms, error } = await timed(() => readUpload(bomb, 'bomb.xlsx'));
+      const inflated = countInflated(zlib);
+      const { error } = await timed(() => readUpload(bomb, 'bomb.xlsx'));
+      inflated.restore();
       expect((error as UploadError).code).toBe('zip-bomb');
-      expect(ms).toBeLessThan(500);
+      // Refused from the central directory: not one byte of its 20 MB inflated.
+      expect(inflated.bytes()).toBe(0);
       expect((await rejection(dtd, 'a.xlsx')).code).toBe('xml-dtd');
       expect(started).toHaveLength(0);
     });
@@ -376,11 +389,17 @@ describe('readUpload: CSV', () => {
     await expect(readUpload(Buffer.from(`a;b${';'.repeat(300)}\n`), 'x.csv')).resolves.toBeDefined();
   });
 
-  test('ten million line breaks are refused quickly, without building ten million rows', async () => {
+  test('ten million line breaks are refused without building ten million rows', async () => {
     const bytes = Buffer.alloc(DEFAULT_LIMITS.maxBytes - 1, '\n');
     bytes.write('a;b\n'.repeat(200_000) + 'c', 0);
-    const { ms, error } = await timed(() => readUpload(bytes, 'x.csv'));
+    const build = gridFromCsv as jest.MockedFunction<typeof gridFromCsv>;
+    build.mockClear();
+    const { error } = await timed(() => readUpload(bytes, 'x.csv'));
     expect((error as UploadError).code).toBe('too-many-rows');
-    expect(ms).toBeLessThan(2000);
+    // Measured on the text and refused before any grid exists (how fast: bench/guards.bench.ts).
+    expect(build).not.toHaveBeenCalled();
+    // The watch does see a grid being built when the file is within the limits.
+    await readUpload(Buffer.from('a;b\n1;2\n'), 'x.csv');
+    expect(build).toHaveBeenCalledTimes(1);
   });
 });

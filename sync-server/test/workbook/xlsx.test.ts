@@ -74,6 +74,9 @@ const EDGES: RegionalWorkbook = {
         { kind: 'total', cells: ['Итого', 6, null, null, '', null] },
         { kind: 'note', cells: [] },
         { kind: 'data', cells: [null, null, null, null, null, null] },
+        // Every start a spreadsheet would run as a formula, full-width too; and a text past Excel's cell limit.
+        { kind: 'data', cells: ['@SUM(A1)', '+7 900 000-00-00', '-5', '\tтабуляция', '\uFF1D1+1', '\nперевод строки'] },
+        { kind: 'data', cells: ['\rвозврат', '\uFF0B1', '\uFF0D1', '\uFF20x', 'я'.repeat(40_000), 'обычный текст'] },
       ],
       merges: [
         { top: 0, left: 0, bottom: 0, right: 7 }, // wider than the row and the sheet
