@@ -150,4 +150,8 @@ export class FaultyFs implements StoreFs {
   stat(path: string) {
     return this.real.stat(path);
   }
+
+  truncate(path: string, length: number): Promise<void> {
+    return this.real.truncate(path, length);
+  }
 }

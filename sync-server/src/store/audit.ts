@@ -17,7 +17,7 @@ const MAX_PENDING = 10_000;
  *
  * An append that fails (a full disk) is a `StorageError`, and its line is kept and written before the next one: the
  * event it records has happened (every append follows a committed change). A write cut short may leave part of a
- * line: the next append starts on a new line, so every other line stays whole.
+ * line at the end: the next append cuts it off first, so every line stays whole and each event is there once.
  */
 export class AuditLog {
   private handle: StoreFile | null = null;
@@ -45,9 +45,9 @@ export class AuditLog {
 
   private async flush(): Promise<void> {
     try {
+      if (this.torn) await this.cutTornTail();
       const handle = await this.open();
-      let text = this.pending.join('');
-      if (this.torn && !(await this.endsWithNewline())) text = '\n' + text;
+      const text = this.pending.join('');
       await handle.writeFile(text); // loops until every byte is written, unlike write()
       await handle.sync();
       this.pending = [];
@@ -72,9 +72,11 @@ export class AuditLog {
     return this.handle;
   }
 
-  private async endsWithNewline(): Promise<boolean> {
-    const text = await this.fs.readFile(this.path);
-    return text.length === 0 || text[text.length - 1] === 0x0a;
+  /** Removes what a failed append left after the last whole line. */
+  private async cutTornTail(): Promise<void> {
+    const text = await this.fs.readFile(this.path).catch((e: unknown) => (errnoCode(e) === 'ENOENT' ? Buffer.alloc(0) : Promise.reject(e)));
+    const whole = text.lastIndexOf(0x0a) + 1;
+    if (whole < text.length) await this.fs.truncate(this.path, whole);
   }
 
   async close(): Promise<void> {

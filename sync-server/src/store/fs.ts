@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, stat, truncate, unlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 
 /** The few things the store does with an open file. Node's FileHandle is one. */
@@ -21,6 +21,7 @@ export interface StoreFs {
   readdir(path: string): Promise<string[]>;
   mkdir(path: string, options: { recursive: true; mode?: number }): Promise<string | undefined>;
   stat(path: string): Promise<Stats>;
+  truncate(path: string, length: number): Promise<void>;
 }
 
 export const nodeFs: StoreFs = {
@@ -31,6 +32,7 @@ export const nodeFs: StoreFs = {
   readdir: (path) => readdir(path),
   mkdir,
   stat: (path) => stat(path),
+  truncate,
 };
 
 /** The store could not put something on disk (write, fsync, rename, full disk). Nothing of it is acknowledged. */
