@@ -6,7 +6,7 @@
  * tokens; `SVOD_SOAK_REPORT=FILE` appends its figures to FILE as one JSON line.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -16,8 +16,8 @@ import { createApp } from '../src/app';
 import { RefusalAudit } from '../src/auth/refusals';
 import { createLogger } from '../src/http/log';
 import { COORDINATOR, testServer, type TestServer } from './helpers';
+import { reportFigures, SOAK } from './soak-report';
 
-const SOAK = process.env.SVOD_SOAK === '1';
 const MUNICIPALITIES = SOAK ? 12 : 3;
 /** Bogus tokens tried on each route, each one new. */
 const BOGUS_PER_ROUTE = SOAK ? 25 : 2;
@@ -139,7 +139,7 @@ describe('the access matrix', () => {
   const revokedIds: string[] = [];
   let refusals: RefusalAudit;
   /** The suite's figures, appended to SVOD_SOAK_REPORT when it ends. */
-  const figures: Record<string, unknown> = { suite: 'access' };
+  const figures: { suite: string } & Record<string, unknown> = { suite: 'access' };
 
   beforeAll(async () => {
     // The store is opened by testServer, so the audit sink looks it up when it writes.
@@ -166,7 +166,7 @@ describe('the access matrix', () => {
     await closeServer(server);
     await refusals.flush();
     await s.close();
-    if (process.env.SVOD_SOAK_REPORT) appendFileSync(process.env.SVOD_SOAK_REPORT, JSON.stringify(figures) + '\n');
+    reportFigures(figures);
   });
 
   it('lists every route the app has, and only those', () => {
