@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -44,7 +46,32 @@ export async function testServer(options: { demo?: boolean; deps?: Partial<AppDe
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-export async function addMunicipality(app: Express, id: string, name: string): Promise<string> {
+/**
+ * The app on a real HTTP server on 127.0.0.1 (supertest's own `listen(0)` binds every interface): pass `server` to
+ * `request()`. `close()` drops kept-alive connections too, so nothing stays open.
+ */
+export async function listenLocal(app: Express): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(app);
+  await new Promise<void>((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The add-in's JSON form of a one-sheet roadmap: a title, the header, and the given items. */
+export function roadmapJson(items: ReadonlyArray<ReadonlyArray<string>>, title = 'План мероприятий на 2025-2026 годы'): string {
+  const rows = [[title], [], ['№ п/п', 'Мероприятие', 'Срок реализации', 'Исполнитель', 'Результат'], ...items];
+  return JSON.stringify({ sheets: [{ name: 'План', rows }] });
+}
+
+export async function addMunicipality(app: Express | Server, id: string, name: string): Promise<string> {
   const res = await request(app).post('/api/v1/municipalities').set(bearer(COORDINATOR)).send({ id, name }).expect(201);
   return res.body.token as string;
 }

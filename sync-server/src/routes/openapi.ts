@@ -47,7 +47,16 @@ export const openapi = {
           status: { enum: ['accepted', 'rejected'] },
           kind: { enum: ['xlsx', 'csv', 'json'] },
           fileName: { type: ['string', 'null'] },
-          summary: { type: 'object', properties: { errors: { type: 'integer' }, warnings: { type: 'integer' }, infos: { type: 'integer' } } },
+          summary: {
+            type: 'object',
+            description: 'Считает все замечания, даже когда в списке diagnostics сохранены не все.',
+            properties: {
+              errors: { type: 'integer' },
+              warnings: { type: 'integer' },
+              infos: { type: 'integer' },
+              truncated: { const: true, description: 'Есть только, когда список diagnostics сокращён до 2000 (ошибки — в первую очередь).' },
+            },
+          },
           indicators: { oneOf: [ref('IndicatorTally'), { type: 'null' }], description: 'Сколько показателей версии вошло в свод (по текущему шаблону); null, если регион не собирает показатели или версия отклонена.' },
           diagnostics: { type: 'array', items: ref('Diagnostic') },
           duplicate: { type: 'boolean', description: 'true, если такой же файл уже был принят раньше (ответ 200).' },

@@ -85,7 +85,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     const body = await readBody(req, limits);
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
-    const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now());
+    const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now(), limits);
     res.status(created ? 201 : 200).json({ ...(await shown(record, true)), duplicate: !created });
   });
 

@@ -44,7 +44,7 @@ class HashCache<T> {
 /** What one version says, against the current template: its findings, their counts, and its part in the Свод. */
 export interface VersionView {
   diagnostics: Diagnostic[];
-  summary: { errors: number; warnings: number; infos: number };
+  summary: SubmissionRecord['summary'];
   /** Null without a template indicator list (or for a rejected version, which never goes in). */
   indicators: (IndicatorTally & { message: string }) | null;
 }

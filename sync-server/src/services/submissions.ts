@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { check, extractSubmission, type GridWorkbook, type SvodConfig } from '@svod/shared';
+import type { GridWorkbook, SvodConfig } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
-import type { SubmissionRecord } from '../store/schema';
+import type { Data, SubmissionRecord } from '../store/schema';
+import type { UploadLimits } from '../uploads/limits';
+import { checkInWorker } from './check-worker';
 import { latestVersion } from './status';
 
 export interface IncomingSubmission {
@@ -30,60 +32,102 @@ export function submissionConfig(): SvodConfig {
 }
 
 /**
- * Validates with the shared rules, stores the original and its extracted content, and records a new version.
- * Errors reject the version (kept for the record, never merged); warnings do not. Identical content or a repeated
- * Idempotency-Key returns the existing version instead of a new one.
+ * Validates with the shared rules (in a worker, see `check-worker.ts`), stores the original and its extracted content,
+ * and records a new version. Errors reject the version (kept for the record, never merged); warnings do not. Identical
+ * content or a repeated Idempotency-Key returns the existing version instead of a new one.
  */
-export async function submit(store: Store, incoming: IncomingSubmission, now: Date): Promise<{ record: SubmissionRecord; created: boolean }> {
+export async function submit(
+  store: Store,
+  incoming: IncomingSubmission,
+  now: Date,
+  limits?: Partial<UploadLimits>,
+): Promise<{ record: SubmissionRecord; created: boolean }> {
   const data = store.db.data;
   if (!data.municipalities.some((m) => m.id === incoming.municipalityId)) {
     throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
   }
+  const fileHash = sha256(incoming.bytes);
+  // A retry or a resubmission of the last version is answered at once, without a check.
+  const early = existing(data, incoming, fileHash);
+  if (early) return { record: early, created: false };
+
+  // Outside the municipality's queue: the check needs no stored state, and one municipality's uploads check in parallel.
+  const checked = await checkInWorker(incoming.workbook, submissionConfig(), limits);
+
+  return serialised(store, incoming.municipalityId, async () => {
+    // Asked again in the queue: a submission committed while this one was checked may hold the key or the content.
+    const same = existing(data, incoming, fileHash);
+    if (same) return { record: same, created: false };
+    // Files first, the record after: a record never points at a file that is not on disk.
+    await store.blobs.put(incoming.bytes);
+    const contentHash = await store.blobs.put(checked.contentJson);
+    const diagnosticsHash = await store.blobs.put(checked.diagnosticsJson);
+
+    const record: SubmissionRecord = {
+      id: randomUUID(),
+      municipalityId: incoming.municipalityId,
+      // Nothing else of this municipality commits between this and the write: versions are contiguous.
+      version: (latestVersion(data, incoming.municipalityId)?.version ?? 0) + 1,
+      submittedAt: now.toISOString(),
+      kind: incoming.kind,
+      fileName: incoming.fileName,
+      fileHash,
+      contentHash,
+      // The summary counts every finding, the stored list may be cut: a cut list never turns an error into an acceptance.
+      status: checked.summary.errors > 0 ? 'rejected' : 'accepted',
+      summary: checked.partial ? { ...checked.summary, truncated: true } : checked.summary,
+      diagnosticsHash,
+      idempotencyKey: incoming.idempotencyKey,
+      templateFree: true,
+    };
+    // Pushed and written in one synchronous step: a failed write rolls `db.data` back (store.ts), record included.
+    data.submissions.push(record);
+    await store.db.write();
+    await store.audit.append({
+      action: 'submission',
+      actor: `municipality:${incoming.municipalityId}`,
+      target: record.id,
+      details: { version: record.version, status: record.status, errors: record.summary.errors, warnings: record.summary.warnings, fileHash },
+    });
+    return { record, created: true };
+  });
+}
+
+/** The version this submission already is: the one stored under its Idempotency-Key, or the last one if identical. */
+function existing(data: Data, incoming: IncomingSubmission, fileHash: string): SubmissionRecord | null {
   if (incoming.idempotencyKey) {
     const same = data.submissions.find((s) => s.municipalityId === incoming.municipalityId && s.idempotencyKey === incoming.idempotencyKey);
     if (same) {
-      if (same.fileHash !== sha256(incoming.bytes)) {
+      if (same.fileHash !== fileHash) {
         throw new HttpError(422, 'idempotency-conflict', 'Этот ключ Idempotency-Key уже использован для другого файла.');
       }
-      return { record: same, created: false };
+      return same;
     }
   }
-  const fileHash = sha256(incoming.bytes);
   const last = latestVersion(data, incoming.municipalityId);
-  if (last && last.fileHash === fileHash) return { record: last, created: false };
-
-  const report = check(incoming.workbook, submissionConfig());
-  const diagnostics = report.sheets.flatMap((s) => s.diagnostics).map(({ fix: _fix, ...d }) => d);
-  const content = extractSubmission(incoming.workbook);
-  // Files first, the record after: a record never points at a file that is not on disk.
-  await store.blobs.put(incoming.bytes);
-  const contentHash = await store.blobs.put(JSON.stringify(content));
-  const diagnosticsHash = await store.blobs.put(JSON.stringify(diagnostics));
-
-  const record: SubmissionRecord = {
-    id: randomUUID(),
-    municipalityId: incoming.municipalityId,
-    // Taken at commit time, after every await, so concurrent uploads of one municipality get distinct versions.
-    version: (latestVersion(data, incoming.municipalityId)?.version ?? 0) + 1,
-    submittedAt: now.toISOString(),
-    kind: incoming.kind,
-    fileName: incoming.fileName,
-    fileHash,
-    contentHash,
-    status: report.summary.errors > 0 ? 'rejected' : 'accepted',
-    summary: report.summary,
-    diagnosticsHash,
-    idempotencyKey: incoming.idempotencyKey,
-    templateFree: true,
-  };
-  data.submissions.push(record);
-  await store.db.write();
-  await store.audit.append({
-    action: 'submission',
-    actor: `municipality:${incoming.municipalityId}`,
-    target: record.id,
-    details: { version: record.version, status: record.status, errors: report.summary.errors, warnings: report.summary.warnings, fileHash },
-  });
-  return { record, created: true };
+  return last && last.fileHash === fileHash ? last : null;
 }
 
+/** Per store and municipality, the tail of its queue of commits. */
+const queues = new WeakMap<Store, Map<string, Promise<void>>>();
+
+/**
+ * Runs `commit` after every earlier commit of the same municipality has settled, so the look-up of its key and last
+ * version and the write of its new version are one step: a key is stored once, versions never repeat or skip.
+ * Different municipalities do not wait for each other.
+ */
+function serialised<T>(store: Store, municipalityId: string, commit: () => Promise<T>): Promise<T> {
+  let tails = queues.get(store);
+  if (!tails) queues.set(store, (tails = new Map()));
+  const run = (tails.get(municipalityId) ?? Promise.resolve()).then(commit);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  tails.set(municipalityId, tail);
+  // An idle municipality leaves no entry behind.
+  void tail.then(() => {
+    if (tails.get(municipalityId) === tail) tails.delete(municipalityId);
+  });
+  return run;
+}

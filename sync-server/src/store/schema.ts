@@ -32,7 +32,8 @@ export interface SubmissionRecord {
   /** SHA-256 key of the extracted SubmissionContent JSON. */
   contentHash: string;
   status: SubmissionStatus;
-  summary: { errors: number; warnings: number; infos: number };
+  /** Counts every finding; `truncated` when the stored diagnostics were cut at the server's limit. */
+  summary: { errors: number; warnings: number; infos: number; truncated?: true };
   /**
    * SHA-256 key of the version's diagnostics (JSON) in the blob store. Kept out of db.json, which is rewritten whole on
    * every write: inline, thousands of diagnostics per version made each submission's write grow with the archive.

@@ -24,6 +24,9 @@ export type UploadErrorCode =
   // the parser's bounds
   | 'parse-timeout'
   | 'parse-memory'
+  // the check's bounds
+  | 'check-timeout'
+  | 'check-memory'
   // CSV
   | 'csv-binary'
   // sizes of the grids

@@ -10,8 +10,10 @@ export interface UploadLimits {
   maxRatio: number;
   /** Wall-clock bound of the xlsx parse in its worker thread, including the worker's start. */
   parseTimeoutMs: number;
-  /** The worker's old-generation heap (`resourceLimits.maxOldGenerationSizeMb`). */
+  /** The worker's old-generation heap (`resourceLimits.maxOldGenerationSizeMb`), for the parse and the check. */
   parseMemoryMb: number;
+  /** Wall-clock bound of a submission's check (the rules and the extraction) in its worker thread, once it has loaded. */
+  checkTimeoutMs: number;
   maxRows: number;
   maxColumns: number;
   maxSheets: number;
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: Readonly<UploadLimits> = Object.freeze({
   maxRatio: 100,
   parseTimeoutMs: 15_000,
   parseMemoryMb: 256,
+  checkTimeoutMs: 15_000,
   maxRows: 100_000,
   maxColumns: 200,
   maxSheets: 50,

@@ -1,0 +1,28 @@
+/**
+ * What the server derives from a submitted workbook: its findings, their counts and the extracted content, as the
+ * JSON that is stored. Pure, so it runs in a pool worker (`check-worker.ts`): a sheet that is slow to check holds up
+ * that worker, not every other client.
+ */
+import { check, extractSubmission, type CheckReport, type GridWorkbook, type SvodConfig } from '@svod/shared';
+
+export interface CheckedSubmission {
+  /** Every finding counted, including those the stored list leaves out. */
+  summary: CheckReport['summary'];
+  /** The stored list was cut at `maxDiagnostics` (errors kept first). */
+  partial: boolean;
+  /** The diagnostics to store (without fixes: the server offers none), JSON. */
+  diagnosticsJson: string;
+  /** The extracted `SubmissionContent`, JSON. */
+  contentJson: string;
+}
+
+export function checkSubmission(workbook: GridWorkbook, config: SvodConfig): CheckedSubmission {
+  const report = check(workbook, config);
+  const diagnostics = report.sheets.flatMap((s) => s.diagnostics).map(({ fix: _fix, ...d }) => d);
+  return {
+    summary: report.summary,
+    partial: report.partial,
+    diagnosticsJson: JSON.stringify(diagnostics),
+    contentJson: JSON.stringify(extractSubmission(workbook)),
+  };
+}
