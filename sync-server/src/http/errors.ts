@@ -13,8 +13,13 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * Our own refusals: HttpError and the upload layer's UploadError, whose message is a Russian sentence. Other errors
+ * with a 4xx status and a string code (zlib's `Z_DATA_ERROR` from an inflated body, say) carry an English internal
+ * message and never reach the client as they are.
+ */
 function isClientError(err: unknown): err is Error & { status: number; code: string } {
-  if (!(err instanceof Error)) return false;
+  if (!(err instanceof HttpError) && !(err instanceof Error && err.name === 'UploadError')) return false;
   const { status, code } = err as Error & { status?: unknown; code?: unknown };
   return typeof status === 'number' && status >= 400 && status < 500 && typeof code === 'string';
 }
@@ -50,6 +55,22 @@ export function errorHandler(log: Logger) {
       status = 400;
       code = 'bad-json';
       message = 'Тело запроса — не корректный JSON.';
+    } else if (e?.type === 'encoding.unsupported') {
+      status = 415;
+      code = 'unsupported-encoding';
+      message = 'Сжатие тела запроса (Content-Encoding) не поддерживается: отправьте его без сжатия или в gzip.';
+    } else if (e?.type === 'charset.unsupported') {
+      status = 415;
+      code = 'unsupported-charset';
+      message = 'Кодировка тела запроса не поддерживается: отправьте JSON в UTF-8.';
+    } else if (typeof e?.code === 'string' && e.code.startsWith('Z_')) {
+      status = 400;
+      code = 'bad-encoding';
+      message = 'Сжатое тело запроса не удалось распаковать: оно повреждено или сжато не тем способом, что указан в Content-Encoding.';
+    } else if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid') {
+      status = 400;
+      code = 'incomplete-request';
+      message = 'Запрос пришёл не полностью. Отправьте его ещё раз.';
     } else if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) {
       status = 400;
       code = 'bad-upload';

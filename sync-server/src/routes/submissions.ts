@@ -8,6 +8,7 @@ import type { SubmissionRecord } from '../store/schema';
 import { submit } from '../services/submissions';
 import { regionView, type VersionView } from '../services/status';
 import { readUpload, workbookFromJson, type UploadLimits } from '../uploads';
+import { formError } from '../uploads/form';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -51,7 +52,7 @@ export function uploadBody(limits: UploadLimits) {
     },
   });
   return (req: Request, res: express.Response, next: express.NextFunction) => {
-    if (req.is('multipart/form-data')) return multipart(req, res, next);
+    if (req.is('multipart/form-data')) return multipart(req, res, (e?: unknown) => (e ? next(formError(e)) : next()));
     if (req.is('application/json')) return json(req, res, next);
     next(new HttpError(415, 'unsupported-type', 'Отправьте файл как multipart/form-data (поле file) или JSON вида {"sheets": [...]}.'));
   };
