@@ -2,6 +2,7 @@ import { rangeToA1 } from '@svod/shared';
 import { readXlsx } from '@svod/shared/xlsx';
 import request from 'supertest';
 import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, readBack, seed, testServer, type TestServer } from './helpers';
+import { assertSafeWorkbook } from './support/scan-workbook';
 
 /** The add-in's JSON form of a workbook: sheets of rows, merges as A1 ranges. */
 async function jsonForm(bytes: Buffer) {
@@ -127,6 +128,7 @@ describe('a region collects its municipalities’ tables', () => {
     const a = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary);
     const b = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary);
     expect(Buffer.compare(a.body as Buffer, b.body as Buffer)).toBe(0);
+    await assertSafeWorkbook(a.body as Buffer);
   });
 
   it('GET /submissions/:id/diff shows what version 2 changed, matched by item number and indicator', async () => {

@@ -11,6 +11,7 @@ import { bootstrap } from '../src/bootstrap';
 import { createLogger } from '../src/http/log';
 import { openStore, type Store } from '../src/store/store';
 import { closeParsePool } from '../src/uploads/parse-xlsx';
+import { assertSafeWorkbook } from './support/scan-workbook';
 
 export const SEEDS = join(__dirname, '..', '..', 'tests', 'fixtures', 'seeds');
 export const COORDINATOR = 'svod_test-coordinator-token-0123456789abcdef';
@@ -102,8 +103,10 @@ export async function filledKamchatka(base: number, edit?: (ws: ExcelJS.Workshee
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Reads a downloaded xlsx back: sheet name → rows of cell values as strings/numbers. */
+/** Reads a downloaded regional workbook back (scanned for output safety first): sheet name → rows of cell values. */
 export async function readBack(bytes: Buffer): Promise<{ wb: ExcelJS.Workbook; values(sheet: string): unknown[][] }> {
+  // Every regional workbook a test reads back is scanned first (issue #8, output safety).
+  await assertSafeWorkbook(bytes);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return {

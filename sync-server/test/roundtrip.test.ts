@@ -18,6 +18,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { rng } from '../../bench/generate';
 import { addMunicipality, bearer, binary, COORDINATOR, testServer, type TestServer } from './helpers';
+import { assertSafeWorkbook } from './support/scan-workbook';
 
 // ---------------------------------------------------------------------------------------------------------------
 // A seeded generator
@@ -563,6 +564,7 @@ describe.each(SEEDS)('the regional workbook of generated region %i', (seed) => {
     const st = await request(s.app).get('/api/v1/region/status').set(bearer(COORDINATOR)).expect(200);
     status = st.body;
     const wb = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
+    await assertSafeWorkbook(wb.body as Buffer);
     book = { wb: new ExcelJS.Workbook() };
     await book.wb.xlsx.load(wb.body as unknown as ExcelJS.Buffer);
   });

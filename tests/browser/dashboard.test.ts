@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../../sync-server/src/server';
 import { launchChromium } from './browser';
+import { assertSafeWorkbook } from '../../sync-server/test/support/scan-workbook';
 
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'artifacts', 'dashboard');
@@ -97,5 +98,6 @@ describe('the coordinator dashboard', () => {
     expect(download.suggestedFilename()).toMatch(/^Свод — Камчатский край — \d{4}-\d{2}-\d{2}\.xlsx$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    await assertSafeWorkbook(bytes);
   });
 });

@@ -18,6 +18,7 @@ import { templateExecutors } from '../../addin/src/state/template';
 import { SERVER_UNREACHABLE } from '../../addin/src/api/client';
 import { openHarness } from './harness';
 import { seedCell, type FakeCall, type FakeExcel, type SeedWorkbook } from './pane-harness/fake-port';
+import { assertSafeWorkbook } from '../../sync-server/test/support/scan-workbook';
 
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'artifacts', 'pane');
@@ -315,6 +316,8 @@ describe('the task pane over a fake ExcelPort', () => {
     await insert.click();
     await page.waitForFunction(() => document.querySelector('[data-testid=coordinator-notice]')?.textContent?.startsWith('Вставлены'));
     expect(await calls()).toContainEqual(expect.objectContaining({ method: 'insertWorkbook' }));
+    // What the pane inserts into the coordinator's Excel is scanned for output safety (issue #8).
+    await assertSafeWorkbook(Buffer.from((await lastCall('insertWorkbook'))!.base64, 'base64'));
     const put = await fetch(`${url}/api/v1/region/template`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${COORDINATOR}`, 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
@@ -326,6 +329,7 @@ describe('the task pane over a fake ExcelPort', () => {
     expect(await page.getByTestId('coordinator-notice').textContent()).toBe('Вставлены листы: «Свод показателей», «Дорожные карты», «Статус».');
     const inserted = (await lastCall('insertWorkbook'))!;
     expect(inserted.head.startsWith('UEsDB')).toBe(true); // «PK\x03\x04», a zip
+    await assertSafeWorkbook(Buffer.from(inserted.base64, 'base64'));
     await shot('8-coordinator.png');
   });
 

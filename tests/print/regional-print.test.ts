@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { buildRegionalWorkbook, extractSubmission, extractTemplate, indicatorKey, type MergeInput, type MunicipalityInput } from '@svod/shared';
 import { renderRegionalWorkbook } from '../../sync-server/src/workbook/write';
 import { municipalities, submissionWorkbook, templateWorkbook, YEARS } from '../../bench/server/generate';
+import { assertSafeWorkbook } from '../../sync-server/test/support/scan-workbook';
 
 const MUNICIPALITIES = 60;
 /** Roadmap items per municipality: the bench's 300 would print about a thousand pages of roadmaps; the Свод is the point. */
@@ -80,7 +81,9 @@ describe('the printed regional workbook of 60 municipalities', () => {
     input = benchRegion();
     expect(input.template!.indicators).toHaveLength(60);
     expect(input.template!.years).toEqual([...YEARS]);
-    writeFileSync(xlsx, await renderRegionalWorkbook(buildRegionalWorkbook(input)));
+    const rendered = await renderRegionalWorkbook(buildRegionalWorkbook(input));
+    await assertSafeWorkbook(rendered, 'the printed regional workbook');
+    writeFileSync(xlsx, rendered);
 
     // A private profile: parallel runs and a desktop LibreOffice do not share (or lock) one.
     const profile = `file://${join(dir, 'profile')}`;

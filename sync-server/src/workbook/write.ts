@@ -31,9 +31,15 @@ const DEFLATE_LEVEL = 1;
 /** Excel's column count: a row and a column as one number, for the set of merge masters. */
 const MAX_COLUMNS = 16384;
 
-/** Text a spreadsheet would run as a formula once a user touches the cell (also the full-width forms). */
+/**
+ * Text a spreadsheet would run as a formula once a user touches the cell (also the full-width forms), judged on what
+ * Excel shows: a shared string is written as it is, and Excel (and ExcelJS) read an OOXML escape `_xHHHH_` in it as
+ * the character it stands for, so `_x003D_1+1` shows as `=1+1` and is formula-like too (issue #8).
+ */
 export function isFormulaLike(text: string): boolean {
-  return /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(text);
+  const escape = /^_x([0-9A-Fa-f]{4})_/.exec(text);
+  const first = escape ? String.fromCharCode(parseInt(escape[1]!, 16)) : text;
+  return /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(first);
 }
 
 /** Characters that are not allowed in XML 1.0 (the writer drops C0 controls itself, as ExcelJS did; lone surrogates and U+FFFE/F it does not). */

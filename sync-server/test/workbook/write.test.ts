@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { buildRegionalWorkbook, indicatorKey, type MergeInput, type RegionalWorkbook } from '@svod/shared';
 import { excelValue, isFormulaLike, renderRegionalWorkbook } from '../../src/workbook/write';
 import { regionInput } from '../../../tests/support/region-input';
+import { assertSafeWorkbook } from '../support/scan-workbook';
 
 const INJECTIONS = ["=cmd|' /C calc'!A0", '+1', '-2+3', '@SUM(A1)', '\t=1+1', '=HYPERLINK("http://evil.example","x")'];
 
@@ -84,6 +85,12 @@ describe('renderRegionalWorkbook', () => {
   beforeAll(async () => {
     bytes = await renderRegionalWorkbook(model);
     wb = await load(bytes);
+  });
+
+  it('passes the output-safety scan, the injection texts neutralised', async () => {
+    const scan = await assertSafeWorkbook(bytes);
+    const neutralised = scan.formulaLike.filter((t) => t.textFormat).map((t) => t.text);
+    expect(INJECTIONS.filter((t) => !neutralised.includes(t.trim()) && !neutralised.includes(t))).toEqual([]);
   });
 
   it('writes the sheets with their values: one block per indicator, municipalities as rows', () => {
@@ -226,6 +233,9 @@ describe('cell safety helpers', () => {
     for (const t of INJECTIONS) expect(isFormulaLike(t)).toBe(true);
     for (const t of ['\r1', '\n=1', '＝1+1']) expect(isFormulaLike(t)).toBe(true);
     for (const t of ['Совещание', '1.2', ' =1', '«=1»']) expect(isFormulaLike(t)).toBe(false);
+    // Excel shows a leading OOXML escape as its character: «_x003D_1+1» is «=1+1» on screen; «_x005F_» is «_».
+    for (const t of ['_x003D_1+1', '_x002b_1', '_x0009_x']) expect(isFormulaLike(t)).toBe(true);
+    for (const t of ['_x005F_x003D_1', '_x0041_', '_x003D', 'x_x003D_']) expect(isFormulaLike(t)).toBe(false);
   });
 
   it('keeps numbers numbers and drops what a spreadsheet cannot hold', () => {

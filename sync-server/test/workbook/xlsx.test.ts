@@ -2,13 +2,16 @@ import ExcelJS from 'exceljs';
 import { buildRegionalWorkbook, indicatorKey, type CellValue, type MergeInput, type RegionalSheet, type RegionalWorkbook } from '@svod/shared';
 import { renderRegionalWorkbook } from '../../src/workbook/write';
 import { writeXlsx, xmlEncode, zipFiles } from '../../src/workbook/xlsx';
+import { assertSafeWorkbook } from '../support/scan-workbook';
 import { unzip } from '../uploads/helpers';
 import { renderWithExcelJS } from './exceljs-reference';
 import { regionInput } from '../../../tests/support/region-input';
 
-/** Every part of both files, in order; the zips themselves differ (JSZip's timestamps and deflate). */
+/** Every part of both files, in order (the zips themselves differ: JSZip's timestamps and deflate); ours is scanned for output safety. */
 async function sameParts(model: RegionalWorkbook): Promise<void> {
-  const ours = await unzip(Buffer.from(await renderRegionalWorkbook(model)));
+  const rendered = Buffer.from(await renderRegionalWorkbook(model));
+  await assertSafeWorkbook(rendered);
+  const ours = await unzip(rendered);
   const theirs = await unzip(Buffer.from(await renderWithExcelJS(model)));
   expect([...ours.keys()]).toEqual([...theirs.keys()]);
   for (const [name, bytes] of theirs) expect([name, ours.get(name)!.toString('utf8')]).toEqual([name, bytes.toString('utf8')]);

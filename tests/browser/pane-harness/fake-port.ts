@@ -21,7 +21,7 @@ export type FakeCall =
   | { method: 'clearHighlight' }
   | { method: 'applyEdits'; edits: CellEdit[] }
   | { method: 'insertTemplate'; options: TemplateOptions }
-  | { method: 'insertWorkbook'; length: number; head: string }
+  | { method: 'insertWorkbook'; length: number; head: string; base64: string }
   | { method: 'onChange' }
   | { method: 'offChange' };
 
@@ -102,7 +102,7 @@ export function createFakeExcel(seed: SeedWorkbook): FakeExcel {
       return name;
     },
     async insertWorkbook(base64) {
-      calls.push({ method: 'insertWorkbook', length: base64.length, head: base64.slice(0, 8) });
+      calls.push({ method: 'insertWorkbook', length: base64.length, head: base64.slice(0, 8), base64 });
       return ['Свод показателей', 'Дорожные карты', 'Статус'];
     },
     async onChange(listener) {
