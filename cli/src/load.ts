@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { GridWorkbook } from '@svod/shared';
 import { looksLikeZip, readCsv, readXlsx, type LoadedWorkbook } from '@svod/shared/xlsx';
+import { inspectXlsxForCli, parseXlsxInWorker, XlsxRefusal, type ParsedXlsx } from './parse-xlsx';
 
 export class ReadError extends Error {}
 
@@ -12,8 +13,12 @@ export interface LoadedFile {
   kind: 'xlsx' | 'csv';
 }
 
-/** Reads an xlsx or csv file by its content; every failure becomes a Russian ReadError. */
-export async function loadFile(path: string): Promise<LoadedFile> {
+/**
+ * Reads an xlsx or csv file by its content; every failure becomes a Russian ReadError. An xlsx is inspected and read
+ * in a bounded worker (`parse-xlsx.ts`); `excel: true` (for --fix) reads it once more here, as the workbook to write
+ * the fixes into, only after the worker has shown that it reads within the bounds.
+ */
+export async function loadFile(path: string, options: { excel?: boolean } = {}): Promise<LoadedFile> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -28,14 +33,23 @@ export async function loadFile(path: string): Promise<LoadedFile> {
   if (looksLikeZip(bytes)) {
     // .docx, .ods, .zip are zips too: only a name that may hide a workbook is opened as one.
     if (!ZIP_NAMES.has(ext)) throw new ReadError(unsupported(ext));
+    let parsed: ParsedXlsx;
+    let inspected: Uint8Array;
+    try {
+      inspected = await inspectXlsxForCli(bytes);
+      parsed = await parseXlsxInWorker(inspected);
+    } catch (e) {
+      throw new ReadError(e instanceof XlsxRefusal ? e.message : 'файл повреждён или это не книга Excel (.xlsx).');
+    }
+    // A workbook whose parts hold no sheet at all is not an Excel book.
+    if (parsed.worksheets === 0) throw new ReadError('файл повреждён или это не книга Excel (.xlsx): в нём нет ни одного листа.');
+    if (!options.excel) return { grids: parsed.grids, kind: 'xlsx' };
     let loaded: LoadedWorkbook;
     try {
-      loaded = await readXlsx(bytes);
+      loaded = await readXlsx(inspected);
     } catch {
       throw new ReadError('файл повреждён или это не книга Excel (.xlsx).');
     }
-    // A zip without xl/workbook.xml loads as a workbook with no sheets: it is not an Excel book.
-    if (loaded.excel.worksheets.length === 0) throw new ReadError('файл повреждён или это не книга Excel (.xlsx): в нём нет ни одного листа.');
     return { ...loaded, kind: 'xlsx' };
   }
   if (ext === '.xlsx' || ext === '.xlsm') throw new ReadError('файл повреждён или это не книга Excel (.xlsx).');

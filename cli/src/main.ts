@@ -95,7 +95,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
     }
     try {
       const config = configFor(file, options);
-      const loaded = await loadFile(file);
+      const loaded = await loadFile(file, { excel: options.fix });
       let report: CheckReport;
       if (options.fix) {
         const result = fix(loaded.grids, config, { suggestions: options.fixSuggestions });

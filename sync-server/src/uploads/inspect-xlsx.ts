@@ -23,10 +23,22 @@ export async function inspectXlsx(bytes: Uint8Array, limits?: Partial<UploadLimi
 }
 
 /**
+ * What the inspection refuses besides the container's and the XML's dangers (sizes, ratios, entries, DTDs), which it
+ * always refuses. The server refuses macros and external links too: it keeps the file and serves it back to the
+ * coordinator. The CLI lets them through (`allow`): it reads cell values only, runs no macro and follows no link, and
+ * an official may well check an .xlsm of their own.
+ */
+export interface InspectPolicy {
+  activeContent: 'refuse' | 'allow';
+}
+
+const SERVER_POLICY: InspectPolicy = { activeContent: 'refuse' };
+
+/**
  * `inspectXlsx`, returning the zip rewritten from exactly the entries inspected (`repack.ts`): that, not the upload,
  * is what the parser gets.
  */
-export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<UploadLimits>): Promise<Uint8Array> {
+export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<UploadLimits>, policy: InspectPolicy = SERVER_POLICY): Promise<Uint8Array> {
   const lim = resolveLimits(limits);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let zip: ZipFile;
@@ -38,7 +50,7 @@ export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<U
   try {
     if (zip.entryCount > lim.maxEntries) throw tooManyEntries(zip.entryCount, lim);
     const entries = await readCentralDirectory(zip, lim);
-    checkStructure(entries);
+    checkStructure(entries, policy);
     const kept = new Map<string, string>();
     const repack: RepackEntry[] = [];
     let inflatedTotal = 0;
@@ -52,8 +64,10 @@ export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<U
         compressed: await compressedBytes(zip, entry, buffer),
       });
     }
-    checkContentTypes(kept.get(CONTENT_TYPES) ?? '');
-    for (const [name, text] of kept) if (name.endsWith('.rels')) checkRelationships(name, text);
+    if (policy.activeContent === 'refuse') {
+      checkContentTypes(kept.get(CONTENT_TYPES) ?? '');
+      for (const [name, text] of kept) if (name.endsWith('.rels')) checkRelationships(name, text);
+    }
     return repackZip(repack);
   } finally {
     zip.close();
@@ -111,10 +125,11 @@ function checkRatio(name: string, uncompressed: number, compressed: number, lim:
   }
 }
 
-function checkStructure(entries: Entry[]): void {
+function checkStructure(entries: Entry[], policy: InspectPolicy): void {
   const names = new Set(entries.map((e) => e.fileName));
   if (!names.has(WORKBOOK)) throw notAWorkbook(names);
   if (!names.has(CONTENT_TYPES)) throw brokenFile(`no ${CONTENT_TYPES}`);
+  if (policy.activeContent === 'allow') return;
   for (const name of names) {
     if (/(^|\/)vbaProject(Signature)?\.bin$/i.test(name) || /^xl\/macrosheets\//i.test(name)) throw macros(`part ${name}`);
     if (/^xl\/externalLinks\//i.test(name)) throw externalLinks(`part ${name}`);
