@@ -17,6 +17,7 @@ import { closeParsePool } from '../src/uploads/parse-xlsx';
 import { FaultyFs } from './fault-fs';
 import { filledKamchatka } from './helpers';
 import { call, freePort, RealServer, ROOT, serveLocally, sleep, type Answer } from './real-server';
+import { reportFigures } from './soak-report';
 
 const COORDINATOR = 'svod_backup-coordinator-token-0123456789abcdef';
 const NOW = new Date('2026-11-20T09:00:00Z');
@@ -29,13 +30,21 @@ interface Run {
 }
 
 /** `npm run backup|restore -- DIR`, as an operator types it, in a process of its own. */
+const figures = { suite: 'backup-restore', backups: 0, restores: 0, refused: 0, identicalWorkbooks: 0, submissionsInFlight: 0, seconds: 0 };
+const started = Date.now();
+
 function npmRun(script: 'backup' | 'restore', dir: string, dataDir: string): Promise<Run> {
   return new Promise((ok) => {
     execFile(
       'npm',
       ['run', '--silent', script, '--', dir],
       { cwd: ROOT, env: { ...process.env, SVOD_DATA_DIR: dataDir, INIT_CWD: ROOT }, timeout: 120_000 },
-      (error, stdout, stderr) => ok({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        if (code === 0) figures[script === 'backup' ? 'backups' : 'restores']++;
+        else figures.refused++;
+        ok({ code, stdout, stderr });
+      },
     );
   });
 }
@@ -75,6 +84,8 @@ async function localServer(dir: string, fs?: FaultyFs) {
 describe('backup and restore', () => {
   const base = mkdtempSync(join(tmpdir(), 'svod-backup-'));
   afterAll(async () => {
+    figures.seconds = Math.round((Date.now() - started) / 1000);
+    reportFigures(figures);
     await closeParsePool();
     rmSync(base, { recursive: true, force: true });
   });
@@ -115,6 +126,7 @@ describe('backup and restore', () => {
       inflight = s.request('POST', '/api/v1/submissions', tokens.alpha!, multipart(await filledKamchatka(40), 'alpha-2.xlsx'));
       const early = await Promise.race([held.reached.then(() => null), inflight.then((a) => a)]);
       if (early) throw new Error(`the new version was answered before its commit: ${early.status} ${early.body.toString().slice(0, 300)}`);
+      figures.submissionsInFlight++;
 
       const backup = npmRun('backup', backupDir, original);
       let served = 0;
@@ -151,6 +163,7 @@ describe('backup and restore', () => {
       const book = await r.request('GET', '/api/v1/region/workbook.xlsx', COORDINATOR);
       expect(book.status).toBe(200);
       expect(book.body.equals(workbook0)).toBe(true);
+      figures.identicalWorkbooks++;
       const listed = json<{ submissions: Array<{ id: string; municipalityId: string; version: number }> }>(await r.request('GET', '/api/v1/submissions', COORDINATOR)).submissions;
       expect(listed.map((x) => x.id).sort()).toEqual(files0.map((x) => x.id).sort());
       for (const f of files0) expect((await r.request('GET', `/api/v1/submissions/${f.id}/file`, COORDINATOR)).body.equals(f.bytes)).toBe(true);
@@ -220,6 +233,7 @@ describe('backup and restore', () => {
       if (pair[0].headers['content-disposition'] !== pair[1].headers['content-disposition']) pair = await Promise.all([book(port), book(port2)]);
       expect(pair.map((a) => a.status)).toEqual([200, 200]);
       expect(pair[1].body.equals(pair[0].body)).toBe(true);
+      figures.identicalWorkbooks++;
       for (const [c, token] of tokens.entries()) {
         for (const x of sent[c]!) {
           const file = await call(port2, 'GET', `/api/v1/submissions/${x.id}/file`, { headers: auth(token) });
