@@ -18,6 +18,7 @@ import { FaultyFs } from './fault-fs';
 import { filledKamchatka } from './helpers';
 import { call, freePort, RealServer, ROOT, serveLocally, sleep, type Answer } from './real-server';
 import { reportFigures } from './soak-report';
+import { assertSafeWorkbook } from './support/scan-workbook';
 
 const COORDINATOR = 'svod_backup-coordinator-token-0123456789abcdef';
 const NOW = new Date('2026-11-20T09:00:00Z');
@@ -116,6 +117,7 @@ describe('backup and restore', () => {
       expect((await s.request('POST', '/api/v1/submissions', tokens.gamma!, { headers: { 'content-type': 'application/json' }, body: roadmap('gamma') })).status).toBe(201);
       const before = await s.request('GET', '/api/v1/region/workbook.xlsx', COORDINATOR);
       expect(before.status).toBe(200);
+      await assertSafeWorkbook(before.body);
       workbook0 = before.body;
       const listBefore = json<{ submissions: Array<{ id: string; version: number }> }>(await s.request('GET', '/api/v1/submissions', COORDINATOR)).submissions;
       expect(listBefore).toHaveLength(4);
@@ -233,6 +235,7 @@ describe('backup and restore', () => {
       if (pair[0].headers['content-disposition'] !== pair[1].headers['content-disposition']) pair = await Promise.all([book(port), book(port2)]);
       expect(pair.map((a) => a.status)).toEqual([200, 200]);
       expect(pair[1].body.equals(pair[0].body)).toBe(true);
+      await assertSafeWorkbook(pair[0].body);
       figures.identicalWorkbooks++;
       for (const [c, token] of tokens.entries()) {
         for (const x of sent[c]!) {

@@ -15,6 +15,7 @@ import { closeParsePool } from '../src/uploads/parse-xlsx';
 import { FaultyFs, type FaultRule } from './fault-fs';
 import { call, serveLocally, type Answer } from './real-server';
 import { reportFigures, runSeed, seeded, SOAK } from './soak-report';
+import { assertSafeWorkbook } from './support/scan-workbook';
 
 const COORDINATOR = 'svod_faults-coordinator-token-0123456789abcdef';
 const STORAGE_FAILED = {
@@ -157,6 +158,7 @@ describe('a submission while the disk fails', () => {
     const book = await s.get('/api/v1/region/workbook.xlsx');
     expect(book.status).toBe(200);
     expect(book.body.subarray(0, 2).toString('latin1')).toBe('PK');
+    await assertSafeWorkbook(book.body);
     expect(json<{ inSvod: number }>(await s.get('/api/v1/region/status')).inSvod).toBe(2);
 
     const restarted = await reopen(s);

@@ -27,18 +27,46 @@ export function latestAccepted(data: Data, municipalityId: string): SubmissionRe
   return last;
 }
 
-/** Contents and legacy counts by hash: immutable, so kept (a bounded number) across requests. */
-class HashCache<T> {
-  private readonly map = new Map<string, T>();
-  constructor(private readonly limit: number) {}
-  async get(hash: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.map.get(hash);
-    if (hit !== undefined) return hit;
-    const value = await load();
-    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value!);
-    this.map.set(hash, value);
-    return value;
+/**
+ * Contents and legacy counts by hash: immutable, so kept across requests — a bounded number of them, and for blobs a
+ * bounded size too (the bytes of their JSON; in memory they take about three times that). By number alone, one
+ * municipality sending distinct 60,000-row roadmaps grew the server by 25 MB a version, towards 2,000 of them (#8).
+ */
+export class HashCache<T> {
+  private readonly map = new Map<string, { value: T; bytes: number }>();
+  private bytes = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly maxBytes = Infinity,
+  ) {}
+
+  get(hash: string, load: () => Promise<T>): Promise<T> {
+    return this.getSized(hash, async () => ({ value: await load(), bytes: 0 }));
   }
+
+  /** `load` says how many bytes the value came from; a value bigger than the whole budget is not kept. */
+  async getSized(hash: string, load: () => Promise<{ value: T; bytes: number }>): Promise<T> {
+    const hit = this.map.get(hash);
+    if (hit !== undefined) return hit.value;
+    const loaded = await load();
+    const again = this.map.get(hash);
+    if (again !== undefined) return again.value;
+    if (loaded.bytes > this.maxBytes) return loaded.value;
+    while (this.map.size > 0 && (this.map.size >= this.limit || this.bytes + loaded.bytes > this.maxBytes)) {
+      const oldest = this.map.keys().next().value!;
+      this.bytes -= this.map.get(oldest)!.bytes;
+      this.map.delete(oldest);
+    }
+    this.map.set(hash, loaded);
+    this.bytes += loaded.bytes;
+    return loaded.value;
+  }
+}
+
+/** A JSON blob with the size of its bytes, for a size-bounded HashCache. */
+async function sizedJson<T>(store: Store, hash: string): Promise<{ value: T; bytes: number }> {
+  const bytes = await store.blobs.get(hash);
+  return { value: JSON.parse(new TextDecoder().decode(bytes)) as T, bytes: bytes.length };
 }
 
 /** What one version says, against the current template: its findings, their counts, and its part in the Свод. */
@@ -50,19 +78,20 @@ export interface VersionView {
 }
 
 export class RegionView {
-  private readonly contents = new HashCache<SubmissionContent>(2000);
-  private readonly diagnostics = new HashCache<Diagnostic[]>(200);
+  /** 32 MB of JSON: the Свод of the 60-municipality bench region holds a few MB of contents. */
+  private readonly contents = new HashCache<SubmissionContent>(2000, 32 * 1024 * 1024);
+  private readonly diagnostics = new HashCache<Diagnostic[]>(200, 16 * 1024 * 1024);
   private readonly legacy = new HashCache<number>(5000);
 
   constructor(private readonly store: Store) {}
 
   content(record: SubmissionRecord): Promise<SubmissionContent> {
-    return this.contents.get(record.contentHash, () => this.store.blobs.getJson<SubmissionContent>(record.contentHash));
+    return this.contents.getSized(record.contentHash, () => sizedJson<SubmissionContent>(this.store, record.contentHash));
   }
 
   /** The stored findings that do not depend on the template (older versions mixed in their day's template findings). */
   async storedDiagnostics(record: SubmissionRecord): Promise<Diagnostic[]> {
-    const all = await this.diagnostics.get(record.diagnosticsHash, () => this.store.blobs.getJson<Diagnostic[]>(record.diagnosticsHash));
+    const all = await this.diagnostics.getSized(record.diagnosticsHash, () => sizedJson<Diagnostic[]>(this.store, record.diagnosticsHash));
     return record.templateFree ? all : all.filter((d) => d.ruleId !== TEMPLATE_RULE);
   }
 
@@ -70,7 +99,7 @@ export class RegionView {
   private async ownSummary(record: SubmissionRecord): Promise<SubmissionRecord['summary']> {
     if (record.templateFree) return record.summary;
     const stale = await this.legacy.get(record.diagnosticsHash, async () => {
-      const all = await this.diagnostics.get(record.diagnosticsHash, () => this.store.blobs.getJson<Diagnostic[]>(record.diagnosticsHash));
+      const all = await this.diagnostics.getSized(record.diagnosticsHash, () => sizedJson<Diagnostic[]>(this.store, record.diagnosticsHash));
       return all.filter((d) => d.ruleId === TEMPLATE_RULE).length;
     });
     return { ...record.summary, warnings: Math.max(0, record.summary.warnings - stale) };

@@ -7,6 +7,7 @@
  */
 import request from 'supertest';
 import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, seed, testServer, type TestServer } from '../helpers';
+import { reportFigures } from '../soak-report';
 import { scanWorkbook } from '../support/scan-workbook';
 import { CSV_PAYLOADS, csvOf, injectionRoadmap, roadmapRows, seedWith } from './corpus';
 
@@ -73,5 +74,6 @@ describe('injection texts through a submission into the regional workbook', () =
     expect(escapes.every((t) => t.textFormat)).toBe(true);
     // A lone surrogate is dropped, the rest of the text kept.
     expect([...shown].some((t) => t.startsWith('Семинар ') && t.endsWith(' для учителей'))).toBe(true);
+    reportFigures({ suite: 'output-safety', workbooks: 1, texts: scan.texts.length, formulaLike: scan.formulaLike.length, problems: scan.problems.length });
   });
 });
