@@ -3,6 +3,7 @@
  * one JSON line, `{"suite":"crash","kills":…,"acknowledged":…,"lost":0,"5xx":0}`; SVOD_SOAK=1 asks for the long runs.
  */
 import { appendFileSync } from 'node:fs';
+import { rng } from '../../bench/generate';
 
 export const SOAK = process.env.SVOD_SOAK === '1';
 
@@ -11,17 +12,8 @@ export function reportFigures(figures: { suite: string } & Record<string, unknow
   if (file) appendFileSync(file, JSON.stringify(figures) + '\n');
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the bench's: a failing run repeats with its seed. */
+export const seeded = rng;
 
 /** The seed of a run: SVOD_SEED when given (to repeat a failure), else a new one, printed with every failure. */
 export function runSeed(): number {

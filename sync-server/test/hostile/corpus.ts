@@ -19,6 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, crc32 as zlibCrc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { unzip, zip, type ZipEntry } from '../uploads/helpers';
+import { rng } from '../../../bench/generate';
 
 export const SEED_DIR = join(__dirname, '..', '..', '..', 'tests', 'fixtures', 'seeds');
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -315,7 +316,7 @@ export function zip64Claiming(base: Buffer, entries: bigint): Buffer {
 
 /** A kernel that compresses about 40:1 (within a 100:1 ratio cap): sheet-like XML with a pseudo-random digit now and then. */
 export function kernelWithin(bytes: number, seed = 1): Buffer {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const out = Buffer.alloc(bytes);
   const row = Buffer.from('<row><c r="A1" t="s"><v>');
   for (let i = 0; i < bytes; i++) out[i] = i % 24 === 23 ? 48 + Math.floor(rnd() * 10) : row[i % row.length]!;
@@ -665,7 +666,7 @@ function formulaBooks(): Array<{ name: string; make: () => Promise<Buffer> }> {
  * three (every pair is compared), long deadline texts, the most rows a sheet may have.
  */
 function slowBooks(): Array<Pick<HostileCase, 'name' | 'file' | 'status' | 'cli'>> {
-  const rnd = prng(77);
+  const rnd = rng(77);
   const letters = 'абвгдежзиклмнопрстуфхцчшщэюя';
   const word = (n: number) => Array.from({ length: n }, () => letters[Math.floor(rnd() * letters.length)]).join('');
   return [
@@ -741,17 +742,6 @@ export function columnName(index: number): string {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG, [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Mutation fuzzing of the seed workbooks
@@ -792,7 +782,7 @@ const OPERATOR_WEIGHTS: Array<[MutationOperator, number]> = [
 
 /** `count` mutants of the seed workbooks, the same for the same `seed`. */
 export async function* mutants(count: number, seed: number): AsyncGenerator<Mutant> {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const seeds = seedNames();
   const total = OPERATOR_WEIGHTS.reduce((n, [, w]) => n + w, 0);
   for (let i = 0; i < count; i++) {
