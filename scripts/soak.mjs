@@ -25,6 +25,7 @@ const candidates = [
   test('concurrency.test.ts'),
   test('access-matrix.test.ts'),
   ...(existsSync(hostileDir) ? readdirSync(hostileDir).filter((n) => n.endsWith('.test.ts')).sort().map((n) => join(hostileDir, n)) : []),
+  join(root, 'tests', 'cli', 'hostile.test.ts'),
 ];
 const wanted = process.argv.slice(2);
 const suites = candidates.filter((p) => existsSync(p)).filter((p) => !wanted.length || wanted.some((w) => relative(root, p).includes(w)));
@@ -102,7 +103,7 @@ for (const line of lines) {
   if (rest.length) console.log(`  ${line.suite}: ${rest.map(([k, v]) => `${k}=${v}`).join(', ')}`);
 }
 
-const bad = lines.filter((l) => Number(l.lost ?? 0) > 0 || Number(l['5xx'] ?? 0) > 0 || Number(l.crashes ?? 0) > 0 || Number(l.hangs ?? 0) > 0);
+const bad = lines.filter((l) => Number(l.lost ?? 0) > 0 || Number(l['5xx'] ?? 0) > 0 || Number(l.crashes ?? 0) > 0 || Number(l.hangs ?? 0) > 0 || Number(l.stackTraces ?? 0) > 0);
 const silent = suites.length - new Set(lines.map((l) => l.suite)).size;
 if (silent > 0) console.log(`  (${silent} suite(s) reported no figures)`);
 rmSync(work, { recursive: true, force: true });

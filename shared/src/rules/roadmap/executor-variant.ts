@@ -33,26 +33,46 @@ export default defineRule({
         if (key) glossary.set(key, name);
       }
     }
-    const candidates = new Map<string, { spelling: string; count: number; inGlossary: boolean }>();
-    for (const [key, count] of usage) candidates.set(key, { spelling: spelled.get(key) ?? key, count, inGlossary: glossary.has(key) });
-    for (const [key, spelling] of glossary) if (!candidates.has(key)) candidates.set(key, { spelling, count: 0, inGlossary: true });
-    const list = [...candidates.entries()];
+    interface Candidate {
+      key: string;
+      spelling: string;
+      count: number;
+      inGlossary: boolean;
+      stems: string;
+    }
+    const candidates = new Map<string, Candidate>();
+    const add = (key: string, spelling: string, count: number, inGlossary: boolean) =>
+      candidates.set(key, { key, spelling, count, inGlossary, stems: stems(key) });
+    for (const [key, count] of usage) add(key, spelled.get(key) ?? key, count, glossary.has(key));
+    for (const [key, spelling] of glossary) if (!candidates.has(key)) add(key, spelling, 0, true);
+
+    // Only a glossary entry or a spelling used more often can be the canonical one, and only with the same digits
+    // («СОШ № 1» and «СОШ № 2» are different schools): candidates bucketed by digits, most used first, so a sheet of
+    // thousands of distinct executors costs a look at the few that could win, not every pair.
+    const byDigits = new Map<string, Candidate[]>();
+    for (const c of candidates.values()) {
+      const d = digits(c.key);
+      const bucket = byDigits.get(d);
+      if (bucket) bucket.push(c);
+      else byDigits.set(d, [c]);
+    }
+    for (const bucket of byDigits.values()) bucket.sort((a, b) => Number(b.inGlossary) - Number(a.inGlossary) || b.count - a.count);
 
     // The canonical spelling a variant should become, if any: a glossary entry, or a spelling used more often.
-    const canonicalOf = new Map<string, { key: string; spelling: string; count: number; inGlossary: boolean } | null>();
+    const canonicalOf = new Map<string, Candidate | null>();
     const resolve = (key: string) => {
       if (canonicalOf.has(key)) return canonicalOf.get(key)!;
       const self = candidates.get(key);
-      let best: { key: string; spelling: string; count: number; inGlossary: boolean } | null = null;
-      if (self && !self.inGlossary) {
-        const max = allowance(key);
-        for (const [other, info] of list) {
-          if (other === key || max === 0 || Math.abs(other.length - key.length) > max) continue;
-          if (digits(other) !== digits(key)) continue; // «СОШ № 1» and «СОШ № 2» are different schools
-          if (stems(other) === stems(key)) continue;
-          if (!info.inGlossary && info.count <= self.count) continue;
-          if (editDistance(key, other, max) > max) continue;
-          if (!best || (info.inGlossary && !best.inGlossary) || info.count > best.count) best = { key: other, ...info };
+      const max = allowance(key);
+      let best: Candidate | null = null;
+      if (self && !self.inGlossary && max > 0) {
+        for (const other of byDigits.get(digits(key)) ?? []) {
+          if (!other.inGlossary && other.count <= self.count) break; // sorted: no later one is used more often
+          if (other.key === key || Math.abs(other.key.length - key.length) > max) continue;
+          if (other.stems === self.stems) continue;
+          if (editDistance(key, other.key, max) > max) continue;
+          best = other; // the first that fits is the best: glossary entries first, then the most used
+          break;
         }
       }
       canonicalOf.set(key, best);
