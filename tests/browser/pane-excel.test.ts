@@ -112,7 +112,7 @@ describe('the task pane over the fake Excel API, through the real Office.js port
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('opens over Office.onReady and the real ExcelPort, without the port seam', async () => {
+  it('opens over Office.onReady and the real HostPort, without the port seam', async () => {
     await page.goto(`${url}/addin/pane-excel-harness/index.html`);
     await page.getByRole('button', { name: 'Проверить' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __svodPort?: unknown }).__svodPort)).toBeUndefined();

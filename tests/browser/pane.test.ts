@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 /**
  * The Excel task pane in a real browser, without Excel: the built pane (addin/dist) served by a real sync server on
- * 127.0.0.1, on a harness page under /addin/ that gives it an in-page fake `ExcelPort` over seed-002's grids through
+ * 127.0.0.1, on a harness page under /addin/ that gives it an in-page fake `HostPort` over seed-002's grids through
  * the test seam `window.__svodPort`. Walks check → select → highlight → fix → re-check → submit → coordinator, at the
  * pane's real width (320 px), with a screenshot of each step in artifacts/pane/ for a person to look at.
  */
@@ -28,7 +28,7 @@ const SHEET = 'План-график';
 
 type Win = Window & { __svodFake: FakeExcel };
 
-describe('the task pane over a fake ExcelPort', () => {
+describe('the task pane over a fake HostPort', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;

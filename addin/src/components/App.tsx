@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { makeStyles, Tab, TabList, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client';
-import type { ExcelPort } from '../office/port';
+import type { HostPort } from '../host/port';
 import { flag, setFlag, type SettingKey, type SettingsStore } from '../state/settings';
 import { useChecker } from '../state/use-checker';
 import { CheckPanel } from './CheckPanel';
@@ -10,8 +10,8 @@ import { SendPanel } from './SendPanel';
 import { TemplatePanel } from './TemplatePanel';
 
 export interface AppProps {
-  /** Excel, through the one seam (`ExcelPort`); a fake in tests. */
-  port: ExcelPort;
+  /** The spreadsheet host (Excel or Google Sheets), through the one seam (`HostPort`); a fake in tests. */
+  port: HostPort;
   api: ApiClient;
   settings: SettingsStore;
   /** The server address when none is saved: the origin the pane was loaded from. */

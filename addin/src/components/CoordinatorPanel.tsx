@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, makeStyles, mergeClasses, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular } from '@fluentui/react-icons';
 import type { ApiClient, RegionStatus } from '../api/client';
-import type { ExcelPort } from '../office/port';
+import type { HostPort } from '../host/port';
 import { errorText } from '../state/errors';
 import type { Notice as NoticeData } from '../state/use-checker';
 import { formatDate, formatDateTime } from './format';
@@ -20,7 +20,7 @@ const useStyles = makeStyles({
 });
 
 export interface CoordinatorPanelProps {
-  port: ExcelPort;
+  port: HostPort;
   api: ApiClient;
   serverUrl: string;
   onServerUrl(value: string): void;

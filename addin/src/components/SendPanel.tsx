@@ -20,7 +20,7 @@ import { ArrowSync20Regular, Send20Regular } from '@fluentui/react-icons';
 import { check, type CheckReport, type Diagnostic, type GridWorkbook } from '@svod/shared';
 import { createIdempotencyKeys, type ApiClient, type SubmissionReceipt, type SubmissionSummary } from '../api/client';
 import { submissionBody } from '../api/workbook-json';
-import type { ExcelPort } from '../office/port';
+import type { HostPort } from '../host/port';
 import { countsText } from '../state/diagnostics';
 import { errorText } from '../state/errors';
 import type { Notice as NoticeData } from '../state/use-checker';
@@ -49,7 +49,7 @@ const useStyles = makeStyles({
 });
 
 export interface SendPanelProps {
-  port: ExcelPort;
+  port: HostPort;
   api: ApiClient;
   serverUrl: string;
   onServerUrl(value: string): void;

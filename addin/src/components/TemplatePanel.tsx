@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, Spinner, tokens } from '@fluentui/react-components';
 import { TableAdd20Regular } from '@fluentui/react-icons';
 import { readWorkbook } from '@svod/shared';
-import type { ExcelPort, TemplateOptions } from '../office/port';
+import type { HostPort, TemplateOptions } from '../host/port';
 import { errorText } from '../state/errors';
 import { templateExecutors, validatePeriod } from '../state/template';
 import type { Notice as NoticeData } from '../state/use-checker';
@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   button: { alignSelf: 'flex-start' },
 });
 
-export function TemplatePanel({ port }: { port: ExcelPort }) {
+export function TemplatePanel({ port }: { port: HostPort }) {
   const s = useStyles();
   const thisYear = new Date().getFullYear();
   const [kind, setKind] = useState<TemplateOptions['kind']>('roadmap');

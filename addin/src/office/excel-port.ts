@@ -1,5 +1,5 @@
 /**
- * `ExcelPort` over Office.js: every Excel call of the add-in is here (and nowhere else).
+ * `HostPort` over Office.js: every Excel call of the add-in is here (and nowhere else).
  *
  * Performance is round trips (`context.sync`), so each operation is planned as few batches as it can be:
  * - `readSheets`: ONE sync reads, for every sheet at once, the size of the used range (anchored at A1 by
@@ -16,7 +16,7 @@
  * - `applyEdits`, `select`, `insertWorkbook`: one sync; `insertTemplate`, `clearHighlight`: one read and one write.
  */
 import { columnLetters, type CellEdit, type CellValue, type Diagnostic, type Grid } from '@svod/shared';
-import { areasFromAddress, canonicalCell, localAddress } from './addresses';
+import { areasFromAddress, canonicalCell, localAddress } from '../host/addresses';
 import {
   HIGHLIGHT_SETTING,
   SEVERITY_FILL,
@@ -27,8 +27,8 @@ import {
   type CellMark,
   type HighlightSnapshot,
   type SavedCell,
-} from './highlight';
-import type { ExcelPort, SheetsRead, TemplateOptions } from './port';
+} from '../host/highlight';
+import type { HostPort, SheetsRead, TemplateOptions } from '../host/port';
 import {
   GLOSSARY_HEADERS,
   GLOSSARY_SHEET,
@@ -39,8 +39,8 @@ import {
   quoteSheet,
   templatePlan,
   uniqueSheetName,
-} from './template';
-import { cellFromExcel, dateToSerial, needsTextFormat } from './values';
+} from '../host/template';
+import { cellFromExcel, dateToSerial, needsTextFormat } from '../host/values';
 
 export interface ReadLimits {
   /** Cells (values and formats) one request may load. Excel on the web refuses a read of more than 5 M cells. */
@@ -75,7 +75,7 @@ const SOLID = 'Solid';
 const BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const;
 const DATE_FORMAT = 'dd.mm.yyyy';
 
-export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
+export function createExcelPort(options: ExcelPortOptions = {}): HostPort {
   return new OfficeExcelPort(options);
 }
 
@@ -145,7 +145,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-class OfficeExcelPort implements ExcelPort {
+class OfficeExcelPort implements HostPort {
   private readonly limits: ReadLimits;
   private readonly settleMs: number;
   private readonly batchCells: number;

@@ -1,10 +1,10 @@
 /**
  * The pane's check state and every action on it (check, select, highlight, fix, renumber, automatic re-check), over
- * the `ExcelPort` only. Excel operations run one at a time through a queue.
+ * the `HostPort` only. Excel operations run one at a time through a queue.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { check, collectFixes, plural, type CellEdit, type CheckReport, type Diagnostic, type FixSelection, type GridWorkbook } from '@svod/shared';
-import type { ExcelPort } from '../office/port';
+import type { HostPort } from '../host/port';
 import { errorText } from './errors';
 import { debounce, createSerialQueue } from './schedule';
 import { localDiagnostics, RENUMBER_SELECTION, findSame, safeFixSelection } from './diagnostics';
@@ -68,7 +68,7 @@ export interface Checker {
   dismissNotice(): void;
 }
 
-export function useChecker(port: ExcelPort, options: CheckerOptions): Checker {
+export function useChecker(port: HostPort, options: CheckerOptions): Checker {
   const [state, setState] = useState<CheckState>(INITIAL);
   const queue = useMemo(() => createSerialQueue(), []);
   const optionsRef = useRef(options);

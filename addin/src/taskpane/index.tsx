@@ -1,7 +1,7 @@
 /**
- * The task pane's entry: waits for Office once, then mounts the pane over the Office.js `ExcelPort`.
+ * The task pane's entry: waits for Office once, then mounts the pane over the Office.js `HostPort`.
  *
- * Test seam: when the page defines `window.__svodPort` (an `ExcelPort`) before this bundle runs, the pane uses it and
+ * Test seam: when the page defines `window.__svodPort` (an `HostPort`) before this bundle runs, the pane uses it and
  * does not wait for Office at all. The browser tests' harness (tests/browser/pane-harness/) injects an in-page fake
  * that way; Excel never defines it.
  */
@@ -11,13 +11,13 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createApiClient } from '../api/client';
 import { App } from '../components/App';
 import { createExcelPort } from '../office/excel-port';
-import type { ExcelPort } from '../office/port';
+import type { HostPort } from '../host/port';
 import { browserLocalStorage, storageSettings } from '../state/settings';
 
 declare global {
   interface Window {
-    /** Test seam: a ready `ExcelPort` to use instead of Office.js. */
-    __svodPort?: ExcelPort;
+    /** Test seam: a ready `HostPort` to use instead of Office.js. */
+    __svodPort?: HostPort;
   }
 }
 
@@ -27,7 +27,7 @@ function render(content: ReactNode): void {
   createRoot(host).render(<FluentProvider theme={webLightTheme}>{content}</FluentProvider>);
 }
 
-function mount(port: ExcelPort): void {
+function mount(port: HostPort): void {
   render(
     <App
       port={port}

@@ -7,14 +7,14 @@ import { FakeWorkbook, installFakeOffice, type FakeSheetInit, type FakeWorkbookO
 import { loadFakeWorkbook } from '../../../tests/fakes/load';
 import { decodeXlsxBase64 } from '../../../tests/fakes/xlsx';
 import { createExcelPort, type ExcelPortOptions } from '../../src/office/excel-port';
-import type { ExcelPort } from '../../src/office/port';
+import type { HostPort } from '../../src/host/port';
 
 export const SEEDS = join(__dirname, '../../../tests/fixtures/seeds');
 export const seed = (name: string): string => join(SEEDS, name);
 
 export interface Setup {
   workbook: FakeWorkbook;
-  port: ExcelPort;
+  port: HostPort;
   office: InstalledFakeOffice;
   /** Runs `fn` and reports the syncs it made: total, reads (no writes) and writes. */
   count<T>(fn: () => Promise<T>): Promise<{ result: T; total: number; reads: number; writes: number; cells: number[] }>;

@@ -5,7 +5,7 @@
  */
 import { allDiagnostics, check, type Diagnostic } from '@svod/shared';
 import type { FakeWorkbook } from '../../../tests/fakes/excel';
-import { HIGHLIGHT_SETTING } from '../../src/office/highlight';
+import { HIGHLIGHT_SETTING } from '../../src/host/highlight';
 import { createExcelPort } from '../../src/office/excel-port';
 import { setupSeed, uninstall, type Setup } from './helpers';
 

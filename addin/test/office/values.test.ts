@@ -1,8 +1,8 @@
 /** The adapter's pure parts: number formats, text Excel would retype, addresses, note texts, template plans. */
-import { areasFromAddress, canonicalCell } from '../../src/office/addresses';
-import { marksFor, parseSnapshot, savedFill } from '../../src/office/highlight';
-import { inlineListSource, periodText, templatePlan, uniqueSheetName } from '../../src/office/template';
-import { cellFromExcel, isDateFormat, needsTextFormat, serialToDate } from '../../src/office/values';
+import { areasFromAddress, canonicalCell } from '../../src/host/addresses';
+import { marksFor, parseSnapshot, savedFill } from '../../src/host/highlight';
+import { inlineListSource, periodText, templatePlan, uniqueSheetName } from '../../src/host/template';
+import { cellFromExcel, isDateFormat, needsTextFormat, serialToDate } from '../../src/host/values';
 
 test('date formats by their codes, ignoring quoted text, escapes and brackets', () => {
   for (const f of ['dd.mm.yyyy', 'm/d/yyyy', 'DD.MM.YYYY', 'mmmm yyyy', 'h:mm', '[$-F800]dddd, mmmm dd, yyyy', '[$-419]d mmmm yyyy "г."', 'yyyy-mm-dd hh:mm:ss']) {

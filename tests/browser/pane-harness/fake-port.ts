@@ -1,10 +1,10 @@
 /**
- * An in-page fake `ExcelPort` for the pane's browser test: a workbook held as grids (a seed xlsx read in Node and
+ * An in-page fake `HostPort` for the pane's browser test: a workbook held as grids (a seed xlsx read in Node and
  * passed as JSON), every call recorded. It stands in for Office.js entirely; the Office.js port has its own tests over
  * a fake Excel API, which this harness does not use.
  */
 import type { CellEdit, CellRange, CellValue, Diagnostic, Grid, GridWorkbook } from '@svod/shared';
-import type { ExcelPort, SheetsRead, TemplateOptions } from '../../../addin/src/office/port';
+import type { HostPort, SheetsRead, TemplateOptions } from '../../../addin/src/host/port';
 
 /** A cell as JSON: dates travel as `{ "$date": ISO }`. */
 export type SeedCell = string | number | boolean | null | { $date: string };
@@ -26,7 +26,7 @@ export type FakeCall =
   | { method: 'offChange' };
 
 export interface FakeExcel {
-  port: ExcelPort;
+  port: HostPort;
   calls: FakeCall[];
   /** A user typing or pasting into a cell: changes the grid and fires the change listeners. */
   edit(sheet: string, cell: string, value: CellValue): void;
@@ -71,7 +71,7 @@ export function createFakeExcel(seed: SeedWorkbook): FakeExcel {
     row[ref.col] = value;
   };
 
-  const port: ExcelPort = {
+  const port: HostPort = {
     async readSheets(scope) {
       calls.push({ method: 'readSheets', scope });
       const chosen = scope === 'all' ? sheets : sheets.filter((g) => g.name === active);

@@ -5,9 +5,9 @@
  * and type into cells.
  */
 import { createFakeExcel, type FakeExcel, type SeedWorkbook } from './fake-port';
-import type { ExcelPort } from '../../../addin/src/office/port';
+import type { HostPort } from '../../../addin/src/host/port';
 
-const w = window as unknown as { __svodSeed: SeedWorkbook; __svodPort?: ExcelPort; __svodFake?: FakeExcel };
+const w = window as unknown as { __svodSeed: SeedWorkbook; __svodPort?: HostPort; __svodFake?: FakeExcel };
 const fake = createFakeExcel(w.__svodSeed);
 w.__svodFake = fake;
 w.__svodPort = fake.port;

@@ -1,7 +1,8 @@
 /**
- * What the task pane needs from Excel, as one interface. Components receive an `ExcelPort` and never touch `Excel.*`;
- * `addin/src/office/excel-port.ts` implements it with Office.js (one `Excel.run` and one read `context.sync` per read,
- * one write `sync` per write), and tests give components a fake.
+ * What the task pane needs from its spreadsheet host, as one interface: components receive a `HostPort` and never
+ * know whether they run in Excel (Office.js, `addin/src/office/`) or in Google Sheets (Apps Script, `addin/gsheets/`).
+ * Each adapter plans its round trips (`context.sync` in Excel, `google.script.run` calls in Sheets) as few as it can;
+ * tests give components a fake.
  */
 import type { CellEdit, Diagnostic, GridWorkbook } from '@svod/shared';
 
@@ -19,7 +20,7 @@ export interface TemplateOptions {
   glossary: boolean;
 }
 
-export interface ExcelPort {
+export interface HostPort {
   /**
    * Reads the active sheet (or every sheet) as grids anchored at A1: values (formulas as their results), merged areas.
    * Large sheets are read in row chunks, still one `sync` per chunk.
