@@ -75,6 +75,40 @@ export function marksFor(diagnostics: readonly Diagnostic[]): CellMark[] {
   return marks;
 }
 
+/** Put a cell back as it was before the first highlight. */
+export interface RestoreOp {
+  kind: 'restore';
+  saved: SavedCell;
+}
+
+/** Mark a cell; `kept` is its entry in the previous highlight, whose originals stay the originals. */
+export interface ApplyOp {
+  kind: 'apply';
+  mark: CellMark;
+  kept: SavedCell | null;
+}
+
+export type MarkOp = RestoreOp | ApplyOp;
+
+/**
+ * What a new highlight does over the previous one, host-neutral: cells no longer marked are restored first; marked
+ * cells keep the originals the previous highlight saved (a second highlight must not save Svod's own fill and note as
+ * «what a person set»). Both hosts run these ops; only reading and writing the cells differs.
+ */
+export function planMarks(marks: readonly CellMark[], prior: HighlightSnapshot | null): MarkOp[] {
+  const priorCells = new Map((prior?.cells ?? []).map((c) => [cellKey(c.sheet, c.cell), c]));
+  const wanted = new Set(marks.map((m) => cellKey(m.sheet, m.cell)));
+  const ops: MarkOp[] = [];
+  for (const saved of priorCells.values()) if (!wanted.has(cellKey(saved.sheet, saved.cell))) ops.push({ kind: 'restore', saved });
+  for (const mark of marks) ops.push({ kind: 'apply', mark, kept: priorCells.get(cellKey(mark.sheet, mark.cell)) ?? null });
+  return ops;
+}
+
+/** «Снять подсветку»: every saved cell back as it was. */
+export function planRestore(snapshot: HighlightSnapshot): RestoreOp[] {
+  return snapshot.cells.map((saved) => ({ kind: 'restore', saved }));
+}
+
 export function cellKey(sheet: string, cell: string): string {
   return `${sheet}\u0000${cell}`;
 }

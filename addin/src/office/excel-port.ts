@@ -23,8 +23,13 @@ import {
   cellKey,
   marksFor,
   parseSnapshot,
+  planMarks,
+  planRestore,
   savedFill,
+  type ApplyOp,
   type CellMark,
+  type MarkOp,
+  type RestoreOp,
   type HighlightSnapshot,
   type SavedCell,
 } from '../host/highlight';
@@ -91,20 +96,6 @@ interface HeadRead {
   head: Excel.Range;
   merged: Excel.RangeAreas | null;
 }
-
-interface RestoreOp {
-  kind: 'restore';
-  saved: SavedCell;
-}
-
-interface ApplyOp {
-  kind: 'apply';
-  mark: CellMark;
-  /** The cell's entry in the previous highlight: its originals are kept. */
-  kept: SavedCell | null;
-}
-
-type MarkOp = RestoreOp | ApplyOp;
 
 function errorCode(e: unknown): string {
   return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '';
@@ -300,11 +291,7 @@ class OfficeExcelPort implements HostPort {
         if (prior) await this.clearHighlight();
         return;
       }
-      const priorCells = new Map((prior?.cells ?? []).map((c) => [cellKey(c.sheet, c.cell), c]));
-      const wanted = new Set(marks.map((m) => cellKey(m.sheet, m.cell)));
-      const ops: MarkOp[] = [];
-      for (const saved of priorCells.values()) if (!wanted.has(cellKey(saved.sheet, saved.cell))) ops.push({ kind: 'restore', saved });
-      for (const mark of marks) ops.push({ kind: 'apply', mark, kept: priorCells.get(cellKey(mark.sheet, mark.cell)) ?? null });
+      const ops = planMarks(marks, prior);
       try {
         const cells = await this.runMarks(mode, ops, ourComments(prior));
         await this.remember({ version: 1, mode, cells });
@@ -324,7 +311,7 @@ class OfficeExcelPort implements HostPort {
     if (snapshot.cells.length > this.batchCells) snapshot = (await this.onExistingSheets([], snapshot))[1];
     for (let attempt = 0; snapshot; attempt++) {
       try {
-        const ops: MarkOp[] = snapshot.cells.map((saved) => ({ kind: 'restore', saved }));
+        const ops = planRestore(snapshot);
         if (ops.length > 0) await this.runMarks(snapshot.mode, ops, ourComments(snapshot));
         break;
       } catch (e) {
