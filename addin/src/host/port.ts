@@ -20,7 +20,21 @@ export interface TemplateOptions {
   glossary: boolean;
 }
 
+/** What the host can and cannot do, so the pane says so instead of hiding a button silently. */
+export interface HostCapabilities {
+  /** The host's name as the pane writes it in Russian: «Excel», «Google Таблицы». */
+  hostName: string;
+  /**
+   * How Автопроверка learns of edits: the host's change events (Excel's `onChanged`), or polling a cheap
+   * fingerprint of the sheet (a Sheets sidebar receives no edit events).
+   */
+  changes: 'events' | 'polling';
+  /** Why the regional workbook cannot be put into this document, or null when `insertWorkbook` works. */
+  insertWorkbookUnavailable: string | null;
+}
+
 export interface HostPort {
+  readonly capabilities: HostCapabilities;
   /**
    * Reads the active sheet (or every sheet) as grids anchored at A1: values (formulas as their results), merged areas.
    * Large sheets are read in row chunks, still one `sync` per chunk.

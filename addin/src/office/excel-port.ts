@@ -33,7 +33,7 @@ import {
   type HighlightSnapshot,
   type SavedCell,
 } from '../host/highlight';
-import type { HostPort, SheetsRead, TemplateOptions } from '../host/port';
+import type { HostCapabilities, HostPort, SheetsRead, TemplateOptions } from '../host/port';
 import {
   GLOSSARY_HEADERS,
   GLOSSARY_SHEET,
@@ -137,6 +137,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 class OfficeExcelPort implements HostPort {
+  readonly capabilities: HostCapabilities = { hostName: 'Excel', changes: 'events', insertWorkbookUnavailable: null };
   private readonly limits: ReadLimits;
   private readonly settleMs: number;
   private readonly batchCells: number;

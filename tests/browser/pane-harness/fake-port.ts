@@ -72,6 +72,7 @@ export function createFakeExcel(seed: SeedWorkbook): FakeExcel {
   };
 
   const port: HostPort = {
+    capabilities: { hostName: 'Excel', changes: 'events', insertWorkbookUnavailable: null },
     async readSheets(scope) {
       calls.push({ method: 'readSheets', scope });
       const chosen = scope === 'all' ? sheets : sheets.filter((g) => g.name === active);
