@@ -1,4 +1,4 @@
-/** Addresses as Office.js writes them (`'Дорожная карта'!A1:E1, 'Дорожная карта'!A3:E3`) and as Svod keeps them. */
+/** Addresses as Excel's JavaScript API writes them (`'Дорожная карта'!A1:E1, 'Дорожная карта'!A3:E3`) and as Svod keeps them. */
 import { parseA1, parseRangeA1, toA1, type CellRange, type CellRef } from '@svod/shared';
 
 /** Splits at top-level `,` or `;` (a quoted sheet name may hold either; `''` is an escaped quote inside it). */

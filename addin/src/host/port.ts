@@ -1,6 +1,6 @@
 /**
  * What the task pane needs from its spreadsheet host, as one interface: components receive a `HostPort` and never
- * know whether they run in Excel (Office.js, `addin/src/office/`) or in Google Sheets (Apps Script, `addin/gsheets/`).
+ * know whether they run in Excel (the Office add-in API, `addin/src/office/`) or in Google Sheets (Apps Script, `addin/gsheets/`).
  * Each adapter plans its round trips (`context.sync` in Excel, `google.script.run` calls in Sheets) as few as it can;
  * tests give components a fake.
  */

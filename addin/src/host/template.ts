@@ -1,7 +1,9 @@
 /**
- * The blank ministry-format sheets «Вставить шаблон» adds, as plain data (the Office.js side is in `excel-port.ts`):
- * title rows with the period, the header the reader recognises, widths, and the dropdown lists.
+ * The blank ministry-format sheets «Вставить шаблон» adds, as plain data: title rows with the period, the header the
+ * reader recognises, widths, the dropdown lists (`templatePlan`), and where each of them goes on the sheet
+ * (`templateLayout`). The hosts only carry the layout out (`office/template.ts`, the Apps Script adapter).
  */
+import { columnLetters } from '@svod/shared';
 import type { TemplateOptions } from './port';
 
 export interface TemplateList {
@@ -21,7 +23,7 @@ export interface TemplatePlan {
   /** `на 2025–2026 годы` or `на 2025 год`. */
   period: string;
   headers: string[];
-  /** Column widths in points (Office.js `columnWidth`). */
+  /** Column widths in points (Excel's `columnWidth`). */
   widths: number[];
   /** Columns (0-based) kept as text (`@`) so that `1.1` or `март 2025` typed there stay what was typed. */
   textColumns: number[];
@@ -106,4 +108,126 @@ export function uniqueSheetName(base: string, taken: Iterable<string>): string {
 /** A sheet name inside a formula: `'Свод_списки'!$A$1:$A$7`. */
 export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** A title row: the text in its first cell, the row merged across the table. */
+export interface TemplateLine {
+  /** `A1`. */
+  cell: string;
+  /** `A1:E1`: merged, centred. */
+  range: string;
+  text: string;
+  bold: boolean;
+}
+
+/** One dropdown of the body rows and where its items live. */
+export interface ListPlacement {
+  /** The body cells of its column: `D5:D14`. */
+  range: string;
+  items: string[];
+  /** Strict lists warn on other values; open lists only suggest. */
+  strict: boolean;
+  /** The alert text (Russian). */
+  message: string;
+  /**
+   * Typed into the rule itself (`a,b,c`), or, too long for that or with commas in the items, a column of the very
+   * hidden list sheet: `column` `A`, `range` `A1:A12`, and the rule's `formula` `='Свод_списки'!$A$1:$A$12`.
+   */
+  source: { kind: 'inline'; text: string } | { kind: 'sheet'; column: string; range: string; formula: string };
+}
+
+/** The «Сокращения» sheet: header, an empty bordered body, widths. */
+export interface GlossaryLayout {
+  sheet: string;
+  header: { range: string; values: string[] };
+  body: string;
+  grid: string;
+  columns: Array<{ range: string; width: number }>;
+}
+
+/** Every range a template writes, in the order the hosts write them. */
+export interface TemplateLayout {
+  /** The new sheet's name, unique in the workbook. */
+  sheet: string;
+  lines: TemplateLine[];
+  header: { range: string; values: string[] };
+  /** The body rows (wrapped, top-aligned): `A5:E14`. */
+  body: string;
+  /** Thin borders around and between every cell of header and body: `A4:E14`. */
+  grid: string;
+  /** Whole columns with their widths in points: `A:A`. */
+  columns: Array<{ range: string; width: number }>;
+  /** Body cells under the text format: `A5:A14`. */
+  textRanges: string[];
+  bodyRows: number;
+  lists: ListPlacement[];
+  /** The very hidden sheet holding the lists that cannot be inline (created before its first list), or null. */
+  listsSheet: string | null;
+  /** Added when asked for and the workbook has no «Сокращения» sheet yet. */
+  glossary: GlossaryLayout | null;
+  /** Selected after the insert: the first body cell. */
+  select: string;
+}
+
+const DEFAULT_LIST_MESSAGE = 'Выберите значение из списка или введите своё.';
+
+/** The cell plan of a template for a workbook whose sheets are `taken`. */
+export function templateLayout(options: TemplateOptions, taken: readonly string[]): TemplateLayout {
+  const plan = templatePlan(options);
+  const names = [...taken];
+  const sheet = uniqueSheetName(plan.baseName, names);
+  names.push(sheet);
+  const { title, period, header, firstBody, bodyRows } = TEMPLATE_ROWS;
+  const lastBody = firstBody + bodyRows - 1;
+  const last = columnLetters(plan.headers.length - 1);
+  const columnRange = (c: number): string => `${columnLetters(c)}:${columnLetters(c)}`;
+  const bodyOf = (c: number): string => `${columnLetters(c)}${firstBody}:${columnLetters(c)}${lastBody}`;
+
+  let listsSheet: string | null = null;
+  let listsColumn = 0;
+  const lists = plan.lists.map((list): ListPlacement => {
+    const inline = inlineListSource(list.items);
+    let source: ListPlacement['source'];
+    if (inline !== null) source = { kind: 'inline', text: inline };
+    else {
+      if (listsSheet === null) {
+        listsSheet = uniqueSheetName(LISTS_SHEET, names);
+        names.push(listsSheet);
+      }
+      const letter = columnLetters(listsColumn++);
+      const n = list.items.length;
+      source = { kind: 'sheet', column: letter, range: `${letter}1:${letter}${n}`, formula: `=${quoteSheet(listsSheet)}!$${letter}$1:$${letter}$${n}` };
+    }
+    return { range: bodyOf(list.col), items: list.items, strict: list.strict, message: list.message ?? DEFAULT_LIST_MESSAGE, source };
+  });
+
+  const hasGlossary = names.some((n) => n.toLowerCase() === GLOSSARY_SHEET.toLowerCase());
+  const glossary: GlossaryLayout | null =
+    options.glossary && !hasGlossary
+      ? {
+          sheet: GLOSSARY_SHEET,
+          header: { range: 'A1:B1', values: GLOSSARY_HEADERS },
+          body: `A2:B${1 + bodyRows}`,
+          grid: `A1:B${1 + bodyRows}`,
+          columns: GLOSSARY_WIDTHS.map((width, c) => ({ range: columnRange(c), width })),
+        }
+      : null;
+
+  return {
+    sheet,
+    lines: [
+      { cell: `A${title}`, range: `A${title}:${last}${title}`, text: plan.title, bold: true },
+      { cell: `A${period}`, range: `A${period}:${last}${period}`, text: plan.period, bold: false },
+    ],
+    header: { range: `A${header}:${last}${header}`, values: plan.headers },
+    body: `A${firstBody}:${last}${lastBody}`,
+    grid: `A${header}:${last}${lastBody}`,
+    columns: plan.widths.map((width, c) => ({ range: columnRange(c), width })),
+    textRanges: plan.textColumns.map(bodyOf),
+    bodyRows,
+    lists,
+    listsSheet,
+    glossary,
+    select: `A${firstBody}`,
+  };
 }

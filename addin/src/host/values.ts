@@ -1,6 +1,6 @@
 /**
- * Cell values between Office.js and Svod's grids, without touching Excel: what `Range.values` returns becomes a
- * `CellValue`, and what a fix writes is checked so that Excel keeps it as text. Pure functions, tested alone.
+ * Cell values between a spreadsheet host and Svod's grids, without touching one: what Excel's `Range.values` returns
+ * becomes a `CellValue`, and what a fix writes is checked so that the host keeps it as text. Pure, tested alone.
  */
 import type { CellValue } from '@svod/shared';
 
