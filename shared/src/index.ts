@@ -15,6 +15,7 @@ export * from './deadline';
 export * from './reader';
 export * from './engine';
 export * from './merge';
+export * from './contracts';
 export { rules, ruleIds, ruleById } from './rules';
 
 /** Reads every table of the workbook and checks it with the whole rule catalogue. Never throws on user data. */
