@@ -10,6 +10,7 @@ import { RefusalAudit } from './auth/refusals';
 import { errorHandler, HttpError, notFound } from './http/errors';
 import type { Logger } from './http/log';
 import { coordinatorTokenRouter, municipalitiesRouter } from './routes/municipalities';
+import { googleRouter } from './routes/google';
 import { openapi } from './routes/openapi';
 import { regionRouter } from './routes/region';
 import { submissionsRouter } from './routes/submissions';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/tokens/coordinator', coordinatorTokenRouter(store, now));
   api.use('/region', regionRouter(store, limits, now));
   api.use('/submissions', submissionsRouter(store, limits, now));
+  api.use(googleRouter(deps, limits, now));
   app.use('/api/v1', api);
 
   app.use('/dashboard', express.static(join(PUBLIC_DIR, 'dashboard'), { index: 'index.html' }), express.static(join(DIST_DIR, 'dashboard')));

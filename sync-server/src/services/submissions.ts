@@ -3,7 +3,7 @@ import type { GridWorkbook, SvodConfig } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
-import type { Data, SubmissionRecord } from '../store/schema';
+import type { Data, SubmissionRecord, SubmissionSource } from '../store/schema';
 import type { UploadLimits } from '../uploads/limits';
 import { checkInWorker } from './check-worker';
 import { latestVersion } from './status';
@@ -16,6 +16,10 @@ export interface IncomingSubmission {
   kind: SubmissionRecord['kind'];
   fileName: string | null;
   idempotencyKey: string | null;
+  /** Set when Svod fetched the workbook (a Google spreadsheet the coordinator pulled), not the municipality sent it. */
+  source?: SubmissionSource;
+  /** Who is recorded in the audit log; the municipality itself by default. */
+  actor?: string;
 }
 
 /** How many diagnostics a version keeps: enough to act on, bounded against a hostile sheet. */
@@ -79,15 +83,23 @@ export async function submit(
       diagnosticsHash,
       idempotencyKey: incoming.idempotencyKey,
       templateFree: true,
+      ...(incoming.source ? { source: incoming.source } : {}),
     };
     // Pushed and written in one synchronous step: a failed write rolls `db.data` back (store.ts), record included.
     data.submissions.push(record);
     await store.db.write();
     await store.audit.append({
       action: 'submission',
-      actor: `municipality:${incoming.municipalityId}`,
+      actor: incoming.actor ?? `municipality:${incoming.municipalityId}`,
       target: record.id,
-      details: { version: record.version, status: record.status, errors: record.summary.errors, warnings: record.summary.warnings, fileHash },
+      details: {
+        version: record.version,
+        status: record.status,
+        errors: record.summary.errors,
+        warnings: record.summary.warnings,
+        fileHash,
+        ...(incoming.source ? { source: incoming.source.kind, spreadsheetId: incoming.source.spreadsheetId } : {}),
+      },
     });
     return { record, created: true };
   });

@@ -16,6 +16,24 @@ export interface MunicipalityRecord {
   id: string;
   name: string;
   createdAt: string;
+  /** The Google spreadsheet the coordinator pulls this municipality's submissions from (absent in older stores). */
+  googleSheet?: GoogleSheetLink;
+}
+
+/** A Google spreadsheet Svod reads from or writes to, as the coordinator registered it. */
+export interface GoogleSheetLink {
+  spreadsheetId: string;
+  /** The sheets to read, by title; null: every sheet. */
+  sheets: string[] | null;
+  registeredAt: string;
+}
+
+/** Where a version came from when Svod fetched it rather than received it. */
+export interface SubmissionSource {
+  kind: 'google-sheets';
+  spreadsheetId: string;
+  /** The spreadsheet's title when it was read. */
+  title: string;
 }
 
 export type SubmissionStatus = 'accepted' | 'rejected';
@@ -46,6 +64,8 @@ export interface SubmissionRecord {
    * before have the template's findings of their day mixed in, which the server discounts.
    */
   templateFree?: true;
+  /** Set for versions the coordinator pulled from a Google spreadsheet (`kind` is then `json`: the grids as read). */
+  source?: SubmissionSource;
 }
 
 export interface RegionRecord {
@@ -56,6 +76,8 @@ export interface RegionRecord {
   /** The coordinator's confirmed decisions about submitted indicator names, kept across versions and templates. */
   mappings?: IndicatorMapping[];
   template: { fileHash: string; fileName: string | null; uploadedAt: string; content: RegionalTemplate } | null;
+  /** The default Google spreadsheet the regional workbook is published to (absent in older stores). */
+  googleSheet?: Omit<GoogleSheetLink, 'sheets'>;
   createdAt: string;
 }
 

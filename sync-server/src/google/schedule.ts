@@ -1,0 +1,60 @@
+/**
+ * Scheduled pulls (`SVOD_GOOGLE_PULL_MINUTES`, off by default): every N minutes, each municipality with a registered
+ * spreadsheet is pulled, until the end of the region's deadline day on its clock (with no deadline set, they go on).
+ * A pull of unchanged content is the existing version (see `pull.ts`), so a quiet spreadsheet adds no versions.
+ */
+import { isAfterDeadline } from '@svod/shared';
+import type { Logger } from '../http/log';
+import { timeZoneOf } from '../services/status';
+import type { Store } from '../store/store';
+import type { UploadLimits } from '../uploads/limits';
+import type { GoogleGateway } from './client';
+import { GoogleError } from './errors';
+import { pullMunicipality } from './pull';
+
+export const SCHEDULE_ACTOR = 'schedule:google-sheets';
+
+export interface ScheduledRound {
+  /** Why nothing was pulled, if so. */
+  skipped: 'after-deadline' | null;
+  pulled: Array<{ municipalityId: string; version: number; created: boolean }>;
+  failed: Array<{ municipalityId: string; code: string; message: string }>;
+}
+
+/** One round, one municipality after the other (the Sheets quota is per minute and per project). */
+export async function pullRound(store: Store, gateway: GoogleGateway, now: Date, log: Logger, limits?: Partial<UploadLimits>): Promise<ScheduledRound> {
+  const region = store.db.data.region;
+  const round: ScheduledRound = { skipped: null, pulled: [], failed: [] };
+  if (region && isAfterDeadline(now, region.deadline, timeZoneOf(region))) return { ...round, skipped: 'after-deadline' };
+  for (const m of store.db.data.municipalities.filter((x) => x.googleSheet)) {
+    try {
+      const { record, created } = await pullMunicipality(store, gateway, m.id, { now, ...(limits ? { limits } : {}), idempotencyKey: null, actor: SCHEDULE_ACTOR });
+      round.pulled.push({ municipalityId: m.id, version: record.version, created });
+    } catch (e) {
+      const known = e instanceof GoogleError || (e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && typeof (e as { status?: unknown }).status === 'number');
+      const code = known ? String((e as { code: string }).code) : 'internal';
+      round.failed.push({ municipalityId: m.id, code, message: known ? (e as Error).message : 'Внутренняя ошибка сервера.' });
+      log.warn('scheduled google pull failed', { municipalityId: m.id, code, ...(e instanceof GoogleError && e.detail ? { detail: e.detail } : {}), ...(known ? {} : { error: e instanceof Error ? e.stack : String(e) }) });
+    }
+  }
+  if (round.pulled.some((p) => p.created)) log.info('scheduled google pull', { created: round.pulled.filter((p) => p.created).map((p) => p.municipalityId) });
+  return round;
+}
+
+/**
+ * The timer. Unref'd, so it never keeps the process alive by itself; a round still running when the next is due is
+ * not doubled.
+ */
+export function startScheduledPulls(minutes: number, run: () => Promise<unknown>, log: Logger): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    run()
+      .catch((e: unknown) => log.error('scheduled google pull crashed', { error: e instanceof Error ? e.stack : String(e) }))
+      .finally(() => (running = false));
+  }, minutes * 60_000);
+  timer.unref();
+  log.info('scheduled google pulls', { minutes });
+  return { stop: () => clearInterval(timer) };
+}
