@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: (origin, callback) => callback(null, !origin || origin === (deps.addinOrigin ?? 'https://localhost:3000')),
       allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-      methods: ['GET', 'POST', 'PUT'],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
       maxAge: 600,
     }),
   );

@@ -1,2 +1,8 @@
 /** The API's wire shapes, once: the server validates with them, the clients type their calls, the document is generated. */
 export * from './submission-form';
+export * from './errors';
+export * from './diagnostic';
+export * from './receipt';
+export * from './region';
+export * from './municipalities';
+export * from './api';
