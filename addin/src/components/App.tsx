@@ -17,9 +17,11 @@ export interface AppProps {
   /** The server address when none is saved: the origin the pane was loaded from. */
   defaultServerUrl: string;
   autoCheckDelayMs?: number;
+  /** The tab to open with (the Sheets menu opens the sidebar on «Шаблон» or «Отправка»). */
+  initialTab?: TabId;
 }
 
-type TabId = 'check' | 'template' | 'send' | 'coordinator';
+export type TabId = 'check' | 'template' | 'send' | 'coordinator';
 
 const TABS: Array<{ id: TabId; label: string }> = [
   { id: 'check', label: 'Проверка' },
@@ -67,9 +69,9 @@ function useFlag(settings: SettingsStore, key: SettingKey): [boolean, (on: boole
   ];
 }
 
-export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs }: AppProps) {
+export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs, initialTab }: AppProps) {
   const s = useStyles();
-  const [tab, setTab] = useState<TabId>('check');
+  const [tab, setTab] = useState<TabId>(initialTab ?? 'check');
   const [allSheets, setAllSheets] = useFlag(settings, 'allSheets');
   const [autoCheck, setAutoCheck] = useFlag(settings, 'autoCheck');
   const [serverUrl, setServerUrl] = useSetting(settings, 'serverUrl', defaultServerUrl);
@@ -101,7 +103,7 @@ export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs }:
       <main className={s.main}>
         {/* Every panel stays mounted: switching tabs keeps the list, the form and the receipt. */}
         <div role="tabpanel" id="panel-check" aria-labelledby="tab-check" hidden={tab !== 'check'}>
-          <CheckPanel checker={checker} allSheets={allSheets} onAllSheets={setAllSheets} autoCheck={autoCheck} onAutoCheck={setAutoCheck} />
+          <CheckPanel checker={checker} capabilities={port.capabilities} allSheets={allSheets} onAllSheets={setAllSheets} autoCheck={autoCheck} onAutoCheck={setAutoCheck} />
         </div>
         <div role="tabpanel" id="panel-template" aria-labelledby="tab-template" hidden={tab !== 'template'}>
           <TemplatePanel port={port} />

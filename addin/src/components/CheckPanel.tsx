@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Button, makeStyles, Spinner, Switch, tokens, ToggleButton } from '@fluentui/react-components';
 import { DocumentSearch20Regular, Eraser20Regular, Highlight20Regular, TextNumberListLtr20Regular, Wrench20Regular } from '@fluentui/react-icons';
-import type { Severity } from '@svod/shared';
+import { plural, type Severity } from '@svod/shared';
 import {
   ALL_SEVERITIES,
   countBySeverity,
@@ -17,6 +17,8 @@ import {
   tableRows,
   type SeverityFilter,
 } from '../state/diagnostics';
+import type { HostCapabilities } from '../host/port';
+import { POLL_SECONDS } from '../host/polling';
 import type { Checker } from '../state/use-checker';
 import { DiagnosticList } from './DiagnosticList';
 import { Notice } from './Notice';
@@ -43,11 +45,14 @@ const useStyles = makeStyles({
   actions: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(136px, 1fr))', gap: tokens.spacingHorizontalXS },
   action: { whiteSpace: 'nowrap', paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS, minWidth: 0 },
   empty: { margin: 0, fontSize: tokens.fontSizeBase200 },
+  hint: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground3 },
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
 export interface CheckPanelProps {
   checker: Checker;
+  /** How the host learns of edits: a polling host (Google Sheets) says how often Автопроверка looks. */
+  capabilities?: HostCapabilities;
   allSheets: boolean;
   onAllSheets(on: boolean): void;
   autoCheck: boolean;
@@ -56,7 +61,7 @@ export interface CheckPanelProps {
 
 const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export function CheckPanel({ checker, allSheets, onAllSheets, autoCheck, onAutoCheck }: CheckPanelProps) {
+export function CheckPanel({ checker, capabilities, allSheets, onAllSheets, autoCheck, onAutoCheck }: CheckPanelProps) {
   const s = useStyles();
   const { state } = checker;
   const [filter, setFilter] = useState<SeverityFilter>(ALL_SEVERITIES);
@@ -86,6 +91,11 @@ export function CheckPanel({ checker, allSheets, onAllSheets, autoCheck, onAutoC
           <Switch label="Автопроверка" checked={autoCheck} onChange={(_, data) => onAutoCheck(data.checked)} />
         </div>
       </div>
+      {autoCheck && capabilities?.changes === 'polling' && (
+        <p className={s.hint} data-testid="autocheck-hint">
+          {capabilities.hostName} не сообщают панели о правках: Svod проверяет активный лист каждые {plural(POLL_SECONDS, ['секунду', 'секунды', 'секунд'])}, если он изменился.
+        </p>
+      )}
 
       <Notice notice={state.notice} onDismiss={checker.dismissNotice} testId="check-notice" />
 

@@ -7,7 +7,7 @@ import { errorText } from '../state/errors';
 import type { Notice as NoticeData } from '../state/use-checker';
 import { formatDate, formatDateTime } from './format';
 import { Notice } from './Notice';
-import { ServerField, TokenField } from './ServerField';
+import { ServerField, TokenField, tokenHint } from './ServerField';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -34,6 +34,7 @@ export function CoordinatorPanel({ port, api, serverUrl, onServerUrl, token, onT
   const [notice, setNotice] = useState<NoticeData | null>(null);
   const [status, setStatus] = useState<RegionStatus | null>(null);
   const access = { baseUrl: serverUrl, token };
+  const unavailable = port.capabilities.insertWorkbookUnavailable;
 
   const loadStatus = async () => {
     setBusy('status');
@@ -69,17 +70,27 @@ export function CoordinatorPanel({ port, api, serverUrl, onServerUrl, token, onT
   return (
     <div className={s.panel}>
       <h2 className={s.title}>Для координатора</h2>
-      <p className={s.p}>Кто из муниципалитетов сдал таблицы, и сводная книга региона в эту книгу.</p>
-      <ServerField value={serverUrl} onChange={onServerUrl} />
-      <TokenField label="Токен координатора" value={token} onChange={onToken} hint="Хранится в настройках надстройки на этом компьютере, не в документе." />
+      <p className={s.p}>{unavailable ? 'Кто из муниципалитетов сдал таблицы.' : 'Кто из муниципалитетов сдал таблицы, и сводная книга региона в эту книгу.'}</p>
+      <ServerField value={serverUrl} onChange={onServerUrl} capabilities={port.capabilities} />
+      <TokenField label="Токен координатора" value={token} onChange={onToken} hint={tokenHint(port.capabilities)} />
       <div className={s.row}>
         <Button icon={busy === 'status' ? <Spinner size="tiny" /> : <ArrowSync20Regular />} disabled={busy !== null} onClick={() => void loadStatus()}>
           Статус региона
         </Button>
-        <Button icon={busy === 'workbook' ? <Spinner size="tiny" /> : <ArrowDownload20Regular />} disabled={busy !== null} onClick={() => void insertWorkbook()}>
+        <Button
+          icon={busy === 'workbook' ? <Spinner size="tiny" /> : <ArrowDownload20Regular />}
+          disabled={busy !== null || unavailable !== null}
+          aria-describedby={unavailable ? 'workbook-unavailable' : undefined}
+          onClick={() => void insertWorkbook()}
+        >
           Вставить региональную книгу
         </Button>
       </div>
+      {unavailable && (
+        <p id="workbook-unavailable" className={s.p} data-testid="workbook-unavailable">
+          {unavailable}
+        </p>
+      )}
       <Notice notice={notice} onDismiss={() => setNotice(null)} testId="coordinator-notice" />
       {status && (
         <section aria-labelledby="region-title">

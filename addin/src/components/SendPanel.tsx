@@ -26,7 +26,7 @@ import { errorText } from '../state/errors';
 import type { Notice as NoticeData } from '../state/use-checker';
 import { formatDateTime, STATUS_NAMES } from './format';
 import { Notice } from './Notice';
-import { ServerField, TokenField } from './ServerField';
+import { ServerField, TokenField, tokenHint } from './ServerField';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -110,8 +110,8 @@ export function SendPanel({ port, api, serverUrl, onServerUrl, token, onToken, o
 
   return (
     <div className={s.panel}>
-      <ServerField value={serverUrl} onChange={onServerUrl} />
-      <TokenField label="Токен муниципалитета" value={token} onChange={onToken} hint="Хранится в настройках надстройки на этом компьютере, не в документе." />
+      <ServerField value={serverUrl} onChange={onServerUrl} capabilities={port.capabilities} />
+      <TokenField label="Токен муниципалитета" value={token} onChange={onToken} hint={tokenHint(port.capabilities)} />
       <Field label="Что отправить">
         <RadioGroup value={scope} onChange={(_, d) => setScope(d.value as 'all' | 'active')}>
           <Radio value="all" label="Все листы книги" />
