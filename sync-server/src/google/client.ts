@@ -101,7 +101,14 @@ export class GoogleGateway {
   }
 
   private open(key: ServiceAccountKey): GoogleConnection {
-    const auth = new JWT({ email: key.clientEmail, key: key.privateKey, ...(key.privateKeyId ? { keyId: key.privateKeyId } : {}), scopes: SCOPES });
+    const auth = new JWT({
+      email: key.clientEmail,
+      key: key.privateKey,
+      ...(key.privateKeyId ? { keyId: key.privateKeyId } : {}),
+      scopes: SCOPES,
+      // Node's own fetch: gaxios would otherwise import node-fetch dynamically, which jest's VM cannot do.
+      transporterOptions: { fetchImplementation: fetch },
+    });
     if (key.tokenUri !== GOOGLE_TOKEN_URL) {
       const target = new URL(key.tokenUri);
       auth.transporter.interceptors.request.add({
