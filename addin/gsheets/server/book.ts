@@ -11,6 +11,8 @@ export function spreadsheet(): Spreadsheet {
 export interface SheetIndex {
   byName: Map<string, Sheet>;
   byId: Map<string, Sheet>;
+  /** Each sheet's id as text, read once. */
+  idOf: Map<Sheet, string>;
   names: string[];
 }
 
@@ -18,14 +20,17 @@ export interface SheetIndex {
 export function sheetIndex(ss: Spreadsheet): SheetIndex {
   const byName = new Map<string, Sheet>();
   const byId = new Map<string, Sheet>();
+  const idOf = new Map<Sheet, string>();
   const names: string[] = [];
   for (const sheet of ss.getSheets()) {
     const name = sheet.getName();
+    const id = String(sheet.getSheetId());
     names.push(name);
     byName.set(name, sheet);
-    byId.set(String(sheet.getSheetId()), sheet);
+    byId.set(id, sheet);
+    idOf.set(sheet, id);
   }
-  return { byName, byId, names };
+  return { byName, byId, idOf, names };
 }
 
 export function sheetNotFound(name: string): Error {

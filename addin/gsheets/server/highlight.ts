@@ -37,13 +37,13 @@ function mergeRenamed(ops: MarkOp[], index: SheetIndex): MarkOp[] {
   ops.forEach((op, i) => {
     if (op.kind !== 'restore') return;
     const sheet = savedSheet(index, op.saved);
-    if (sheet) restoreAt.set(cellKey(String(sheet.getSheetId()), op.saved.cell), i);
+    if (sheet) restoreAt.set(cellKey(index.idOf.get(sheet)!, op.saved.cell), i);
   });
   const dropped = new Set<number>();
   const out = ops.map((op) => {
     if (op.kind !== 'apply' || op.kept) return op;
     const sheet = index.byName.get(op.mark.sheet);
-    const j = sheet ? restoreAt.get(cellKey(String(sheet.getSheetId()), op.mark.cell)) : undefined;
+    const j = sheet ? restoreAt.get(cellKey(index.idOf.get(sheet)!, op.mark.cell)) : undefined;
     if (j === undefined) return op;
     dropped.add(j);
     const restore = ops[j]!;
@@ -94,8 +94,8 @@ function runOps(ops: MarkOp[], index: SheetIndex, write: (saved: SavedCell[]) =>
     list.push(a1);
   };
   for (const plan of plans) {
-    const sheetName = plan.sheet.getName();
-    const sheetId = String(plan.sheet.getSheetId());
+    const sheetId = index.idOf.get(plan.sheet)!;
+    const sheetName = index.names.find((n) => index.byName.get(n) === plan.sheet)!;
     for (const { op, ref } of plan.targets) {
       const r = ref.row - plan.rect.top;
       const c = ref.col - plan.rect.left;
