@@ -33,3 +33,5 @@ export const municipalityList = z
 
 export const municipalityToken = z.object({ id: z.string(), token: z.string() }).meta({ id: 'MunicipalityToken' });
 export const coordinatorToken = z.object({ token: z.string() }).meta({ id: 'CoordinatorToken' });
+export type MunicipalityCreated = z.infer<typeof municipalityCreated>;
+export type MunicipalityList = z.infer<typeof municipalityList>;

@@ -107,3 +107,4 @@ const _row: Same<z.infer<typeof statusRow>, StatusRow> = true;
 const _mapping: Same<z.infer<typeof indicatorMapping>, IndicatorMapping> = true;
 void _row;
 void _mapping;
+export type IndicatorMatches = z.infer<typeof indicatorMatches>;

@@ -1,24 +1,23 @@
 import express, { Router } from 'express';
+import { isPlainObject, newMunicipality, type MunicipalityCreated, type MunicipalityList } from '@svod/shared';
 import { generateToken, newTokenRecord } from '../auth/tokens';
 import { principalOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { regionView } from '../services/status';
 
-const ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
-
 /** The coordinator registers municipalities and issues or rotates their tokens. */
 export function municipalitiesRouter(store: Store, now: () => Date): Router {
   const router = Router();
 
   router.post('/', requireCoordinator, express.json({ limit: '16kb' }), async (req, res) => {
-    const body = (req.body ?? {}) as { id?: unknown; name?: unknown };
-    if (typeof body.id !== 'string' || !ID.test(body.id)) {
-      throw new HttpError(400, 'bad-id', 'Код муниципалитета: 2–40 латинских строчных букв, цифр или дефисов, например "ilansky".');
+    // The contract's schema words each field's refusal; the code names the first bad field (`bad-id`, `bad-name`).
+    const parsed = newMunicipality.safeParse(isPlainObject(req.body) ? req.body : {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new HttpError(400, `bad-${String(issue.path[0] ?? 'id')}`, issue.message);
     }
-    if (typeof body.name !== 'string' || body.name.trim().length < 2 || body.name.length > 200) {
-      throw new HttpError(400, 'bad-name', 'Укажите название муниципалитета (от 2 до 200 символов).');
-    }
+    const body = parsed.data;
     const data = store.db.data;
     if (data.municipalities.some((m) => m.id === body.id)) throw new HttpError(409, 'exists', `Муниципалитет «${body.id}» уже зарегистрирован.`);
     const token = generateToken();
@@ -27,7 +26,7 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
     data.tokens.push(newTokenRecord(token, 'municipality', municipality.id, now()));
     await store.db.write();
     await store.audit.append({ action: 'municipality-created', actor: `coordinator:${principalOf(req).tokenId}`, target: municipality.id });
-    res.status(201).json({ id: municipality.id, name: municipality.name, token });
+    res.status(201).json({ id: municipality.id, name: municipality.name, token } satisfies MunicipalityCreated);
   });
 
   router.get('/', requireCoordinator, async (_req, res) => {
@@ -35,7 +34,7 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
     const status = new Map(result.municipalities.map((m) => [m.row.municipalityId, m.row]));
     res.json({
       municipalities: store.db.data.municipalities.map((m) => ({ id: m.id, name: m.name, createdAt: m.createdAt, submission: status.get(m.id) ?? null })),
-    });
+    } satisfies MunicipalityList);
   });
 
   /** Rotation: a new token, the old ones revoked at once. */

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCache } from '../services/region';
 import { regionView, timeZoneOf } from '../services/status';
-import { awaitsMapping, collectsIndicators, zoneLabel } from '@svod/shared';
+import { awaitsMapping, collectsIndicators, zoneLabel, type IndicatorMatches, type RegionInfo, type RegionStatus } from '@svod/shared';
 import { readUpload, type UploadLimits } from '../uploads';
 import { readBody, uploadBody } from './submissions';
 
@@ -29,7 +29,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
       template: region.template
         ? { fileName: region.template.fileName, uploadedAt: region.template.uploadedAt, indicators: region.template.content.indicators.length, years: region.template.content.years, sections: region.template.content.sections }
         : null,
-    });
+    } satisfies RegionInfo);
   });
 
   /** The template as multipart (field file) or as the raw xlsx body. */
@@ -76,7 +76,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
       total: result.municipalities.length,
       notMerged: result.notMerged.length,
       municipalities: result.municipalities.map((m) => m.row),
-    });
+    } satisfies RegionStatus);
   });
 
   /**
@@ -86,7 +86,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
   router.get('/indicator-matches', requireCoordinator, async (_req, res) => {
     const { input, result } = await regionView(store).consolidation(now());
     const template = input.template;
-    const groups = new Map<string, { name: string; outcome: string; municipalities: string[]; candidates: string[] }>();
+    const groups = new Map<string, IndicatorMatches['unmatched'][number]>();
     if (collectsIndicators(template)) {
       for (const m of result.municipalities) {
         const entries = m.input.accepted?.content.indicators ?? [];
@@ -101,7 +101,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
         });
       }
     }
-    res.json({ unmatched: [...groups.values()], mappings: input.mappings, template: template ? template.indicators.map((i) => ({ number: i.number, name: i.name })) : [] });
+    res.json({ unmatched: [...groups.values()], mappings: input.mappings, template: template ? template.indicators.map((i) => ({ number: i.number, name: i.name })) : [] } satisfies IndicatorMatches);
   });
 
   router.put('/indicator-mappings', requireCoordinator, express.json({ limit: '1mb' }), async (req, res) => {

@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
-import { diffSubmissions } from '@svod/shared';
+import { diffSubmissions, type Diagnostic, type SubmissionDetails, type SubmissionList, type SubmissionReceipt, type SubmissionSummary } from '@svod/shared';
 import { principalOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
@@ -16,11 +16,17 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** A contract's shape before JSON: the core's diagnostics (JSON turns a Date in a fix into its text). */
+type Sent<T extends { diagnostics: unknown }> = Omit<T, 'diagnostics'> & { diagnostics: Diagnostic[] };
+
 /**
- * What clients see of a version; the stored file and content are addressed by id, not by hash. Findings and counts
+ * What clients see of a version (the contract's `submissionSummary` and `submissionDetails`); the stored file and content are addressed by id, not by hash. Findings and counts
  * are the view's: the template's recomputed against the current template.
  */
-export function publicSubmission(s: SubmissionRecord, view: VersionView, withDiagnostics: boolean) {
+export function publicSubmission(s: SubmissionRecord, view: VersionView, withDiagnostics: true): Sent<SubmissionDetails>;
+export function publicSubmission(s: SubmissionRecord, view: VersionView, withDiagnostics: false): SubmissionSummary;
+export function publicSubmission(s: SubmissionRecord, view: VersionView, withDiagnostics: boolean): SubmissionSummary | Sent<SubmissionDetails>;
+export function publicSubmission(s: SubmissionRecord, view: VersionView, withDiagnostics: boolean): SubmissionSummary | Sent<SubmissionDetails> {
   return {
     id: s.id,
     municipalityId: s.municipalityId,
@@ -79,7 +85,11 @@ function safeName(name: string | undefined): string | null {
 export function submissionsRouter(store: Store, limits: UploadLimits, now: () => Date): Router {
   const router = Router();
   const view = regionView(store);
-  const shown = async (s: SubmissionRecord, withDiagnostics: boolean) => publicSubmission(s, await view.version(s), withDiagnostics);
+  async function shown(s: SubmissionRecord, withDiagnostics: true): Promise<Sent<SubmissionDetails>>;
+  async function shown(s: SubmissionRecord, withDiagnostics: false): Promise<SubmissionSummary>;
+  async function shown(s: SubmissionRecord, withDiagnostics: boolean) {
+    return publicSubmission(s, await view.version(s), withDiagnostics);
+  }
 
   router.post('/', requireMunicipality, uploadBody(limits), async (req, res) => {
     const principal = principalOf(req);
@@ -87,7 +97,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
     const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now(), limits);
-    res.status(created ? 201 : 200).json({ ...(await shown(record, true)), duplicate: !created });
+    res.status(created ? 201 : 200).json({ ...(await shown(record, true)), duplicate: !created } satisfies Sent<SubmissionReceipt>);
   });
 
   router.get('/', async (req, res) => {
@@ -96,7 +106,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     const list = store.db.data.submissions
       .filter((s) => (principal.role === 'coordinator' ? !wanted || s.municipalityId === wanted : s.municipalityId === principal.municipalityId))
       .sort((a, b) => a.municipalityId.localeCompare(b.municipalityId) || b.version - a.version);
-    res.json({ submissions: await Promise.all(list.map((s) => shown(s, false))) });
+    res.json({ submissions: await Promise.all(list.map((s) => shown(s, false))) } satisfies SubmissionList);
   });
 
   const visible = (req: Request, id: string): SubmissionRecord => {
