@@ -4,18 +4,12 @@
  * details panel. Every time is shown on the region's clock, with its name, never the browser's.
  */
 import { endOfDay, formatDateTime } from '../../shared/src/merge/time';
+// The answers' shapes are the core's contracts (the server validates and documents with them); types only, so the
+// dashboard's script stays a few kilobytes.
+import type { ApiErrorBody, RegionStatus, SubmissionDetails, SubmissionList, SubmissionSummary } from '../../shared/src/contracts';
 import type { StatusRow } from '../../shared/src/merge/types';
 
-interface Submission {
-  id: string;
-  version: number;
-  submittedAt: string;
-  status: 'accepted' | 'rejected';
-  fileName: string | null;
-  kind: string;
-  summary: { errors: number; warnings: number; infos: number };
-  diagnostics?: Array<{ ruleId: string; severity: 'error' | 'warning' | 'info'; sheet: string; cell: string; message: string }>;
-}
+type Submission = SubmissionSummary & Partial<Pick<SubmissionDetails, 'diagnostics'>>;
 
 const TOKEN_KEY = 'svod.coordinatorToken';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -53,7 +47,7 @@ async function api(path: string): Promise<Response> {
   if (!res.ok) {
     let message = `Ошибка ${res.status}.`;
     try {
-      message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? message;
+      message = ((await res.json()) as Partial<ApiErrorBody>).error?.message ?? message;
     } catch {
       /* not JSON */
     }
@@ -146,7 +140,7 @@ async function showDetails(row: StatusRow) {
   versions.replaceChildren();
   list.replaceChildren(el('li', 'Загрузка…'));
   try {
-    const { submissions } = (await (await api(`/submissions?municipality=${encodeURIComponent(row.municipalityId)}`)).json()) as { submissions: Submission[] };
+    const { submissions } = (await (await api(`/submissions?municipality=${encodeURIComponent(row.municipalityId)}`)).json()) as SubmissionList;
     for (const s of submissions) {
       const file = el('td');
       const link = el('button', s.fileName ?? `версия ${s.version}`, 'secondary');
@@ -199,7 +193,7 @@ async function download(path: string, name: string) {
 async function load() {
   $('message').textContent = '';
   try {
-    const status = (await (await api('/region/status')).json()) as { region: string; deadline: string | null; timeZone: string; zone: string; municipalities: StatusRow[] };
+    const status = (await (await api('/region/status')).json()) as RegionStatus;
     rows = status.municipalities;
     timeZone = status.timeZone;
     zone = status.zone;

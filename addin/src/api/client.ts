@@ -2,39 +2,20 @@
  * The sync server's API as the pane uses it (`/api/v1`, `Authorization: Bearer`). Every failure becomes an `ApiError`
  * with a Russian sentence: the server's own message as it is, or what went wrong on the way.
  */
-import type { Diagnostic, IndicatorTally, StatusRow } from '@svod/shared';
+import type { ApiErrorBody, RegionStatus as RegionStatusBody, SubmissionList, SubmissionReceipt, SubmissionSummary } from '@svod/shared';
 import type { SubmissionBody } from './workbook-json';
 
 export const SERVER_UNREACHABLE = 'Сервер недоступен: проверьте адрес и подключение. Проверка работает и без сервера.';
 export const BAD_SERVER_URL = 'Адрес сервера не распознан: укажите его полностью, например https://svod.example.ru.';
 export const TOKEN_MISSING = 'Укажите токен доступа.';
 
-export type SubmissionStatus = 'accepted' | 'rejected';
+// The shapes are the core's contracts (shared/src/contracts), the ones the server validates with and documents. The
+// pane imports their types only: validating with zod here would add some 460 KB to the pane's bundle.
+export type { SubmissionReceipt, SubmissionSummary };
+export type SubmissionStatus = SubmissionSummary['status'];
 
-export interface SubmissionSummary {
-  id: string;
-  municipalityId: string;
-  version: number;
-  submittedAt: string;
-  status: SubmissionStatus;
-  kind: string;
-  fileName: string | null;
-  summary: { errors: number; warnings: number; infos: number };
-  /** How many of its indicators reach the regional Свод (accepted versions, when the region collects indicators). */
-  indicators?: (IndicatorTally & { message: string }) | null;
-}
-
-export interface SubmissionReceipt extends SubmissionSummary {
-  diagnostics: Diagnostic[];
-  /** True when the server already had identical content (200): the existing version came back. */
-  duplicate: boolean;
-}
-
-export interface RegionStatus {
-  region: string;
-  deadline: string | null;
-  municipalities: StatusRow[];
-}
+/** What the pane shows of the region's status. */
+export type RegionStatus = Pick<RegionStatusBody, 'region' | 'deadline' | 'municipalities'>;
 
 /** Where to send and who is asking. */
 export interface ServerAccess {
@@ -128,9 +109,8 @@ export function createIdempotencyKeys(make: () => string = newIdempotencyKey): {
   };
 }
 
-interface ErrorBody {
-  error?: { code?: unknown; message?: unknown };
-}
+/** The contract's error body, as received: anything may be missing (a proxy's page, an older server). */
+type ErrorBody = { error?: { [K in keyof ApiErrorBody['error']]?: unknown } };
 
 async function errorFrom(res: Response): Promise<ApiError> {
   let body: ErrorBody | null = null;
@@ -195,11 +175,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async listSubmissions(access) {
       const res = await request(access, '/submissions');
-      return (await json<{ submissions?: SubmissionSummary[] }>(res)).submissions ?? [];
+      return (await json<Partial<SubmissionList>>(res)).submissions ?? [];
     },
     async regionStatus(access) {
       const res = await request(access, '/region/status');
-      const body = await json<Partial<RegionStatus>>(res);
+      const body = await json<Partial<RegionStatusBody>>(res);
       return { region: body.region ?? '', deadline: body.deadline ?? null, municipalities: body.municipalities ?? [] };
     },
     async regionWorkbookBase64(access) {

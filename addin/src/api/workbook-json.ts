@@ -2,17 +2,15 @@
  * The sheets as the server's JSON form `{ "sheets": [ { "name", "rows", "merges": ["A5:E5"] } ] }`: plain values only
  * (a date becomes the text the official sees, «14.05.2021»), trailing empty cells and rows dropped.
  */
-import { cellText, rangeToA1, type CellValue, type GridWorkbook } from '@svod/shared';
+import { cellText, rangeToA1, type CellValue, type GridWorkbook, type JsonCell, type SubmissionForm } from '@svod/shared';
 
-export type JsonCell = string | number | boolean | null;
+export type { JsonCell };
 
-export interface SubmissionSheet {
-  name: string;
-  rows: JsonCell[][];
-  merges: string[];
-}
+/** A sheet as this client sends it: the contract's, with `merges` always given. */
+export type SubmissionSheet = SubmissionForm['sheets'][number] & { merges: string[] };
 
-export interface SubmissionBody {
+/** The contract's JSON form (`submissionForm` in the core), as the server validates it. */
+export interface SubmissionBody extends SubmissionForm {
   sheets: SubmissionSheet[];
 }
 
