@@ -140,7 +140,9 @@ const gridRange = (sheetId: number, r: CellRange) => ({ sheetId, startRowIndex: 
 
 function numberFormat(format: string): sheets_v4.Schema$NumberFormat {
   if (format === '@') return { type: 'TEXT' };
-  if (/[dmy]/i.test(format.replace(/"[^"]*"/g, ''))) return { type: 'DATE', pattern: format };
+  const bare = format.replace(/"[^"]*"/g, '');
+  if (/[dy]/i.test(bare) && /[hs]/i.test(bare)) return { type: 'DATE_TIME', pattern: format };
+  if (/[dmy]/i.test(bare)) return { type: 'DATE', pattern: format };
   return { type: 'NUMBER', pattern: format };
 }
 
