@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { GridWorkbook } from '@svod/shared';
-import { looksLikeZip, readCsv, readXlsx, type LoadedWorkbook } from '@svod/shared/xlsx';
+import { loadExcelWorkbook, looksLikeZip, readCsv, type ExcelWorkbook } from '@svod/shared/xlsx';
 import { inspectXlsxForCli, parseXlsxInWorker, XlsxRefusal, type ParsedXlsx } from './parse-xlsx';
 
 export class ReadError extends Error {}
@@ -9,14 +9,14 @@ export class ReadError extends Error {}
 export interface LoadedFile {
   grids: GridWorkbook;
   /** Present for xlsx: the workbook to write fixes back into with its formatting. */
-  excel?: LoadedWorkbook['excel'];
+  excel?: ExcelWorkbook;
   kind: 'xlsx' | 'csv';
 }
 
 /**
  * Reads an xlsx or csv file by its content; every failure becomes a Russian ReadError. An xlsx is inspected and read
- * in a bounded worker (`parse-xlsx.ts`); `excel: true` (for --fix) reads it once more here, as the workbook to write
- * the fixes into, only after the worker has shown that it reads within the bounds.
+ * in a bounded worker (`parse-xlsx.ts`); `excel: true` (for --fix) also loads it here with ExcelJS, as the workbook to
+ * write the fixes into, only after the worker has shown that it reads within the bounds.
  */
 export async function loadFile(path: string, options: { excel?: boolean } = {}): Promise<LoadedFile> {
   let bytes: Uint8Array;
@@ -37,20 +37,20 @@ export async function loadFile(path: string, options: { excel?: boolean } = {}):
     let inspected: Uint8Array;
     try {
       inspected = await inspectXlsxForCli(bytes);
-      parsed = await parseXlsxInWorker(inspected);
+      parsed = await parseXlsxInWorker(inspected, { excel: options.excel === true });
     } catch (e) {
       throw new ReadError(e instanceof XlsxRefusal ? e.message : 'файл повреждён или это не книга Excel (.xlsx).');
     }
     // A workbook whose parts hold no sheet at all is not an Excel book.
     if (parsed.worksheets === 0) throw new ReadError('файл повреждён или это не книга Excel (.xlsx): в нём нет ни одного листа.');
     if (!options.excel) return { grids: parsed.grids, kind: 'xlsx' };
-    let loaded: LoadedWorkbook;
+    let excel: ExcelWorkbook;
     try {
-      loaded = await readXlsx(inspected);
+      excel = await loadExcelWorkbook(inspected);
     } catch {
       throw new ReadError('файл повреждён или это не книга Excel (.xlsx).');
     }
-    return { ...loaded, kind: 'xlsx' };
+    return { grids: parsed.grids, excel, kind: 'xlsx' };
   }
   if (ext === '.xlsx' || ext === '.xlsm') throw new ReadError('файл повреждён или это не книга Excel (.xlsx).');
   if (ext === '.xls') throw new ReadError('старый формат .xls не поддерживается: сохраните файл как .xlsx.');

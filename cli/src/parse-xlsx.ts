@@ -1,8 +1,10 @@
 /**
  * Reading an xlsx in the CLI as safely as the server does (issue #8): the zip is inspected first with the server's
  * own inspection (`sync-server/src/uploads/inspect-xlsx.ts`: entry count, sizes as declared and as inflated, the
- * compression ratio, DTDs; macros and external links are let through, the CLI runs and follows nothing), and ExcelJS
- * then reads the inspected, repacked zip in a worker thread with a heap cap and a timeout. Before this a 1.7 KB file
+ * compression ratio, DTDs; macros and external links are let through, the CLI runs and follows nothing), and the
+ * reader (`readXlsx`, the fast one) then reads the inspected, repacked zip in a worker thread with a heap cap and a
+ * timeout. For `--fix` the worker loads the ExcelJS workbook too, so that the CLI's own ExcelJS load afterwards is
+ * known to fit the same bounds. Before this a 1.7 KB file
  * (one merge over the whole sheet) took the CLI to 4 GB and a V8 crash with a stack trace, and a 1 GB zip bomb to
  * 1.2 GB; now both end as a Russian sentence and exit 2.
  *
@@ -11,7 +13,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { GridWorkbook } from '@svod/shared';
-import { readXlsx } from '@svod/shared/xlsx';
+import { readXlsx, XlsxOversizeError } from '@svod/shared/xlsx';
 import { inspectAndRepackXlsx } from '../../sync-server/src/uploads/inspect-xlsx';
 
 /** Bounds of one parse: twice the server's heap (the CLI has no 10 MB upload limit) and a minute. */
@@ -21,8 +23,14 @@ export const CLI_PARSE_TIMEOUT_MS = 60_000;
 /** A file the CLI will not read: `message` is the Russian sentence printed after the file name. */
 export class XlsxRefusal extends Error {}
 
-/** `worksheets` counts every sheet ExcelJS found, the very hidden ones (left out of the grids) included. */
-type Reply = { ok: true; grids: GridWorkbook; worksheets: number } | { ok: false; broken: true };
+/** `worksheets` counts every sheet of the book, the very hidden ones (left out of the grids) included. */
+type Reply = { ok: true; grids: GridWorkbook; worksheets: number } | { ok: false; broken: true } | { ok: false; tooBig: true };
+
+interface Job {
+  bytes: Uint8Array;
+  /** Load the ExcelJS workbook as well (for --fix), within the worker's bounds. */
+  excel: boolean;
+}
 
 export interface ParsedXlsx {
   grids: GridWorkbook;
@@ -38,7 +46,7 @@ export async function inspectXlsxForCli(bytes: Uint8Array): Promise<Uint8Array> 
   }
 }
 
-export function parseXlsxInWorker(bytes: Uint8Array): Promise<ParsedXlsx> {
+export function parseXlsxInWorker(bytes: Uint8Array, options: { excel?: boolean } = {}): Promise<ParsedXlsx> {
   return new Promise<ParsedXlsx>((resolve, reject) => {
     const ts = __filename.endsWith('.ts');
     let worker: Worker;
@@ -66,7 +74,9 @@ export function parseXlsxInWorker(bytes: Uint8Array): Promise<ParsedXlsx> {
       () => done(() => reject(new XlsxRefusal(`книгу не удалось прочитать за ${Math.round(CLI_PARSE_TIMEOUT_MS / 1000)} с: она слишком большая или сложная.`))),
       CLI_PARSE_TIMEOUT_MS,
     );
-    worker.on('message', (reply: Reply) => done(() => (reply.ok ? resolve({ grids: reply.grids, worksheets: reply.worksheets }) : reject(new XlsxRefusal(BROKEN)))));
+    worker.on('message', (reply: Reply) =>
+      done(() => (reply.ok ? resolve({ grids: reply.grids, worksheets: reply.worksheets }) : reject(new XlsxRefusal('tooBig' in reply ? TOO_BIG : BROKEN)))),
+    );
     worker.on('error', (e: Error & { code?: string }) =>
       done(() =>
         reject(
@@ -78,11 +88,12 @@ export function parseXlsxInWorker(bytes: Uint8Array): Promise<ParsedXlsx> {
     );
     worker.on('exit', () => done(() => reject(new XlsxRefusal(BROKEN))));
     const copy = new Uint8Array(bytes);
-    worker.postMessage(copy, [copy.buffer]);
+    worker.postMessage({ bytes: copy, excel: options.excel === true } satisfies Job, [copy.buffer]);
   });
 }
 
 const BROKEN = 'файл повреждён или это не книга Excel (.xlsx).';
+const TOO_BIG = 'книга слишком большая или сложная: в ней слишком много ячеек или объединённых ячеек.';
 
 /** The server's refusal (an UploadError, by its code) as the CLI words it: no «отправьте», the same facts. */
 function refusalText(e: unknown): string {
@@ -106,10 +117,15 @@ function refusalText(e: unknown): string {
 // The worker: one parse, one reply.
 if (!isMainThread && (workerData as { svodParse?: boolean } | null)?.svodParse && parentPort) {
   const port = parentPort;
-  port.once('message', (bytes: Uint8Array) => {
-    readXlsx(bytes).then(
-      ({ grids, excel }) => port.postMessage({ ok: true, grids, worksheets: excel.worksheets.length } satisfies Reply),
-      () => port.postMessage({ ok: false, broken: true } satisfies Reply),
-    );
+  port.once('message', (job: Job) => {
+    readXlsx(job.bytes)
+      .then(async (loaded) => {
+        if (job.excel) await loaded.excel();
+        return loaded;
+      })
+      .then(
+        ({ grids, sheetCount }) => port.postMessage({ ok: true, grids, worksheets: sheetCount } satisfies Reply),
+        (e: unknown) => port.postMessage((e instanceof XlsxOversizeError ? { ok: false, tooBig: true } : { ok: false, broken: true }) satisfies Reply),
+      );
   });
 }

@@ -72,7 +72,9 @@ describe('the task pane over the fake Excel API, through the real Office.js port
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
 
-    const { grids, excel } = await readXlsx(readFileSync(SEED));
+    const loaded = await readXlsx(readFileSync(SEED));
+    const { grids } = loaded;
+    const excel = await loaded.excel();
     sheet = grids.sheets.find((g) => g.name === SHEET)!;
     expected = check({ sheets: [sheet] });
     // The fake workbook: values and merges as readXlsx reads them, with number formats, fills and notes.

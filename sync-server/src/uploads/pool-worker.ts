@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { GridWorkbook, SvodConfig } from '@svod/shared';
-import { readXlsx } from '@svod/shared/xlsx';
+import { readXlsx, XlsxOversizeError } from '@svod/shared/xlsx';
 import type { CheckedSubmission } from '../services/check-submission';
 import { UploadError, brokenFile } from './errors';
 import type { UploadLimits } from './limits';
@@ -38,16 +38,18 @@ export type WorkerMessage =
 async function parse(bytes: Uint8Array, limits: UploadLimits): Promise<ParseReply> {
   let workbook: GridWorkbook;
   try {
-    workbook = (await readXlsx(bytes)).grids;
+    // The caps are checked by the reader before it builds the grids, so a huge sheet costs no memory.
+    workbook = (await readXlsx(bytes, { caps: limits })).grids;
   } catch (e) {
-    return { ok: false, error: brokenFile(`exceljs: ${e instanceof Error ? e.message : String(e)}`).toPlain() };
+    if (e instanceof XlsxOversizeError && e.oversize.kind !== 'cells') return { ok: false, oversize: e.oversize };
+    return { ok: false, error: brokenFile(`xlsx: ${e instanceof Error ? e.message : String(e)}`).toPlain() };
   }
   if (workbook.sheets.length === 0) {
     const error = new UploadError(
       415,
       'not-a-workbook',
       'В книге нет ни одного листа, который можно прочитать. Откройте таблицу в Excel, сохраните её как «Книга Excel (*.xlsx)» и отправьте ещё раз.',
-      'exceljs found no visible worksheet',
+      'no visible worksheet',
     );
     return { ok: false, error: error.toPlain() };
   }
