@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { readXlsx } from '@svod/shared/xlsx';
 import { addMunicipality, bearer, COORDINATOR, SEEDS } from '../helpers';
@@ -50,6 +51,34 @@ describe('POST /api/v1/municipalities/:id/google-sheet/pull', () => {
       expect(get.query.get('fields')).toContain('merges');
       expect(get.authorization).toMatch(/^Bearer ya29\.fake-/);
     });
+  });
+
+  it('reads dates as the xlsx reader does: a roadmap whose deadlines are real dates gives the same diagnostics both ways', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('План');
+    ws.addRow(['План мероприятий на 2025-2026 годы']);
+    ws.addRow([]);
+    ws.addRow(['№ п/п', 'Мероприятие', 'Срок реализации', 'Исполнитель', 'Результат']);
+    ws.addRow(['1', 'Совещание с руководителями школ', new Date(Date.UTC(2025, 2, 15)), 'Управление образования', 'Протокол']);
+    ws.addRow(['2', 'Семинар для учителей', new Date(Date.UTC(2019, 0, 10)), 'Методический центр', 'Программа семинара']);
+    ws.addRow(['3', 'Мониторинг результатов', 'ежеквартально', 'Управление образования', 'Справка']);
+    ws.getColumn(3).numFmt = 'dd.mm.yyyy';
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const { grids } = await readXlsx(bytes);
+    const s = h.google.add(spreadsheetFromGrids(spreadsheetId(6), 'Даты', grids));
+    s.readers.add(SERVICE_ACCOUNT);
+    // The stand-in holds them as Sheets does: serial numbers under a date format.
+    expect(s.sheets[0]!.cells.get('3,2')).toEqual({ value: { numberValue: 45731 }, numberFormatType: 'DATE' });
+
+    await addMunicipality(h.server.app, 'from-google', 'Из Google');
+    const uploader = await addMunicipality(h.server.app, 'from-xlsx', 'Из файла');
+    await register(h, 'from-google', { spreadsheet: spreadsheetId(6) }).expect(200);
+    const pulled = await pull(h, 'from-google').expect(201);
+    const uploaded = await request(h.server.app).post('/api/v1/submissions').set(bearer(uploader)).attach('file', bytes, 'plan.xlsx').expect(201);
+    expect(pulled.body.diagnostics).toEqual(uploaded.body.diagnostics);
+    expect(pulled.body.summary).toEqual(uploaded.body.summary);
+    // The 2019 deadline is outside the plan's period: found both ways.
+    expect(JSON.stringify(pulled.body.diagnostics)).toContain('C5');
   });
 
   it('answers an unchanged spreadsheet with the existing version, and a changed one with the next version and its diff', async () => {
