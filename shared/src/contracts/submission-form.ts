@@ -284,7 +284,7 @@ export function readSubmissionForm(data: unknown, limits: FormLimits = DEFAULT_F
   // for the message's sake.
   const issuesOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value, { reportInput: true }).error?.issues ?? [];
   if (!isPlainObject(data)) return fail({ code: 'invalid_type', expected: 'object', path: [], input: data, message: '' }, []);
-  if (!s.formShape.safeParse(data).success) return fail(firstIssue(issuesOf(s.formShape, data)), []);
+  if (!s.formShape.safeParse(data).success) return fail(firstFormIssue(issuesOf(s.formShape, data)), []);
   const sheetsIn = data['sheets'] as unknown[];
   const sheets: SubmissionSheet[] = [];
   const seen: string[] = [];
@@ -295,7 +295,7 @@ export function readSubmissionForm(data: unknown, limits: FormLimits = DEFAULT_F
     // The fields before the rows, the merges after them: a bad «merges» is reported after every cell.
     const issues = s.sheetShape.safeParse(raw).success ? [] : issuesOf(s.sheetShape, raw);
     const early = issues.filter((x) => x.path[0] !== 'merges');
-    if (early.length) return fail(firstIssue(early), at);
+    if (early.length) return fail(firstFormIssue(early), at);
     const name = raw['name'] as string;
     const twin = sameNames([...seen, name]);
     if (twin) return fail({ code: 'custom', path: ['name'], params: { problem: 'twin', earlier: twin.earlier }, input: name, message: '' }, at);
@@ -304,19 +304,19 @@ export function readSubmissionForm(data: unknown, limits: FormLimits = DEFAULT_F
     const rows: JsonCell[][] = new Array(rowsIn.length);
     for (let r = 0; r < rowsIn.length; r++) {
       // The length first: a row of millions of bad cells must not become millions of issues.
-      if (!s.rowShape.safeParse(rowsIn[r]).success) return fail(firstIssue(issuesOf(s.rowShape, rowsIn[r])), [...at, 'rows', r]);
+      if (!s.rowShape.safeParse(rowsIn[r]).success) return fail(firstFormIssue(issuesOf(s.rowShape, rowsIn[r])), [...at, 'rows', r]);
       const row = s.row.safeParse(rowsIn[r]);
-      if (!row.success) return fail(firstIssue(issuesOf(s.row, rowsIn[r])), [...at, 'rows', r]);
+      if (!row.success) return fail(firstFormIssue(issuesOf(s.row, rowsIn[r])), [...at, 'rows', r]);
       rows[r] = row.data;
     }
-    if (issues.length) return fail(firstIssue(issues), at);
+    if (issues.length) return fail(firstFormIssue(issues), at);
     const mergesIn = raw['merges'] as unknown[] | undefined;
     let merges: string[] | undefined;
     if (mergesIn !== undefined) {
       merges = new Array(mergesIn.length);
       for (let m = 0; m < mergesIn.length; m++) {
         const merge = s.merge.safeParse(mergesIn[m]);
-        if (!merge.success) return fail(firstIssue(issuesOf(s.merge, mergesIn[m])), [...at, 'merges', m]);
+        if (!merge.success) return fail(firstFormIssue(issuesOf(s.merge, mergesIn[m])), [...at, 'merges', m]);
         merges[m] = merge.data;
       }
     }
@@ -334,7 +334,10 @@ function schemasFor(limits: FormLimits) {
   return cached.schemas;
 }
 
-/** An unknown key first (the client speaks another version of the form), then zod's order: the object's fields, in turn. */
-function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+/**
+ * The issue to tell a person about, of a form's issues: an unknown key of the form first (the client speaks another
+ * version of it), then zod's order (the object's fields in turn). A client parsing the whole form shows this one.
+ */
+export function firstFormIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
   return issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === 0) ?? issues[0]!;
 }
