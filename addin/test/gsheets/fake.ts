@@ -187,6 +187,12 @@ export class FakeSheet {
     return cell;
   }
 
+  /** The cell at an A1 address, created when missing (for seeding a test). */
+  cell(a1: string): FakeCell {
+    const ref = parseA1(a1)!;
+    return this.at(ref.row, ref.col);
+  }
+
   peek(a1: string): FakeCell | undefined {
     const ref = parseA1(a1)!;
     return this.cells.get(key(ref.row, ref.col));

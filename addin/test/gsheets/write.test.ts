@@ -18,15 +18,9 @@ const PERSON = { fills: { A19: '#ffff00', C9: '#c6efce', A1: '#ddebf7' }, notes:
 async function setupPerson(): Promise<Setup> {
   const book = await FakeBook.fromXlsx(`${__dirname}/../../../tests/fixtures/seeds/${SEED}`, SHEET);
   const sheet = book.sheet(SHEET);
-  for (const [a1, color] of Object.entries(PERSON.fills)) sheet.peek(a1) ? (sheet.peek(a1)!.background = color) : Object.assign(at(sheet, a1), { background: color });
-  for (const [a1, note] of Object.entries(PERSON.notes)) at(sheet, a1).note = note;
+  for (const [a1, color] of Object.entries(PERSON.fills)) sheet.cell(a1).background = color;
+  for (const [a1, note] of Object.entries(PERSON.notes)) sheet.cell(a1).note = note;
   return setupBook(book);
-}
-
-function at(sheet: ReturnType<FakeBook['sheet']>, a1: string) {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return sheet.at(Number(m[2]) - 1, col);
 }
 
 async function diagnosticsOf(s: Setup): Promise<Diagnostic[]> {
