@@ -7,7 +7,7 @@
  * Which sheets, in which order and under which names follows ExcelJS (`xlsx.js`, `workbook-xform.js`,
  * `workbook.js`): a sheet part is a zip entry matching `xl/worksheets/sheet<N>.xml`, found from the workbook
  * relationship's target; sheets are ordered by their place in workbook.xml and keyed by `sheetId` (0 and duplicates
- * as ExcelJS treats them); names longer than 31 characters are cut, and names Excel forbids refuse the file.
+ * as ExcelJS treats them); names Excel forbids refuse the file (ExcelJS fails on them).
  */
 import type { CellRange } from '../grid/address';
 import type { CellValue, Grid, GridWorkbook } from '../grid/grid';
@@ -130,16 +130,16 @@ export function readXlsxFast(bytes: Uint8Array, options: FastReadOptions = {}): 
   return { grids: { sheets: buildGrids(raws, options.caps) }, sheetCount: listed.length };
 }
 
-/** ExcelJS's worksheet name rules: refused names refuse the file; a long one is cut to 31 characters. */
+/** ExcelJS's worksheet name rules: a refused name refuses the file (ExcelJS cuts one longer than 31 and then finds the cut name taken by itself). */
 function sheetName(name: string, slots: ReadonlyArray<{ name: string } | undefined>): string {
   if (name === '') throw new XlsxReadError('a sheet without a name');
   if (name === 'History') throw new XlsxReadError('a sheet named History');
   if (/[*?:/\\[\]]/.test(name)) throw new XlsxReadError(`a sheet name with * ? : \\ / [ ]: ${name}`);
   if (/(^')|('$)/.test(name)) throw new XlsxReadError(`a sheet name starting or ending with ': ${name}`);
-  const cut = name.length > 31 ? name.substring(0, 31) : name;
-  const lower = cut.toLowerCase();
-  for (const s of slots) if (s && s.name.toLowerCase() === lower) throw new XlsxReadError(`two sheets named ${cut}`);
-  return cut;
+  if (name.length > 31) throw new XlsxReadError(`a sheet name longer than 31 characters: ${name}`);
+  const lower = name.toLowerCase();
+  for (const s of slots) if (s && s.name.toLowerCase() === lower) throw new XlsxReadError(`two sheets named ${name}`);
+  return name;
 }
 
 /** A sheet's rows as ExcelJS's eachRow sees them: which rows count, how long each is, where merges blank cells. */
