@@ -61,7 +61,16 @@ function parseKey(text: string, path: string): ServiceAccountKey {
   if (k.type !== 'service_account' || typeof k.client_email !== 'string' || typeof k.private_key !== 'string') {
     throw unreadableKey(path, 'не похож на ключ сервисного аккаунта (нужны поля type: "service_account", client_email и private_key)');
   }
-  const tokenUri = typeof k.token_uri === 'string' && /^https?:\/\//.test(k.token_uri) ? k.token_uri : GOOGLE_TOKEN_URL;
+  const tokenUri = typeof k.token_uri === 'string' && k.token_uri !== '' ? k.token_uri : GOOGLE_TOKEN_URL;
+  // The signed assertion goes there: never in clear text over the network (plain http only to this machine).
+  let url: URL | null = null;
+  try {
+    url = new URL(tokenUri);
+  } catch {
+    url = null;
+  }
+  const local = url !== null && url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!url || (url.protocol !== 'https:' && !local)) throw unreadableKey(path, 'указывает token_uri не на https-адрес; в ключе, скачанном из Google Cloud, это https://oauth2.googleapis.com/token');
   return { clientEmail: k.client_email, privateKey: k.private_key, ...(typeof k.private_key_id === 'string' ? { privateKeyId: k.private_key_id } : {}), tokenUri };
 }
 

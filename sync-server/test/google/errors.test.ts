@@ -181,6 +181,15 @@ describe('Google failures, as the coordinator sees them', () => {
       expect(JSON.stringify(res.body)).not.toContain('very-secret');
     });
 
+    it('a key whose token_uri is plain http to another machine is refused before anything is sent', async () => {
+      h = await googleHarness();
+      writeKeyFile(join(h.keyFile, '..'), 'http://token.example.com/token');
+      await registered(h);
+      const res = await pull(h).expect(503);
+      expect(res.body.error.message).toMatch(/token_uri не на https-адрес/);
+      expect(h.google.requests).toHaveLength(0);
+    });
+
     it('a corrected key file works without a restart', async () => {
       h = await googleHarness();
       writeFileSync(h.keyFile, 'not json');
