@@ -246,7 +246,7 @@ describe('the Google Sheets sidebar over the fake Apps Script, in Chromium at 30
     await page.getByRole('tab', { name: 'Регион' }).click();
     const button = page.getByRole('button', { name: 'Вставить региональную книгу' });
     expect(await button.isDisabled()).toBe(true);
-    expect(await page.getByTestId('workbook-unavailable').textContent()).toMatch(/нельзя вставить.*Скачайте/);
+    expect(await page.getByTestId('workbook-unavailable').textContent()).toMatch(/нельзя вставить.*«Скачать региональную книгу»/);
     await shot('8-region.png');
   });
 
@@ -271,6 +271,9 @@ describe('the Google Sheets sidebar over the fake Apps Script, in Chromium at 30
   it('fits 300 px and raised no script errors', async () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // All four tabs visible at once: the tab list does not scroll.
+    const tabs = await page.getByRole('tablist').evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(tabs).toBeLessThanOrEqual(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ export const SHEETS_CAPABILITIES: HostCapabilities = {
   hostName: 'Google Таблицы',
   changes: 'polling',
   insertWorkbookUnavailable:
-    'В Google Таблицах нельзя вставить листы из книги Excel. Скачайте региональную книгу на панели координатора на сервере Svod (кнопка «Сводная книга») и откройте её в Excel или загрузите в Google Диск.',
+    'В Google Таблицах нельзя вставить листы из книги Excel. Откройте в браузере панель координатора на сервере Svod (адрес сервера, страница /dashboard/), нажмите «Скачать региональную книгу» и откройте файл в Excel или загрузите его на Google Диск.',
 };
 
 export interface SheetsPortOptions {

@@ -42,7 +42,8 @@ const useStyles = makeStyles({
   },
   // Four tabs must fit a 320 px pane: tight padding, and the labels may not wrap.
   tabs: { paddingLeft: '2px', paddingRight: '2px', overflowX: 'auto', scrollbarWidth: 'none' },
-  tab: { paddingLeft: '6px', paddingRight: '6px', whiteSpace: 'nowrap' },
+  // Google's sidebar is 300 px: there the four tabs fit only with less padding.
+  tab: { paddingLeft: '6px', paddingRight: '6px', whiteSpace: 'nowrap', '@media (max-width: 310px)': { paddingLeft: '3px', paddingRight: '3px' } },
   main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, flexGrow: 1 },
 });
 

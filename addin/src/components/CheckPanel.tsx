@@ -93,7 +93,7 @@ export function CheckPanel({ checker, capabilities, allSheets, onAllSheets, auto
       </div>
       {autoCheck && capabilities?.changes === 'polling' && (
         <p className={s.hint} data-testid="autocheck-hint">
-          {capabilities.hostName} не сообщают панели о правках: Svod проверяет активный лист каждые {plural(POLL_SECONDS, ['секунду', 'секунды', 'секунд'])}, если он изменился.
+          Svod каждые {plural(POLL_SECONDS, ['секунду', 'секунды', 'секунд'])} смотрит, изменился ли активный лист, и тогда проверяет его заново: {capabilities.hostName} не сообщают панели о правках сами.
         </p>
       )}
 

@@ -11,7 +11,7 @@ export function tokenHint(capabilities: HostCapabilities): string {
 function serverHint(capabilities: HostCapabilities | undefined): string {
   return !capabilities || capabilities.hostName === 'Excel'
     ? 'Обычно тот же адрес, откуда открыта надстройка.'
-    : 'Адрес подставлен при установке надстройки; другой сервер Google может не пропустить.';
+    : 'Подставлен при установке надстройки. Другой адрес Google не пропустит, пока его не добавят в надстройку.';
 }
 
 /** The server's address; shared by «Отправка» and «Для координатора», kept in the add-in's settings. */
