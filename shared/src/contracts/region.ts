@@ -108,3 +108,4 @@ const _mapping: Same<z.infer<typeof indicatorMapping>, IndicatorMapping> = true;
 void _row;
 void _mapping;
 export type IndicatorMatches = z.infer<typeof indicatorMatches>;
+export type TemplateAccepted = z.infer<typeof templateAccepted>;

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCache } from '../services/region';
 import { regionView, timeZoneOf } from '../services/status';
-import { awaitsMapping, collectsIndicators, zoneLabel, type IndicatorMatches, type RegionInfo, type RegionStatus } from '@svod/shared';
+import { awaitsMapping, collectsIndicators, zoneLabel, type IndicatorMatches, type RegionInfo, type RegionStatus, type TemplateAccepted } from '@svod/shared';
 import { readUpload, type UploadLimits } from '../uploads';
 import { readBody, uploadBody } from './submissions';
 
@@ -49,7 +49,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
         upload = { workbook: body.workbook, bytes: body.bytes, fileName: body.fileName };
       }
       const { template, mode, message } = await setTemplate(store, upload.workbook, upload.bytes, upload.fileName, now(), `coordinator:${principalOf(req).tokenId}`);
-      res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt, collects: mode, message });
+      res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt, collects: mode, message } satisfies TemplateAccepted);
     },
   );
 
