@@ -49,7 +49,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
         upload = { workbook: body.workbook, bytes: body.bytes, fileName: body.fileName };
       }
       const { template, mode, message } = await setTemplate(store, upload.workbook, upload.bytes, upload.fileName, now(), `coordinator:${principalOf(req).tokenId}`);
-      res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt, collects: mode, message } satisfies TemplateAccepted);
+      res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt, collects: mode ?? 'roadmaps-only', message } satisfies TemplateAccepted);
     },
   );
 
