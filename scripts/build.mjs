@@ -57,3 +57,6 @@ console.log('built sync-server/dist/dashboard/dashboard.js');
   cpSync(join(root, 'addin/assets'), join(addinDist, 'assets'), { recursive: true });
   console.log('built addin/dist/taskpane.js');
 }
+
+// The Google Sheets add-on (issue #9): addin/gsheets/dist/, the folder `clasp push` takes (npm run build:gsheets).
+await import('../addin/gsheets/build.mjs');
