@@ -6,6 +6,9 @@
  */
 import { XmlError, scanXml, type XmlAttributes, type XmlHandler } from './xml';
 
+/** A workbook the reader cannot read (ExcelJS would refuse it too, or it is not an xlsx). */
+export class XlsxReadError extends Error {}
+
 /** A part's bytes as text: UTF-8, or UTF-16 when it starts with a byte order mark (ExcelJS reads only UTF-8). */
 export function partText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);

@@ -11,7 +11,7 @@
  */
 import type { CellRange } from '../grid/address';
 import type { CellValue, Grid, GridWorkbook } from '../grid/grid';
-import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook, partText } from './parts';
+import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook, partText, XlsxReadError } from './parts';
 import { EMPTY_CELL, MAX_ROWS, parseSheet, type RawMerge, type RawRow, type RawSheet } from './sheet';
 import { readZipDirectory, ZIP_LIMITS, ZipReader, type ZipLimits } from './zip';
 
@@ -38,8 +38,6 @@ export class XlsxOversizeError extends Error {
   }
 }
 
-/** A workbook the reader cannot read (ExcelJS would refuse it too, or it is not an xlsx). */
-export class XlsxReadError extends Error {}
 
 export interface FastReadOptions {
   zip?: Partial<ZipLimits>;
@@ -276,4 +274,5 @@ function gridOf(shape: SheetShape): Grid {
 }
 
 export type { RawRow };
+export { XlsxReadError };
 export { MAX_ROWS };

@@ -7,14 +7,14 @@
  * not a cell at all; a cell's column comes from its `r` (its row from the enclosing `<row>`), a cell without `r`
  * follows the previous one.
  */
-import { decodeEscapes, xmlDecodeAgain } from './parts';
+import { decodeEscapes, xmlDecodeAgain, XlsxReadError } from './parts';
 import { scanXml, XmlError, type XmlAttributes, type XmlHandler } from './xml';
 
 /** Excel's own bounds: a row or column beyond them is a broken file (ExcelJS would try to build it). */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
 
-export class SheetError extends Error {}
+export class SheetError extends XlsxReadError {}
 
 /** A cell that exists but holds nothing (ExcelJS's Null type): it does not make its row count. */
 export const EMPTY_CELL: unique symbol = Symbol('empty cell');
@@ -217,12 +217,12 @@ export function parseSheet(xml: string, ctx: SheetContext): RawSheet {
       if (address) candidates.push({ row: r, col: -1, address, value: null });
       return;
     }
-    col = address !== undefined ? columnOf(address) : lastCol + 1;
+    col = address ? columnOf(address) : lastCol + 1;
     if (col > MAX_COLUMNS) throw new SheetError('a cell beyond column XFD');
     lastCol = col;
     r.values[col - 1] = v;
     r.cols.push(col - 1);
-    if (linkValue !== undefined && address !== undefined) candidates.push({ row: r, col: col - 1, address, value: linkValue });
+    if (linkValue !== undefined && address) candidates.push({ row: r, col: col - 1, address, value: linkValue });
   };
 
   const handler: XmlHandler = {
@@ -254,6 +254,10 @@ export function parseSheet(xml: string, ctx: SheetContext): RawSheet {
             return;
           }
           switch (name) {
+            case 'c':
+            case 'row':
+              // Never valid; ExcelJS reads on and scrambles the rows that follow.
+              throw new SheetError(`<${name}> inside a cell`);
             case 'f':
               node = Node.F;
               si = attrs.get('si');
@@ -282,6 +286,7 @@ export function parseSheet(xml: string, ctx: SheetContext): RawSheet {
           }
         }
         if (name === 'row') {
+          if (row) throw new SheetError('<row> inside a row');
           const r = attrs.get('r');
           // ExcelJS fails on a row without `r`; Excel and the standard take the next row.
           const number = r === undefined ? lastRowNumber + 1 : parseInt(r, 10);

@@ -88,7 +88,10 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMI
     if (flags & 1) throw new ZipError('broken', `encrypted entry ${name}`);
     if (entries.has(name)) throw new ZipError('broken', `duplicate entry ${name}`);
     if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) throw new ZipError('broken', `${name}: a bad local header`);
-    const dataStart = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    const localNameLength = u16(bytes, local + 26);
+    // Readers that take the local name (JSZip) would see another part than this directory says.
+    if (localNameLength !== nameLength || !rawName.every((b, k) => bytes[local + 30 + k] === b)) throw new ZipError('broken', `${name}: the local header names another entry`);
+    const dataStart = local + 30 + localNameLength + u16(bytes, local + 28);
     if (dataStart + compressedSize > bytes.length) throw new ZipError('broken', `${name}: data beyond the end of the file`);
     entries.set(name, { name, method, compressedSize, uncompressedSize, dataStart });
   }
