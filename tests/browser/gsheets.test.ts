@@ -6,7 +6,8 @@
  * (addin/test/gsheets/fake.ts) holding seed-002 with a person's own fills and notes; arguments and results cross as
  * JSON, as Google sends them. The page itself comes from `showSidebar()` (the menu's path). Walks check → select →
  * highlight → restore → fix all → submit → receipt against a real sync server process on 127.0.0.1, counting the
- * `google.script.run` calls of each step, with a screenshot of each in artifacts/gsheets/.
+ * `google.script.run` calls of each step, with a screenshot of each in artifacts/gsheets/; then a template, the region
+ * tab and Автопроверка by polling.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -242,12 +243,33 @@ describe('the Google Sheets sidebar over the fake Apps Script, in Chromium at 30
     expect(list.submissions).toEqual([expect.objectContaining({ version: 1, municipalityId: 'lazo', kind: 'json' })]);
   });
 
+  it('«Шаблон» adds a blank roadmap sheet and, as the book has no glossary, a «Сокращения» sheet to fill', async () => {
+    await page.getByRole('tab', { name: 'Шаблон' }).click();
+    const names = book.sheets.map((x) => x.name);
+    expect(names).not.toContain('Сокращения');
+    const trips = await step(async () => {
+      await page.locator('#panel-template').getByRole('button', { name: 'Вставить шаблон' }).click();
+      await page.getByTestId('template-notice').waitFor();
+    });
+    expect(trips).toEqual(['svodRead', 'svodInsertTemplate']);
+    expect(book.sheets.map((x) => x.name)).toEqual([...names, 'Дорожная карта', 'Сокращения']);
+    expect(await page.getByTestId('template-notice').textContent()).toMatch(/^Добавлен лист «Дорожная карта».*добавлен лист «Сокращения»/);
+    const added = book.sheet('Дорожная карта');
+    expect(added.peek('A4')).toMatchObject({ value: '№ п/п', bold: true, wrap: true });
+    expect(added.peek('A5')!.format).toBe('@');
+    expect(book.active).toBe(added);
+    expect(book.selection).toEqual({ sheet: 'Дорожная карта', a1: 'A5' });
+    await shot('8-template.png');
+    // Back to the checked sheet, as the official would.
+    book.active = book.sheet(SHEET);
+  });
+
   it('«Регион» says where the regional workbook insert is, why Sheets cannot, and what to do instead', async () => {
     await page.getByRole('tab', { name: 'Регион' }).click();
     const button = page.getByRole('button', { name: 'Вставить региональную книгу' });
     expect(await button.isDisabled()).toBe(true);
     expect(await page.getByTestId('workbook-unavailable').textContent()).toMatch(/нельзя вставить.*«Скачать региональную книгу»/);
-    await shot('8-region.png');
+    await shot('9-region.png');
   });
 
   it('Автопроверка says it polls, and re-checks after a person\'s edit', async () => {
@@ -264,7 +286,7 @@ describe('the Google Sheets sidebar over the fake Apps Script, in Chromium at 30
     const edited = runs.length;
     book.sheet(SHEET).cell('B7').value = 'Мероприятие, вписанное вручную';
     expect(await until('svodRead', edited)).toBe(true);
-    await shot('9-autocheck.png');
+    await shot('10-autocheck.png');
     await page.getByRole('switch', { name: 'Автопроверка' }).uncheck();
   });
 
