@@ -34,6 +34,8 @@ export interface AppDeps {
   addinDir?: string;
   /** office.js to serve under /office-js/, so the pane loads where Microsoft's CDN is blocked. */
   officeJsDir?: string;
+  /** Registers work to end before the store closes (background timers); the server's shutdown runs them. */
+  onStop?: (stop: () => Promise<void> | void) => void;
 }
 
 /** Office hosts the task pane in a frame on these origins; everything else may not frame Svod. */

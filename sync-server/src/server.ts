@@ -58,11 +58,13 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   const store = await openStore(dataDir);
   const maxMb = Number(env.SVOD_MAX_UPLOAD_MB ?? 10);
   const refusalAudit = new RefusalAudit(store.audit, log);
+  const stoppers: Array<() => Promise<void> | void> = [];
   let app: ReturnType<typeof createApp>;
   try {
     app = createApp({
       store,
       log,
+      onStop: (f) => void stoppers.push(f),
       addinOrigin: env.SVOD_ADDIN_ORIGIN ?? origin,
       limits: { maxBytes: Math.max(1, maxMb) * 1024 * 1024 },
       refusalAudit,
@@ -90,6 +92,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     closing = true;
     server.close();
     server.closeAllConnections?.();
+    for (const f of stoppers) await f(); // background work (scheduled pulls) before the store goes
     await closeParsePool();
     await refusalAudit.flush(); // the refusals counted so far, before the audit log closes
     await store.close();

@@ -43,18 +43,26 @@ export async function pullRound(store: Store, gateway: GoogleGateway, now: Date,
 
 /**
  * The timer. Unref'd, so it never keeps the process alive by itself; a round still running when the next is due is
- * not doubled.
+ * not doubled; `stop()` (the server's shutdown) ends the timer and waits for the round in flight.
  */
-export function startScheduledPulls(minutes: number, run: () => Promise<unknown>, log: Logger): { stop(): void } {
-  let running = false;
+export function startScheduledPulls(minutes: number, run: () => Promise<unknown>, log: Logger): { stop(): Promise<void> } {
+  let current: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    run()
-      .catch((e: unknown) => log.error('scheduled google pull crashed', { error: e instanceof Error ? e.stack : String(e) }))
-      .finally(() => (running = false));
+    if (current) return;
+    current = run()
+      .then(
+        () => undefined,
+        (e: unknown) => log.error('scheduled google pull crashed', { error: e instanceof Error ? e.stack : String(e) }),
+      )
+      .finally(() => (current = null));
   }, minutes * 60_000);
   timer.unref();
   log.info('scheduled google pulls', { minutes });
-  return { stop: () => clearInterval(timer) };
+  // Stopping waits for a round in flight: it must not write after the store has closed.
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }

@@ -44,7 +44,8 @@ export function googleRouter(deps: AppDeps, limits: UploadLimits, now: () => Dat
 
   if (gateway.settings.pullMinutes) {
     const minutes = gateway.settings.pullMinutes;
-    startScheduledPulls(minutes, () => pullRound(store, gateway, now(), log, limits), log);
+    const schedule = startScheduledPulls(minutes, () => pullRound(store, gateway, now(), log, limits), log);
+    deps.onStop?.(() => schedule.stop());
   }
 
   /** The service account's address, to tell whom to share the spreadsheet with; null while Google is not set up. */
