@@ -8,6 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { allDiagnostics, check } from '@svod/shared';
+import { marksFor } from '../../src/host/highlight';
+import { revive } from '../../gsheets/sidebar/sheets-port';
+import type { ServerFunctions, WireRead } from '../../gsheets/shared/wire';
+import { appsScriptGlobals, FakeBook } from './fake';
+import { seed } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BUILD = join(ROOT, 'addin', 'gsheets', 'build.mjs');
@@ -55,6 +61,24 @@ describe('the built Apps Script folder', () => {
     for (const name of declared) expect(typeof context[name]).toBe('function');
     // The server address is baked in.
     expect(code).toContain('https://svod.region.example/');
+  });
+
+  test('Code.js run as Apps Script runs it: read, highlight, restore and fixes over the fake, as from the source', async () => {
+    const book = await FakeBook.fromXlsx(seed('seed-002-lazo.xlsx'), 'План-график');
+    const before = book.sheet('План-график').marks();
+    const context = { ...appsScriptGlobals(book) } as Record<string, unknown>;
+    vm.runInNewContext(readFileSync(join(dir, 'Code.js'), 'utf8'), context);
+    const gas = context as unknown as ServerFunctions;
+    // Through JSON, as google.script.run carries it.
+    const read = JSON.parse(JSON.stringify(gas.svodRead('active'))) as WireRead;
+    const diagnostics = allDiagnostics(check(revive(read)));
+    expect(diagnostics.length).toBeGreaterThan(50);
+    gas.svodHighlight(JSON.parse(JSON.stringify(marksFor(diagnostics))));
+    expect(book.sheet('План-график').marks()).not.toEqual(before);
+    gas.svodClearHighlight();
+    expect(book.sheet('План-график').marks()).toEqual(before);
+    gas.svodApplyEdits([{ sheet: 'План-график', cell: 'B6', value: '=HYPERLINK("x")' }]);
+    expect(book.sheet('План-график').peek('B6')).toMatchObject({ value: '=HYPERLINK("x")', format: '@' });
   });
 
   test('Sidebar.html is one self-contained page: the script and CSS inline, nothing external, the boot slot once', () => {
