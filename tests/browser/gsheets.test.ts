@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference types="google-apps-script" />
 /**
  * The BUILT Google Sheets sidebar (addin/gsheets/dist/Sidebar.html, built here into a temporary folder) in Debian's
  * Chromium at Google's sidebar width, 300 px. `google.script.run` is stubbed in the page and routed

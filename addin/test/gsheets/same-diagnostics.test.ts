@@ -22,7 +22,7 @@ interface Seen {
 
 const key = (d: Seen) => `${d.sheet}\u0000${d.cell}\u0000${d.ruleId}\u0000${d.message}`;
 const sorted = (list: Seen[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
-const seen = (list: ReadonlyArray<Seen & Record<string, unknown>>): Seen[] => sorted(list.map(({ sheet, ruleId, severity, cell, message }) => ({ sheet, ruleId, severity, cell, message })));
+const seen = (list: ReadonlyArray<Seen>): Seen[] => sorted(list.map(({ sheet, ruleId, severity, cell, message }) => ({ sheet, ruleId, severity, cell, message })));
 
 function cliDiagnostics(file: string): Seen[] {
   const run = spawnSync(process.execPath, [CLI, 'check', seed(file), '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
