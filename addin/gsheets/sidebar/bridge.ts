@@ -1,17 +1,35 @@
 /** The sidebar's adapters over `google.script.run` that are not the port: settings and the API client's fetch. */
 import type { FetchLike } from '../../src/api/client';
 import { memorySettings, type SettingKey, type SettingsStore } from '../../src/state/settings';
+import { debounce, type Debounced } from '../../src/state/schedule';
 import type { Remote } from './gas';
 
-/** Settings held in memory for the pane and saved to the user's properties (never the document's). */
-export function userSettings(remote: Remote, initial: Record<string, string>): SettingsStore {
+/**
+ * Settings held in memory for the pane and saved to the user's properties (never the document's). Typing into a field
+ * changes a setting at every key: the save waits `delayMs` after the last change of that key, so a typed address is one
+ * call, not one per character; `flush` saves what is waiting (the sidebar calls it when it is hidden).
+ */
+export function userSettings(remote: Remote, initial: Record<string, string>, delayMs = 600): SettingsStore & { flush(): void } {
   const memory = memorySettings(initial as Partial<Record<SettingKey, string>>);
+  const waiting = new Map<SettingKey, Debounced>();
+  const save = (key: SettingKey) => {
+    waiting.delete(key);
+    // Kept for this session when saving fails; the next change tries again.
+    remote.svodSaveSetting(key, memory.get(key)).catch(() => undefined);
+  };
   return {
     get: (key) => memory.get(key),
     set(key, value) {
       memory.set(key, value);
-      // Kept for this session when saving fails; the next change tries again.
-      remote.svodSaveSetting(key, value).catch(() => undefined);
+      let later = waiting.get(key);
+      if (!later) waiting.set(key, (later = debounce(() => save(key), delayMs)));
+      later.trigger();
+    },
+    flush() {
+      for (const [key, later] of [...waiting]) {
+        later.cancel();
+        save(key);
+      }
     },
   };
 }

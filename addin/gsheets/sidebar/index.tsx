@@ -28,12 +28,17 @@ const host = document.getElementById('root');
 if (host) {
   const remote = createRemote();
   const { tab, settings, serverUrl } = boot();
+  const store = userSettings(remote, settings);
+  // A closed or hidden sidebar saves what is still waiting.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.flush();
+  });
   createRoot(host).render(
     <FluentProvider theme={webLightTheme}>
       <App
         port={createSheetsPort(remote)}
         api={createApiClient({ fetch: scriptFetch(remote) })}
-        settings={userSettings(remote, settings)}
+        settings={store}
         defaultServerUrl={serverUrl.replace(/\/+$/, '')}
         initialTab={tab}
       />

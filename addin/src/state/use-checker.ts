@@ -222,7 +222,7 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
         else void off().catch(() => undefined);
       },
       (e: unknown) => {
-        if (active) update({ notice: { intent: 'error', text: errorText(e, `Не удалось включить автопроверку: ${port.capabilities.hostName} не сообщает об изменениях.`) } });
+        if (active) update({ notice: { intent: 'error', text: errorText(e, `Не удалось включить автопроверку: приложение «${port.capabilities.hostName}» не сообщает об изменениях.`) } });
       },
     );
     void checkNow(true);

@@ -53,7 +53,7 @@ describe('menu and sidebar', () => {
 
   test('settings go to the user\'s properties, never the document\'s; unknown keys are refused', async () => {
     const s = setupSheets([{ name: 'Лист' }]);
-    const settings = userSettings(s.remote, { serverUrl: 'https://svod.example.ru' });
+    const settings = userSettings(s.remote, { serverUrl: 'https://svod.example.ru' }, 0);
     expect(settings.get('serverUrl')).toBe('https://svod.example.ru');
     settings.set('municipalityToken', 'svod_abc');
     settings.set('autoCheck', '1');
@@ -64,6 +64,22 @@ describe('menu and sidebar', () => {
     expect(s.book.userProperties.values.has('svod.autoCheck')).toBe(false);
     expect(s.book.documentProperties.values.size).toBe(0);
     expect(() => server.svodSaveSetting('scriptId', 'x')).toThrow(/Такой настройки/);
+  });
+
+  test('a value typed key by key is saved once, when typing stops (or when the sidebar is hidden)', async () => {
+    const s = setupSheets([{ name: 'Лист' }]);
+    const settings = userSettings(s.remote, {}, 30);
+    for (const prefix of ['h', 'ht', 'htt', 'https://svod.region.example']) settings.set('serverUrl', prefix);
+    expect(settings.get('serverUrl')).toBe('https://svod.region.example');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(s.runs).toEqual(['svodSaveSetting']);
+    expect(s.book.userProperties.values.get('svod.serverUrl')).toBe('https://svod.region.example');
+    settings.set('municipalityToken', 'svod_a');
+    settings.set('municipalityToken', 'svod_ab');
+    settings.flush();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.runs).toEqual(['svodSaveSetting', 'svodSaveSetting']);
+    expect(s.book.userProperties.values.get('svod.municipalityToken')).toBe('svod_ab');
   });
 });
 
