@@ -129,7 +129,30 @@ function runOps(ops: MarkOp[], index: SheetIndex, write: (saved: SavedCell[]) =>
   }
 }
 
+/**
+ * Two people highlighting the same document at once would each save the other's marks as «what was there»: the
+ * document lock makes one highlight or restore wait for the other.
+ */
+function exclusive<T>(fn: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock) return fn();
+  if (!lock.tryLock(20_000)) throw new Error('Другой пользователь сейчас подсвечивает или восстанавливает ячейки этой таблицы. Повторите через минуту.');
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 export function svodHighlight(marks: CellMark[]): void {
+  exclusive(() => highlight(marks));
+}
+
+export function svodClearHighlight(): void {
+  exclusive(clearHighlight);
+}
+
+function highlight(marks: CellMark[]): void {
   const ss = spreadsheet();
   const props = PropertiesService.getDocumentProperties();
   const index = sheetIndex(ss);
@@ -137,7 +160,7 @@ export function svodHighlight(marks: CellMark[]): void {
   // A diagnostic of a sheet that is gone (a check of another copy) marks nothing.
   const present = marks.filter((m) => index.byName.has(m.sheet));
   if (present.length === 0) {
-    if (prior) svodClearHighlight();
+    if (prior) clearHighlight();
     return;
   }
   const ops = mergeRenamed(planMarks(present, prior), index);
@@ -149,7 +172,7 @@ export function svodHighlight(marks: CellMark[]): void {
   });
 }
 
-export function svodClearHighlight(): void {
+function clearHighlight(): void {
   const props = PropertiesService.getDocumentProperties();
   const snapshot = loadSnapshot(props);
   if (!snapshot) return;

@@ -118,6 +118,9 @@ export class FakeBook {
   /** HtmlService files by name (`Sidebar` → the built Sidebar.html). */
   htmlFiles: Record<string, string> = {};
   readonly fetches: Array<{ url: string; params: Record<string, unknown> }> = [];
+  /** The document lock: held by another execution when true. */
+  locked = false;
+  readonly lockWaits: number[] = [];
 
   constructor(inits: FakeSheetInit[], active?: string) {
     for (const init of inits) this.sheets.push(FakeSheet.from(this, init));
@@ -650,6 +653,21 @@ export function appsScriptGlobals(book: FakeBook): Record<string, unknown> {
       getActive: () => (book.call('SpreadsheetApp.getActive'), spreadsheet),
       getUi: () => ui,
       newDataValidation: () => validation(),
+    },
+    LockService: {
+      getDocumentLock: () => ({
+        tryLock(ms: number) {
+          book.call('Lock.tryLock');
+          if (book.locked) return false;
+          book.lockWaits.push(ms);
+          book.locked = true;
+          return true;
+        },
+        releaseLock() {
+          book.call('Lock.releaseLock');
+          book.locked = false;
+        },
+      }),
     },
     PropertiesService: {
       getDocumentProperties: () => book.documentProperties,

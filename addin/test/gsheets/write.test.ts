@@ -34,7 +34,7 @@ describe('highlight and restore', () => {
     const marks = marksFor(diagnostics);
     expect(marks.length).toBeGreaterThan(50);
     const before = s.book.sheet(SHEET).marks();
-    const { runs, calls } = await s.measure(() => s.port.highlight(diagnostics));
+    const { runs, calls, sheets } = await s.measure(() => s.port.highlight(diagnostics));
     expect(runs).toEqual(['svodHighlight']);
     const t = tally(calls);
     // One rectangle covers the table: one getNotes, one getBackgrounds, one setNotes; one setBackground per colour.
@@ -42,7 +42,8 @@ describe('highlight and restore', () => {
     expect(t['Range.getBackgrounds']).toBe(1);
     expect(t['Range.setNotes']).toBe(1);
     expect(t['RangeList.setBackground']).toBe(new Set(marks.map((m) => m.severity)).size);
-    expect(calls.length).toBeLessThan(20);
+    expect(sheets).toBeLessThan(16);
+    expect(calls.length).toBeLessThan(25);
     expect(t['Range.setBackground'] ?? 0).toBe(0);
 
     const after = s.book.sheet(SHEET).marks();
@@ -95,6 +96,18 @@ describe('highlight and restore', () => {
     const again = setupBook(s.book);
     await again.port.clearHighlight();
     expect(s.book.sheet('План (переименован)').marks()).toEqual(before);
+  });
+
+  test('another person\'s highlight holding the document lock: this one waits, then says so in Russian and writes nothing', async () => {
+    const s = await setupPerson();
+    const before = s.book.sheet(SHEET).marks();
+    s.book.locked = true;
+    await expect(s.port.highlight(await diagnosticsOf(s))).rejects.toThrow(/Другой пользователь/);
+    expect(s.book.sheet(SHEET).marks()).toEqual(before);
+    s.book.locked = false;
+    await s.port.highlight(await diagnosticsOf(s));
+    expect(s.book.locked).toBe(false);
+    expect(s.book.sheet(SHEET).marks()).not.toEqual(before);
   });
 
   test('a highlight too large to restore exactly is refused before anything is written', async () => {
