@@ -1,6 +1,7 @@
 /**
  * «Подсветить» and «Снять подсветку» over Apps Script, from the same plan as Excel (`planMarks`, `planRestore`): a
- * second highlight keeps the originals of the first, restore puts back exactly the fill and note a person set.
+ * second highlight keeps the originals of the first (`adoptRenamed` also across a renamed sheet), restore puts back
+ * exactly the fill and note a person set.
  *
  * Calls, per sheet touched, whatever the number of cells: one `getNotes` and at most one `getBackgrounds` per covering
  * rectangle (`coverRects`: one for a table), one `setNotes` per rectangle (the matrix carries the other cells' notes
@@ -8,7 +9,7 @@
  * is kept as «no fill»: restoring it clears the fill instead of painting the cell white over the grid lines.
  */
 import { parseA1, type CellRef } from '@svod/shared';
-import { SEVERITY_FILL, cellKey, planMarks, planRestore, type CellMark, type HighlightSnapshot, type MarkOp, type SavedCell, type SavedFill } from '../../src/host/highlight';
+import { SEVERITY_FILL, adoptRenamed, planMarks, planRestore, savedCellFor, type CellMark, type HighlightSnapshot, type MarkOp, type SavedCell, type SavedFill } from '../../src/host/highlight';
 import { sheetIndex, spreadsheet, type Sheet, type SheetIndex } from './book';
 import { loadSnapshot, saveSnapshot, snapshotText, tooLarge } from './props';
 import { a1Of, coverRects, inRect, type Rect } from './rects';
@@ -26,30 +27,6 @@ export function fillFromSheets(background: string | null | undefined): SavedFill
 /** The sheet of a snapshot cell: by id first (a renamed sheet is still found), then by name. */
 function savedSheet(index: SheetIndex, saved: SavedCell): Sheet | null {
   return (saved.sheetId ? index.byId.get(saved.sheetId) : undefined) ?? index.byName.get(saved.sheet) ?? null;
-}
-
-/**
- * A sheet renamed since the last highlight: its cells' restore is dropped and the new mark keeps the saved original,
- * matched by sheet id (as the Excel port does).
- */
-function mergeRenamed(ops: MarkOp[], index: SheetIndex): MarkOp[] {
-  const restoreAt = new Map<string, number>();
-  ops.forEach((op, i) => {
-    if (op.kind !== 'restore') return;
-    const sheet = savedSheet(index, op.saved);
-    if (sheet) restoreAt.set(cellKey(index.idOf.get(sheet)!, op.saved.cell), i);
-  });
-  const dropped = new Set<number>();
-  const out = ops.map((op) => {
-    if (op.kind !== 'apply' || op.kept) return op;
-    const sheet = index.byName.get(op.mark.sheet);
-    const j = sheet ? restoreAt.get(cellKey(index.idOf.get(sheet)!, op.mark.cell)) : undefined;
-    if (j === undefined) return op;
-    dropped.add(j);
-    const restore = ops[j]!;
-    return { ...op, kept: restore.kind === 'restore' ? restore.saved : null };
-  });
-  return out.filter((_, i) => !dropped.has(i));
 }
 
 /** Runs the ops sheet by sheet; returns what the new snapshot keeps (the marked cells' originals). */
@@ -106,11 +83,9 @@ function runOps(ops: MarkOp[], index: SheetIndex, write: (saved: SavedCell[]) =>
         continue;
       }
       const before = plan.notes[r]![c] ?? '';
-      saved.push(
-        op.kept
-          ? { ...op.kept, sheet: sheetName, sheetId, mark: { kind: 'note' } }
-          : { sheet: sheetName, sheetId, cell: a1, fill: fillFromSheets(plan.backgrounds?.[r]?.[c]), note: before === '' ? null : before, mark: { kind: 'note' } },
-      );
+      const entry = savedCellFor(op, sheetId, { fill: fillFromSheets(plan.backgrounds?.[r]?.[c]), note: before === '' ? null : before });
+      // Sheets holds a note and comments side by side: every marked cell gets its note.
+      saved.push({ ...entry, sheet: sheetName, mark: { kind: 'note' } });
       plan.notes[r]![c] = op.mark.text;
       paint(plan.sheet, SEVERITY_FILL[op.mark.severity], a1);
     }
@@ -163,7 +138,11 @@ function highlight(marks: CellMark[]): void {
     if (prior) clearHighlight();
     return;
   }
-  const ops = mergeRenamed(planMarks(present, prior), index);
+  const renamed = adoptRenamed(planMarks(present, prior), (name) => {
+    const sheet = index.byName.get(name);
+    return sheet ? index.idOf.get(sheet) : undefined;
+  });
+  const ops = renamed.ops.filter((_, i) => !renamed.dropped.has(i));
   runOps(ops, index, (cells) => {
     const snapshot: HighlightSnapshot = { version: 1, mode: 'note', cells };
     const error = tooLarge(snapshotText(snapshot));

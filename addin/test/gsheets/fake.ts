@@ -98,6 +98,12 @@ export function parseLikeSheets(text: string): { value?: CellValue; formula?: st
   return { value: text };
 }
 
+/** Formats that show a date: day, month or year codes outside quotes (`dd.mm.yyyy`, `d mmmm yyyy`). */
+function isDateFormat(format: string | undefined): boolean {
+  if (!format || format === '@' || /^general$/i.test(format)) return false;
+  return /[dy]/i.test(format.replace(/"[^"]*"/g, ''));
+}
+
 function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
@@ -317,6 +323,8 @@ export class FakeRange {
       if (cell.formula !== undefined) return '#ERROR!';
       const v = cell.value;
       if (v === undefined || v === null) return '';
+      // A number under a date format is a date to Sheets: getValues gives the instant of that wall-clock time.
+      if (typeof v === 'number' && isDateFormat(cell.format)) return fromWall(new Date(Math.round((v - 25_569) * 86_400_000)), tz);
       return isDate(v) ? fromWall(v, tz) : v;
     });
   }

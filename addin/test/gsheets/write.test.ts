@@ -158,14 +158,15 @@ describe('fixes', () => {
     expect(sheet.peek('D2')!.formula).toBe('=1+1');
   });
 
-  test('a date and an empty value: a date under dd.mm.yyyy, an emptied cell keeps its note', async () => {
+  test('a date and an empty value: a date as its serial under dd.mm.yyyy (read back as that date), an emptied cell keeps its note', async () => {
     const s = setupSheets([{ name: 'Лист', rows: [['a', 'b']], notes: { B1: 'Заметка' } }]);
     const when = new Date(Date.UTC(2025, 8, 1));
     await s.port.applyEdits([
       { sheet: 'Лист', cell: 'A1', value: when },
       { sheet: 'Лист', cell: 'B1', value: null },
     ]);
-    expect(s.book.sheet('Лист').peek('A1')).toMatchObject({ value: when, format: 'dd.mm.yyyy' });
+    // Sheets keeps a date as its serial day number (days since 30.12.1899) under a date format.
+    expect(s.book.sheet('Лист').peek('A1')).toMatchObject({ value: when.getTime() / 86_400_000 + 25_569, format: 'dd.mm.yyyy' });
     expect(s.book.sheet('Лист').peek('B1')).toEqual({ note: 'Заметка' });
     expect((await s.port.readSheets('active')).sheets[0]!.rows).toEqual([[when]]);
   });
