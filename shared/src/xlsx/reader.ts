@@ -260,14 +260,15 @@ function gridOf(shape: SheetShape): Grid {
       rows[r] = [];
       continue;
     }
-    const values = raw.rows.get(r + 1)?.values;
-    const out: CellValue[] = new Array(len);
+    // The raw row becomes the grid row in place: the raw sheet is not used again.
+    const out = (raw.rows.get(r + 1)?.values ?? []) as Array<CellValue | typeof EMPTY_CELL | undefined>;
+    out.length = len;
     for (let c = 0; c < len; c++) {
-      const v = values?.[c];
-      out[c] = v === undefined || v === EMPTY_CELL ? null : v;
+      const v = out[c];
+      if (v === undefined || v === EMPTY_CELL) out[c] = null;
     }
     for (const [a, b] of slaves.get(r) ?? []) for (let c = a; c <= b && c < len; c++) out[c] = null;
-    rows[r] = out;
+    rows[r] = out as CellValue[];
   }
   const merges: CellRange[] = shape.merges.map((m) => ({ top: m.top, left: m.left, bottom: m.bottom, right: m.right }));
   return { name: shape.name, rows, merges };

@@ -100,20 +100,39 @@ function decodeText(raw: string): string {
 
 /** An attribute value: tabs and line ends become spaces before references are decoded (XML's normalisation). */
 function decodeAttribute(raw: string): string {
-  const text = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
+  const text = raw.indexOf('\n') === -1 && raw.indexOf('\t') === -1 && raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n|[\t\n\r]/g, ' ');
   return text.indexOf('&') === -1 ? text : decodeReferences(text);
 }
 
+/** The attributes of the tag being read, as offsets into the document: a string is made only for what is asked. */
 class Attributes implements XmlAttributes {
-  names: string[] = [];
-  raws: string[] = [];
+  xml = '';
+  /** name start, name end, value start, value end, per attribute. */
+  at: number[] = [];
   count = 0;
   /** Where the element name of the tag being read ends. */
   nameEnd = 0;
 
   get(name: string): string | undefined {
-    for (let i = 0; i < this.count; i++) if (this.names[i] === name) return decodeAttribute(this.raws[i]!);
+    const { at, xml } = this;
+    for (let k = 0; k < this.count; k++) {
+      const ns = at[4 * k]!;
+      if (at[4 * k + 1]! - ns === name.length && xml.startsWith(name, ns)) return decodeAttribute(xml.slice(at[4 * k + 2], at[4 * k + 3]));
+    }
     return undefined;
+  }
+
+  /** Whether an earlier attribute has the name at [start, end). */
+  has(start: number, end: number): boolean {
+    const { at, xml } = this;
+    const length = end - start;
+    outer: for (let k = 0; k < this.count; k++) {
+      const ns = at[4 * k]!;
+      if (at[4 * k + 1]! - ns !== length) continue;
+      for (let j = 0; j < length; j++) if (xml.charCodeAt(ns + j) !== xml.charCodeAt(start + j)) continue outer;
+      return true;
+    }
+    return false;
   }
 }
 
@@ -130,6 +149,26 @@ export function scanXml(xml: string, handler: XmlHandler): void {
   const attrs = new Attributes();
   let sawRoot = false;
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  /** The next `&` at or after a position (n when none): found once per `&`, not once per text, so the scan stays linear. */
+  let nextAmp = -1;
+  // Element names, made once per document (a part has a few dozen): a tag's name is found, not sliced anew.
+  const names: string[] = [];
+  const locals = new Map<string, string>();
+  const intern = (start: number, end: number): string => {
+    const length = end - start;
+    for (const known of names) if (known.length === length && xml.startsWith(known, start)) return known;
+    const name = xml.slice(start, end);
+    names.push(name);
+    locals.set(name, localName(name));
+    return name;
+  };
+  const ampAfter = (p: number) => {
+    if (nextAmp < p) {
+      nextAmp = xml.indexOf('&', p);
+      if (nextAmp === -1) nextAmp = n;
+    }
+    return nextAmp;
+  };
   while (i < n) {
     const lt = xml.indexOf('<', i);
     const end = lt === -1 ? n : lt;
@@ -139,8 +178,7 @@ export function scanXml(xml: string, handler: XmlHandler): void {
       } else if (handler.capture) {
         handler.text(decodeText(xml.slice(i, end)));
       } else {
-        const amp = xml.indexOf('&', i);
-        if (amp !== -1 && amp < end) decodeReferences(xml.slice(i, end)); // checked, not kept
+        if (ampAfter(i) < end) decodeReferences(xml.slice(i, end)); // checked, not kept
       }
     }
     if (lt === -1) break;
@@ -150,10 +188,13 @@ export function scanXml(xml: string, handler: XmlHandler): void {
       if (gt === -1) throw new XmlError('an unterminated end tag');
       let nameEnd = gt;
       while (nameEnd > lt + 2 && isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
-      const name = xml.slice(lt + 2, nameEnd);
       const open = stack.pop();
-      if (open !== name) throw new XmlError(open === undefined ? `an end tag </${name}> without a start tag` : `</${name}> closes <${open}>`);
-      handler.close(localName(name));
+      // Compared in place: no string is made for an end tag that matches.
+      if (open === undefined || nameEnd - (lt + 2) !== open.length || !xml.startsWith(open, lt + 2)) {
+        const name = xml.slice(lt + 2, nameEnd);
+        throw new XmlError(open === undefined ? `an end tag </${name}> without a start tag` : `</${name}> closes <${open}>`);
+      }
+      handler.close(locals.get(open)!);
       i = gt + 1;
     } else if (c === C.BANG) {
       if (xml.startsWith('<!--', lt)) {
@@ -179,14 +220,14 @@ export function scanXml(xml: string, handler: XmlHandler): void {
       if (close === -1) throw new XmlError('an unterminated processing instruction');
       i = close + 2;
     } else {
-      i = startTag(xml, lt, attrs);
+      i = startTag(xml, lt, attrs, ampAfter);
       const empty = xml.charCodeAt(i - 2) === C.SLASH;
-      const name = xml.slice(lt + 1, attrs.nameEnd);
+      const name = intern(lt + 1, attrs.nameEnd);
       if (stack.length === 0) {
         if (sawRoot) throw new XmlError('a second root element');
         sawRoot = true;
       }
-      const local = localName(name);
+      const local = locals.get(name)!;
       handler.open(local, attrs, empty);
       if (empty) handler.close(local);
       else stack.push(name);
@@ -196,14 +237,19 @@ export function scanXml(xml: string, handler: XmlHandler): void {
   if (!sawRoot) throw new XmlError('no root element');
 }
 
-/** Reads `<name attr="v" …>` or `…/>` from `lt`; fills `attrs`, returns the index after `>`. */
-function startTag(xml: string, lt: number, attrs: Attributes): number {
+/**
+ * Reads `<name attr="v" …>` or `…/>` from `lt`; fills `attrs`, returns the index after `>`. `ampAfter(p)` is the
+ * first `&` at or after p (the scanner's cache).
+ */
+function startTag(xml: string, lt: number, attrs: Attributes, ampAfter: (p: number) => number): number {
   const n = xml.length;
   let i = lt + 1;
   if (!isNameStart(xml.charCodeAt(i))) throw new XmlError('a bad start tag');
   while (i < n && isNameChar(xml.charCodeAt(i))) i++;
   attrs.nameEnd = i;
   attrs.count = 0;
+  attrs.xml = xml;
+  const at = attrs.at;
   for (;;) {
     const before = i;
     while (i < n && isSpace(xml.charCodeAt(i))) i++;
@@ -217,22 +263,24 @@ function startTag(xml: string, lt: number, attrs: Attributes): number {
     if (i === before || !isNameStart(c)) throw new XmlError('a bad attribute');
     const nameStart = i;
     while (i < n && isNameChar(xml.charCodeAt(i))) i++;
-    const name = xml.slice(nameStart, i);
+    const nameEnd = i;
     while (i < n && isSpace(xml.charCodeAt(i))) i++;
-    if (xml.charCodeAt(i) !== C.EQ) throw new XmlError(`an attribute ${name} without a value`);
+    if (xml.charCodeAt(i) !== C.EQ) throw new XmlError(`an attribute ${xml.slice(nameStart, nameEnd)} without a value`);
     i++;
     while (i < n && isSpace(xml.charCodeAt(i))) i++;
     const q = xml.charCodeAt(i);
-    if (q !== C.DQUOTE && q !== C.SQUOTE) throw new XmlError(`an unquoted attribute ${name}`);
+    if (q !== C.DQUOTE && q !== C.SQUOTE) throw new XmlError(`an unquoted attribute ${xml.slice(nameStart, nameEnd)}`);
     const close = xml.indexOf(q === C.DQUOTE ? '"' : "'", i + 1);
     if (close === -1) throw new XmlError('an unterminated attribute value');
-    const raw = xml.slice(i + 1, close);
-    if (raw.indexOf('<') !== -1) throw new XmlError('< in an attribute value');
-    if (raw.indexOf('&') !== -1) decodeReferences(raw); // checked now, decoded when asked for
-    for (let k = 0; k < attrs.count; k++) if (attrs.names[k] === name) throw new XmlError(`a duplicate attribute ${name}`);
-    attrs.names[attrs.count] = name;
-    attrs.raws[attrs.count] = raw;
-    attrs.count++;
+    const lt2 = xml.indexOf('<', i + 1);
+    if (lt2 !== -1 && lt2 < close) throw new XmlError('< in an attribute value');
+    if (ampAfter(i + 1) < close) decodeReferences(xml.slice(i + 1, close)); // checked now, decoded when asked for
+    if (attrs.has(nameStart, nameEnd)) throw new XmlError(`a duplicate attribute ${xml.slice(nameStart, nameEnd)}`);
+    const k = 4 * attrs.count++;
+    at[k] = nameStart;
+    at[k + 1] = nameEnd;
+    at[k + 2] = i + 1;
+    at[k + 3] = close;
     i = close + 1;
   }
 }
