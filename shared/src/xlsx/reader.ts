@@ -12,7 +12,7 @@
 import type { CellRange } from '../grid/address';
 import type { CellValue, Grid, GridWorkbook } from '../grid/grid';
 import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook, partText, XlsxReadError } from './parts';
-import { EMPTY_CELL, MAX_ROWS, parseSheet, type RawMerge, type RawRow, type RawSheet } from './sheet';
+import { EMPTY_CELL, parseSheet, type RawMerge, type RawSheet } from './sheet';
 import { readZipDirectory, ZIP_LIMITS, ZipReader, type ZipLimits } from './zip';
 
 /** The caps of the server's `measureOversize` (`sync-server/src/uploads/measure.ts`), checked before the grids exist. */
@@ -274,6 +274,4 @@ function gridOf(shape: SheetShape): Grid {
   return { name: shape.name, rows, merges };
 }
 
-export type { RawRow };
 export { XlsxReadError };
-export { MAX_ROWS };

@@ -8,7 +8,7 @@
  * follows the previous one.
  */
 import { decodeEscapes, xmlDecodeAgain, XlsxReadError } from './parts';
-import { scanXml, XmlError, type XmlAttributes, type XmlHandler } from './xml';
+import { scanXml, type XmlAttributes, type XmlHandler } from './xml';
 
 /** Excel's own bounds: a row or column beyond them is a broken file (ExcelJS would try to build it). */
 export const MAX_ROWS = 1_048_576;
@@ -378,4 +378,3 @@ export function parseSheet(xml: string, ctx: SheetContext): RawSheet {
   return { rows, merges };
 }
 
-export { XmlError };
