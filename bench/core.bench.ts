@@ -23,7 +23,7 @@ import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { check, checkModel, parseRangeA1, readWorkbook, rules, type CheckReport, type GridWorkbook } from '@svod/shared';
 import { readXlsx } from '@svod/shared/xlsx';
-import { strFromU8, unzipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { scanXml } from '../shared/src/xlsx/xml';
 import { indicatorSheet, roadmapSheet, writeBenchXlsx } from './generate';
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
   // Why a hand-written scanner rather than saxes: both over the 10,000-row roadmap's sheet and shared strings, with
   // handlers that do nothing.
   const parts = unzipSync(files[0]!.bytes, { filter: (e) => e.name === 'xl/worksheets/sheet1.xml' || e.name === 'xl/sharedStrings.xml' });
-  const texts = Object.values(parts).map((d) => strFromU8(d));
+  const texts = Object.values(parts).map((d) => new TextDecoder().decode(d)); // as the reader decodes them
   const saxesOnly = () => {
     for (const t of texts) {
       const p = new SaxesParser();
