@@ -15,7 +15,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { RefusalAudit } from '../src/auth/refusals';
 import { createLogger } from '../src/http/log';
-import { COORDINATOR, testServer, type TestServer } from './helpers';
+import { COORDINATOR, servedRoutes, testServer, type TestServer } from './helpers';
 import { reportFigures, SOAK } from './soak-report';
 
 const MUNICIPALITIES = SOAK ? 12 : 3;
@@ -67,30 +67,6 @@ const ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/submissions/:id/file', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id/diff', access: 'own' },
 ];
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-  rawPath?: unknown;
-}
-
-/** The routes Express actually has: the router stack of the app, mounted routers followed with their mount paths. */
-function routesOf(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: readonly Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const path = layer.route.path === '/' && prefix ? prefix : `${prefix}${layer.route.path}`;
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on) found.push(`${method.toUpperCase()} ${path}`);
-      } else if (Array.isArray(layer.handle?.stack)) {
-        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-        walk(layer.handle.stack, prefix + mount);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return found.sort();
-}
 
 const NO_TOKEN = { code: 'unauthorized', message: 'Нужен токен доступа: заголовок Authorization: Bearer <токен>.' };
 const BAD_TOKEN = { code: 'unauthorized', message: 'Токен доступа не подходит или отозван. Попросите координатора выдать новый.' };
@@ -179,7 +155,7 @@ describe('the access matrix', () => {
 
   it('lists every route the app has, and only those', () => {
     const listed = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
-    expect(routesOf(s.app)).toEqual(listed);
+    expect(servedRoutes(s.app)).toEqual(listed);
     // The walk itself sees mounted routers: without them it would find three routes.
     expect(listed.filter((r) => r.includes('/api/v1/region')).length).toBeGreaterThan(5);
   });

@@ -133,3 +133,27 @@ export function binary(res: request.Response, done: (err: Error | null, body: Bu
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+  rawPath?: unknown;
+}
+
+/** The routes Express actually has: the router stack of the app, mounted routers followed with their mount paths. */
+export function servedRoutes(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: readonly Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const path = layer.route.path === '/' && prefix ? prefix : `${prefix}${layer.route.path}`;
+        for (const [method, on] of Object.entries(layer.route.methods)) if (on) found.push(`${method.toUpperCase()} ${path}`);
+      } else if (Array.isArray(layer.handle?.stack)) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return found.sort();
+}

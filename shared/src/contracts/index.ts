@@ -6,3 +6,4 @@ export * from './receipt';
 export * from './region';
 export * from './municipalities';
 export * from './api';
+export { groupDigits } from './text';

@@ -3,6 +3,8 @@
  * Russian sentence for the municipality official (what is wrong and what to do). `detail` is technical and English,
  * for the server log only: it is never shown to the official.
  */
+import { groupDigits } from '@svod/shared';
+
 export type UploadErrorStatus = 400 | 413 | 415 | 422;
 
 export type UploadErrorCode =
@@ -72,10 +74,8 @@ export function brokenFile(detail?: string): UploadError {
   return new UploadError(422, 'broken-file', BROKEN_FILE_MESSAGE, detail);
 }
 
-/** 12345 → «12 345» (a no-break space between groups, as Russian typography wants). */
-export function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-}
+// The core's digit grouping, so the server's messages and the JSON form's read alike.
+export { groupDigits };
 
 /** Russian plural agreement with grouped digits: countRu(2, ['лист', 'листа', 'листов']) → «2 листа». */
 export function countRu(n: number, forms: readonly [string, string, string]): string {

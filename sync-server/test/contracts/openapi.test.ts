@@ -6,30 +6,11 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { apiError, mappingList, regionInfo, regionStatus, submissionDetails, submissionList, submissionReceipt } from '@svod/shared';
-import { addMunicipality, bearer, COORDINATOR, roadmapJson, testServer, type TestServer } from '../helpers';
+import { addMunicipality, bearer, COORDINATOR, roadmapJson, servedRoutes, testServer, type TestServer } from '../helpers';
 
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-  rawPath?: unknown;
-}
-
-/** `GET /submissions/:id` for every route the app has under /api/v1 (mounted routers followed with their paths). */
+/** `GET /submissions/:id` for every route the app has under /api/v1. */
 function servedApiRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: readonly Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const path = layer.route.path === '/' && prefix ? prefix : `${prefix}${layer.route.path}`;
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on) found.push(`${method.toUpperCase()} ${path}`);
-      } else if (Array.isArray(layer.handle?.stack)) {
-        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-        walk(layer.handle.stack, prefix + mount);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return found
+  return servedRoutes(app)
     .filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'))
     .map((r) => r.replace(' /api/v1', ' '))
     .sort();
