@@ -15,14 +15,21 @@ const MAX_PENDING = 10_000;
 /**
  * Append-only JSON-lines log of submissions and token changes; each line is on disk before the request answers.
  *
+ * Group commit: lines appended while a write is under way go out together in the next one, one write and one fsync
+ * for all of them; each append settles when the write holding its line is durable (or has failed).
+ *
  * An append that fails (a full disk) is a `StorageError`, and its line is kept and written before the next one: the
  * event it records has happened (every append follows a committed change). A write cut short may leave part of a
  * line at the end: the next append cuts it off first, so every line stays whole and each event is there once.
  */
 export class AuditLog {
   private handle: StoreFile | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  /** Lines not yet on disk, in order: refused earlier ones first. */
   private pending: string[] = [];
+  /** Appends waiting for the next write. */
+  private waiting: Array<{ resolve(): void; reject(e: unknown): void }> = [];
+  private busy = false;
+  private idlers: Array<() => void> = [];
   /** Set after a failed append: the file may end in part of a line. */
   private torn = false;
 
@@ -34,25 +41,51 @@ export class AuditLog {
 
   append(event: AuditEvent): Promise<void> {
     const line = JSON.stringify({ at: this.now().toISOString(), ...event }) + '\n';
-    const next = this.queue.then(() => {
+    return new Promise<void>((resolve, reject) => {
       this.pending.push(line);
       if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
-      return this.flush();
+      this.waiting.push({ resolve, reject });
+      if (!this.busy) void this.drain();
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
+  /** Writes until nobody waits; a failed write fails its appends, and the ones that came meanwhile try again. */
+  private async drain(): Promise<void> {
+    this.busy = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await this.flush();
+        for (const w of batch) w.resolve();
+      } catch (e) {
+        for (const w of batch) w.reject(e);
+      }
+    }
+    this.busy = false;
+    const idlers = this.idlers;
+    this.idlers = [];
+    for (const resolve of idlers) resolve();
+  }
+
+  private idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
+  }
+
+  /** Writes every pending line (appends meanwhile wait for the next write); refused lines go back in front. */
   private async flush(): Promise<void> {
+    const lines = this.pending;
+    this.pending = [];
     try {
       if (this.torn) await this.cutTornTail();
       const handle = await this.open();
-      const text = this.pending.join('');
-      await handle.writeFile(text); // loops until every byte is written, unlike write()
+      await handle.writeFile(lines.join('')); // loops until every byte is written, unlike write()
       await handle.sync();
-      this.pending = [];
       this.torn = false;
     } catch (e) {
+      this.pending = [...lines, ...this.pending];
+      if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
       this.torn = true;
       const handle = this.handle;
       this.handle = null;
@@ -80,8 +113,15 @@ export class AuditLog {
   }
 
   async close(): Promise<void> {
-    await this.queue;
-    if (this.pending.length) await this.flush().catch(() => undefined); // a last try for lines the disk refused
+    await this.idle();
+    // A last try for lines the disk refused, as one more write of the queue.
+    if (this.pending.length) {
+      await new Promise<void>((done) => {
+        this.waiting.push({ resolve: done, reject: () => done() });
+        if (!this.busy) void this.drain();
+      });
+    }
+    await this.idle();
     await this.handle?.close();
     this.handle = null;
   }

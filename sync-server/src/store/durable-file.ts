@@ -57,22 +57,38 @@ function restoreInPlace(target: object, source: object): void {
   Object.assign(t, source);
 }
 
+/** A caller of `write`, waiting for the batch that holds its change. */
+interface Waiter<T> {
+  data: T;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
 /**
  * lowdb adapter that fsyncs. lowdb's own JSONFile (steno) renames atomically but never fsyncs, so an acknowledged
- * submission could vanish in a crash; and JSONFilePreset keeps data in memory under NODE_ENV=test. Writes are
- * serialised: the last one queued wins, none interleave.
+ * submission could vanish in a crash; and JSONFilePreset keeps data in memory under NODE_ENV=test.
  *
- * A failed write rolls the in-memory data back to what is on disk, so no request is ever answered from a change that
+ * Group commit: a write asked for while another is on its way to disk joins the next batch, and one serialisation,
+ * one file write and one fsync serve the whole batch (under load a rewrite of the whole file per request was most of
+ * the store's cost). Each caller's promise settles only when the batch that holds its change is durable. Batches run
+ * one at a time: the file holds the state of the last one, and none interleave.
+ *
+ * A failed batch rolls the in-memory data back to what is on disk, so no request is ever answered from a change that
  * is not stored: the data object stays the same object (services hold it across awaits), its contents are replaced.
- * Writes queued behind the failed one carry its change in their snapshot and were rolled back with it: they fail
- * too, without writing. Every failure is a `StorageError` (503).
+ * Every caller of the batch fails; so do the callers already waiting for the next one, whose changes were in memory on
+ * top of it and were rolled back with it (they fail without writing). Callers after the rollback start afresh. Every
+ * failure is a `StorageError` (503).
  */
 export class DurableJSONFile<T extends object> implements Adapter<T> {
-  private queue: Promise<void> = Promise.resolve();
   /** The JSON last known to be on disk (read, or written): what a failed write rolls the data back to. */
   private persisted: string | null = null;
-  /** Bumped by every rollback: a write asked for before it holds rolled-back changes. */
-  private generation = 0;
+  /** Callers waiting for the next batch (whose changes are in memory, not yet serialised). */
+  private waiting: Array<Waiter<T>> = [];
+  /** A batch is being written. */
+  private busy = false;
+  private idlers: Array<() => void> = [];
+  /** Batches written so far (successful or not): for tests and diagnostics. */
+  batches = 0;
 
   constructor(
     private readonly path: string,
@@ -99,27 +115,52 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
 
   /** Settles when every write asked for so far has finished (or failed). */
   idle(): Promise<void> {
-    return this.queue;
+    if (!this.busy && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
   }
 
   write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
-    const generation = this.generation;
-    const next = this.queue.then(async () => {
-      if (generation !== this.generation) {
-        throw new StorageError(basename(this.path), new Error('an earlier write failed, and this change was rolled back with it'));
-      }
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ data, resolve, reject });
+      if (!this.busy) void this.flush();
+    });
+  }
+
+  /** Writes batches until nobody waits. Serialised at the batch's start: it holds every change made before it. */
+  private async flush(): Promise<void> {
+    this.busy = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      this.batches++;
+      // The last caller's object is the state to store (one lowdb instance passes the same object every time).
+      let text: string;
       try {
+        text = JSON.stringify(batch[batch.length - 1]!.data);
         await writeFileDurably(this.path, text, this.fs);
       } catch (e) {
-        this.generation++;
-        if (this.persisted !== null) restoreInPlace(data, JSON.parse(this.persisted) as object);
-        throw new StorageError(basename(this.path), e);
+        const rolledBack = this.waiting;
+        this.waiting = [];
+        if (this.persisted !== null) {
+          const restored = new Set<T>();
+          for (const w of [...batch, ...rolledBack]) {
+            if (restored.has(w.data)) continue;
+            restored.add(w.data);
+            restoreInPlace(w.data, JSON.parse(this.persisted) as object);
+          }
+        }
+        for (const w of batch) w.reject(new StorageError(basename(this.path), e));
+        for (const w of rolledBack) {
+          w.reject(new StorageError(basename(this.path), new Error('an earlier write failed, and this change was rolled back with it')));
+        }
+        continue;
       }
       this.persisted = text;
-    });
-    // A failed write must not poison the queue for the next one; the caller still sees its own failure.
-    this.queue = next.catch(() => undefined);
-    return next;
+      for (const w of batch) w.resolve();
+    }
+    this.busy = false;
+    const idlers = this.idlers;
+    this.idlers = [];
+    for (const resolve of idlers) resolve();
   }
 }
