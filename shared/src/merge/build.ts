@@ -11,7 +11,7 @@ import { matchKey } from '../text/normalize';
 import { collectsIndicators, consolidate, type Consolidation } from './consolidate';
 import { fitRowHeights } from './layout';
 import { formatDateRu, wallClockCell } from './time';
-import type { IndicatorEntry, MergeInput, RegionalColumn, RegionalRow, RegionalSheet, RegionalTemplate, RegionalWorkbook, RoadmapEntry } from './types';
+import type { IndicatorEntry, MergeInput, RegionalBuildMemo, RegionalColumn, RegionalRoadmapBlock, RegionalRow, RegionalSheet, RegionalTemplate, RegionalWorkbook, RoadmapEntry, SubmissionContent } from './types';
 
 export const SHEET_INDICATORS = 'Свод показателей';
 export const SHEET_ROADMAPS = 'Дорожные карты';
@@ -37,6 +37,8 @@ function pad(cells: CellValue[], width: number): CellValue[] {
 class SheetBuilder {
   readonly rows: RegionalRow[] = [];
   readonly merges: CellRange[] = [];
+  /** [first, end) row ranges of blocks added already fitted. */
+  private readonly fitted: Array<[number, number]> = [];
   constructor(
     readonly name: string,
     readonly columns: RegionalColumn[],
@@ -66,8 +68,25 @@ class SheetBuilder {
     this.add('note', []);
   }
 
+  /** Rows built (and their heights fitted) for this sheet's columns before, with their merges counted from their first row. */
+  addBlock(block: { rows: readonly RegionalRow[]; merges: readonly CellRange[] }): void {
+    const first = this.rows.length;
+    for (const row of block.rows) this.rows.push(row);
+    for (const m of block.merges) this.merges.push({ top: m.top + first, left: m.left, bottom: m.bottom + first, right: m.right });
+    if (block.rows.length) this.fitted.push([first, this.rows.length]);
+  }
+
   build(freeze: { rows: number; cols: number }, orientation: 'portrait' | 'landscape', region: string): RegionalSheet {
-    return fitRowHeights({ name: this.name, columns: this.columns, rows: this.rows, merges: this.merges, freeze, orientation, footer: `${region} · ${this.name}` });
+    const fitted = this.fitted;
+    // Blocks come in order: one pointer walks their ranges as the rows are visited.
+    let k = 0;
+    const skip = fitted.length
+      ? (r: number) => {
+          while (k < fitted.length && fitted[k]![1] <= r) k++;
+          return k < fitted.length && fitted[k]![0] <= r;
+        }
+      : undefined;
+    return fitRowHeights({ name: this.name, columns: this.columns, rows: this.rows, merges: this.merges, freeze, orientation, footer: `${region} · ${this.name}` }, skip);
   }
 }
 
@@ -229,16 +248,41 @@ export function roadmapCells(entry: RoadmapEntry): { activity: string; deadline:
   };
 }
 
-function roadmapSheet(input: MergeInput, c: Consolidation): RegionalSheet {
-  const columns: RegionalColumn[] = [
-    { width: 22 },
-    { width: 8, align: 'center', numberFormat: '0' },
-    { width: 8, align: 'center', numberFormat: '@' },
-    { width: 55 },
-    { width: 20, align: 'center' },
-    { width: 30 },
-    { width: 40 },
-  ];
+const ROADMAP_COLUMNS: readonly RegionalColumn[] = Object.freeze([
+  { width: 22 },
+  { width: 8, align: 'center', numberFormat: '0' },
+  { width: 8, align: 'center', numberFormat: '@' },
+  { width: 55 },
+  { width: 20, align: 'center' },
+  { width: 30 },
+  { width: 40 },
+]);
+
+/**
+ * One municipality's rows of «Дорожные карты»: its items in reading order, a section row wherever the section path
+ * changes, heights fitted. Depends on nothing but the name, the version and the roadmap, so it can be kept.
+ */
+function roadmapBlock(name: string, version: number, content: SubmissionContent, columns: RegionalColumn[]): RegionalRoadmapBlock {
+  const sheet = new SheetBuilder(SHEET_ROADMAPS, columns);
+  let previous: string[] = [];
+  for (const entry of orderRoadmap(content.roadmap)) {
+    const path = pathOf(entry);
+    let same = 0;
+    while (same < path.length && same < previous.length && path[same] === previous[same]) same++;
+    for (let d = same; d < path.length; d++) {
+      const r = sheet.add('section', [name, version, path[d]!]);
+      sheet.merge(r, 2, r, columns.length - 1);
+    }
+    previous = path;
+    const { activity, deadline } = roadmapCells(entry);
+    sheet.add('data', [name, version, entry.number, activity || null, deadline || null, entry.executor || null, entry.result || null]);
+  }
+  const { rows, merges } = fitRowHeights({ name: SHEET_ROADMAPS, columns, rows: sheet.rows, merges: sheet.merges, freeze: { rows: 0, cols: 0 } });
+  return { name, version, rows, merges };
+}
+
+function roadmapSheet(input: MergeInput, c: Consolidation, memo: RegionalBuildMemo | undefined): RegionalSheet {
+  const columns = ROADMAP_COLUMNS.map((col) => ({ ...col }));
   const sheet = new SheetBuilder(SHEET_ROADMAPS, columns);
   const withRoadmap = c.municipalities.filter((m) => m.input.accepted?.content.roadmap.length);
   sheet.titles([
@@ -252,19 +296,12 @@ function roadmapSheet(input: MergeInput, c: Consolidation): RegionalSheet {
   for (const m of withRoadmap) {
     const { name, accepted } = m.input;
     const { version, content } = accepted!;
-    let previous: string[] = [];
-    for (const entry of orderRoadmap(content.roadmap)) {
-      const path = pathOf(entry);
-      let same = 0;
-      while (same < path.length && same < previous.length && path[same] === previous[same]) same++;
-      for (let d = same; d < path.length; d++) {
-        const r = sheet.add('section', [name, version, path[d]!]);
-        sheet.merge(r, 2, r, columns.length - 1);
-      }
-      previous = path;
-      const { activity, deadline } = roadmapCells(entry);
-      sheet.add('data', [name, version, entry.number, activity || null, deadline || null, entry.executor || null, entry.result || null]);
+    let block = memo?.roadmaps?.get(content);
+    if (!block || block.name !== name || block.version !== version) {
+      block = roadmapBlock(name, version, content, columns);
+      if (memo) (memo.roadmaps ??= new WeakMap()).set(content, block);
     }
+    sheet.addBlock(block);
   }
   return sheet.build({ rows: header + 1, cols: 3 }, 'landscape', input.regionName);
 }
@@ -361,13 +398,15 @@ function glossarySheet(input: MergeInput, c: Consolidation): RegionalSheet | nul
 
 /**
  * The regional workbook: `Свод показателей` (when the template has indicators), `Дорожные карты`, `Статус`,
- * `Не вошло в свод` and `Сокращения` (when any glossary was submitted). Pure and deterministic.
+ * `Не вошло в свод` and `Сокращения` (when any glossary was submitted). Pure and deterministic. With `memo` (kept by
+ * the caller between builds) a municipality's roadmap rows are built once per content, name and version, and shared
+ * by the workbooks built from it; the workbook is the same as without it.
  */
-export function buildRegionalWorkbook(input: MergeInput, consolidation: Consolidation = consolidate(input)): RegionalWorkbook {
-  const c = consolidation;
+export function buildRegionalWorkbook(input: MergeInput, consolidation?: Consolidation, memo?: RegionalBuildMemo): RegionalWorkbook {
+  const c = consolidation ?? consolidate(input, memo);
   const sheets: RegionalSheet[] = [];
   if (collectsIndicators(input.template)) sheets.push(indicatorSheet(input, input.template, c));
-  sheets.push(roadmapSheet(input, c), statusSheet(input, c), notMergedSheet(input, c));
+  sheets.push(roadmapSheet(input, c, memo), statusSheet(input, c), notMergedSheet(input, c));
   const glossary = glossarySheet(input, c);
   if (glossary) sheets.push(glossary);
   return { sheets };

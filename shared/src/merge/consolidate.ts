@@ -10,7 +10,7 @@ import indicatorNotInTemplate, { describeMatch } from '../rules/indicators/indic
 import { cellText } from '../text/normalize';
 import { awaitsMapping, matchIndicators, type IndicatorMapping, type IndicatorMatch } from './match';
 import { formatDateTime, isAfterDeadline, zoneLabel } from './time';
-import type { IndicatorEntry, IndicatorTally, MergeInput, MunicipalityInput, MunicipalityStatus, NotMerged, RegionalTemplate, StatusRow, SubmissionContent, VersionInput } from './types';
+import type { IndicatorEntry, IndicatorTally, MergeInput, MunicipalityInput, MunicipalityStatus, NotMerged, RegionalBuildMemo, RegionalTemplate, StatusRow, SubmissionContent, VersionInput } from './types';
 
 /** A version's indicators against the template: each entry's match, the tally, and the findings to show. */
 export interface VersionReport {
@@ -119,8 +119,30 @@ function when(v: VersionInput, input: MergeInput, zone: string): string {
   return `${formatDateTime(v.submittedAt, input.timeZone)} ${zone}`;
 }
 
-/** Consolidates the region: pure and deterministic (municipalities in any order give the same answer). */
-export function consolidate(input: MergeInput): Consolidation {
+/** Mappings that say the same: the same list, or both empty (a caller may pass a fresh `[]` each time). */
+function sameMappings(a: readonly IndicatorMapping[], b: readonly IndicatorMapping[]): boolean {
+  return a === b || (a.length === 0 && b.length === 0);
+}
+
+/**
+ * `versionReport`, kept in `memo` for the content object, the template object and the mappings it was computed for:
+ * matching 60 indicators of 60 municipalities is most of what `consolidate` does, and a new version changes one.
+ */
+function reportOf(content: SubmissionContent, template: RegionalTemplate, mappings: IndicatorMapping[], memo: RegionalBuildMemo | undefined): VersionReport {
+  if (!memo) return versionReport(content, template, mappings);
+  const reports = (memo.reports ??= new WeakMap());
+  const known = reports.get(content);
+  if (known && known.template === template && sameMappings(known.mappings, mappings)) return known.report;
+  const report = versionReport(content, template, mappings);
+  reports.set(content, { template, mappings, report });
+  return report;
+}
+
+/**
+ * Consolidates the region: pure and deterministic (municipalities in any order give the same answer). With `memo`
+ * (kept by the caller between calls) the indicator reports of unchanged contents are reused; the answer is the same.
+ */
+export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consolidation {
   const zone = zoneLabel(input.timeZone, new Date(input.now));
   const template = collectsIndicators(input.template) ? input.template : null;
   const deadlinePassed = isAfterDeadline(input.now, input.deadline, input.timeZone);
@@ -130,8 +152,8 @@ export function consolidate(input: MergeInput): Consolidation {
 
   const municipalities = list.map((m): MunicipalityOutcome => {
     const { latest, accepted } = m;
-    const report = accepted && template ? versionReport(accepted.content, template, input.mappings) : null;
-    const latestReport = latest && template ? (latest === accepted ? report : versionReport(latest.content, template, input.mappings)) : null;
+    const report = accepted && template ? reportOf(accepted.content, template, input.mappings, memo) : null;
+    const latestReport = latest && template ? (latest === accepted ? report : reportOf(latest.content, template, input.mappings, memo)) : null;
     let status: MunicipalityStatus;
     const notes: string[] = [];
     if (!latest) {

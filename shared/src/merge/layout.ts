@@ -20,62 +20,100 @@ function charsPerLine(width: number, bold: boolean): number {
   return Math.max(1, Math.floor((width - 1) * (bold ? 1.18 : 1.3)));
 }
 
-/** How many lines a text takes when wrapped by words at `perLine` characters. */
+/** JavaScript's `\s` without the line feed (which ends a paragraph): what separates words. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * How many lines a text takes when wrapped by words at `perLine` characters: paragraphs at line feeds, words between
+ * runs of white space. One pass over the characters without splitting (the roadmaps have 100,000 cells of text).
+ */
 export function wrappedLines(text: string, perLine: number): number {
+  const n = text.length;
+  if (n <= perLine && text.indexOf('\n') < 0) return 1;
   let lines = 0;
-  for (const paragraph of text.split('\n')) {
-    const words = paragraph.split(/\s+/).filter((w) => w !== '');
-    let used = 0;
-    let count = 1;
-    for (const word of words) {
-      let w = word.length;
-      if (used === 0) {
-        while (w > perLine) {
-          count++;
-          w -= perLine;
-        }
-        used = w;
-      } else if (used + 1 + w <= perLine) {
-        used += 1 + w;
-      } else {
-        count++;
+  let used = 0;
+  let count = 1;
+  let w = 0;
+  for (let i = 0; i <= n; i++) {
+    const code = i < n ? text.charCodeAt(i) : 10;
+    if (code !== 10 && !isSpace(code)) {
+      w++;
+      continue;
+    }
+    if (w > 0) {
+      if (used !== 0 && used + 1 + w <= perLine) used += 1 + w;
+      else {
+        if (used !== 0) count++;
         while (w > perLine) {
           count++;
           w -= perLine;
         }
         used = w;
       }
+      w = 0;
     }
-    lines += count;
+    if (code === 10) {
+      lines += count;
+      used = 0;
+      count = 1;
+    }
   }
   return Math.max(1, lines);
 }
 
-/** Sets `height` on every row whose wrapped text needs more than one line. Mutates and returns the sheet. */
-export function fitRowHeights(sheet: RegionalSheet): RegionalSheet {
+/**
+ * Sets `height` on every row whose wrapped text needs more than one line. Mutates and returns the sheet. Rows for which
+ * `fitted` says true already have their height (a block built and fitted before) and are left as they are.
+ */
+export function fitRowHeights(sheet: RegionalSheet, fitted?: (row: number) => boolean): RegionalSheet {
   const widths = sheet.columns.map((c) => c.width);
-  const mergeAt = new Map<string, CellRange>();
+  // Row → column → the merge covering that cell (a later merge wins a cell, as a map set cell by cell would have it).
+  const mergeAt = new Map<number, Map<number, CellRange>>();
   for (const m of sheet.merges) {
-    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) mergeAt.set(`${r}:${c}`, m);
+    for (let r = m.top; r <= m.bottom; r++) {
+      let row = mergeAt.get(r);
+      if (!row) mergeAt.set(r, (row = new Map()));
+      for (let c = m.left; c <= m.right; c++) row.set(c, m);
+    }
   }
-  sheet.rows.forEach((row, r) => {
+  const rows = sheet.rows;
+  for (let r = 0; r < rows.length; r++) {
+    if (fitted?.(r)) continue;
+    const row = rows[r]!;
     const bold = row.kind !== 'data' && row.kind !== 'note';
     const size0 = row.kind === 'title' ? 11 / 12 : 1;
+    const merged = mergeAt.get(r);
     let lines = 1;
-    row.cells.forEach((value, c) => {
-      if (value === null || typeof value === 'number' || value instanceof Date) return;
-      const m = mergeAt.get(`${r}:${c}`);
-      if (m && (m.top !== r || m.left !== c)) return; // only the master cell holds the text
-      if (m && m.bottom > m.top) return; // a vertical merge has the height of its rows
+    const cells = row.cells;
+    for (let c = 0; c < cells.length; c++) {
+      const value = cells[c];
+      if (value === null || typeof value === 'number' || value instanceof Date) continue;
+      const m = merged?.get(c);
+      if (m && (m.top !== r || m.left !== c)) continue; // only the master cell holds the text
+      if (m && m.bottom > m.top) continue; // a vertical merge has the height of its rows
       let width = widths[c] ?? 10;
       if (m) for (let k = m.left + 1; k <= m.right; k++) width += widths[k] ?? 10;
       const text = cellText(value);
-      if (text === '') return;
+      if (text === '') continue;
       lines = Math.max(lines, wrappedLines(text, Math.max(1, Math.floor(charsPerLine(width, bold) * size0))));
-    });
+    }
     // Titles are 12 pt (see the renderer); one line of them fits the default height.
     const size = row.kind === 'title' ? 12 / 11 : 1;
     if (lines > 1) row.height = Math.min(MAX_HEIGHT, Math.ceil(lines * LINE_HEIGHT * size + 2));
-  });
+  }
   return sheet;
 }

@@ -5,6 +5,7 @@
  */
 import type { CellRange } from '../grid/address';
 import type { CellValue } from '../grid/grid';
+import type { VersionReport } from './consolidate';
 import type { IndicatorMapping } from './match';
 
 /** One indicator row of a submission or of the template. */
@@ -201,4 +202,28 @@ export interface SubmissionDiff {
   added: DiffItem[];
   removed: DiffItem[];
   changed: Array<DiffItem & { fields: Array<{ field: string; before: CellValue; after: CellValue }> }>;
+}
+
+/**
+ * A municipality's part of «Дорожные карты» as built for one version: its section and item rows (their heights
+ * fitted) and its merges, rows counted from the block's first row.
+ */
+export interface RegionalRoadmapBlock {
+  name: string;
+  version: number;
+  rows: RegionalRow[];
+  merges: CellRange[];
+}
+
+/**
+ * What a caller that builds the regional workbook again and again (the server, on every new version) may keep
+ * between builds so that a municipality whose version did not change is not built again: a new `{}` to start. The
+ * pieces are keyed by the very content object they came from (the server keeps one object per stored content), so a
+ * new content is always built afresh; with or without a memo the same input gives the same workbook.
+ */
+export interface RegionalBuildMemo {
+  /** Roadmap blocks by the content they were built from (and valid only for the same name and version). */
+  roadmaps?: WeakMap<SubmissionContent, RegionalRoadmapBlock>;
+  /** Indicator reports by content, for the template and mappings objects they were computed against. */
+  reports?: WeakMap<SubmissionContent, { template: RegionalTemplate; mappings: readonly IndicatorMapping[]; report: VersionReport }>;
 }
