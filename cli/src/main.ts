@@ -71,6 +71,7 @@ function jsonReport(outcomes: FileOutcome[], summary: CheckReport['summary']): s
                 })),
               })),
               ...(o.report!.partial ? { partial: true } : {}),
+              ...(o.report!.stopped ? { stopped: true } : {}),
             },
       ),
       summary,

@@ -43,7 +43,10 @@ export function formatText(outcomes: FileOutcome[], total: CheckReport['summary'
         }
       }
     }
-    if (report.partial) {
+    if (report.stopped) {
+      const shown = report.sheets.reduce((n, s) => n + s.diagnostics.length, 0);
+      lines.push(`  Проверка остановлена на пределе maxDiagnostics: показано ${plural(shown, ['ошибка', 'ошибки', 'ошибок'])}, дальше файл не проверялся. Исправьте их и проверьте файл ещё раз.`);
+    } else if (report.partial) {
       const shown = report.sheets.reduce((n, s) => n + s.diagnostics.length, 0);
       const found = report.summary.errors + report.summary.warnings + report.summary.infos;
       lines.push(`  Показаны не все замечания (${shown} из ${found}): достигнут предел maxDiagnostics, ошибки показаны первыми; итог считает все.`);

@@ -14,6 +14,7 @@ export * from './text';
 export * from './deadline';
 export * from './reader';
 export * from './engine';
+export * from './facts';
 export * from './merge';
 export * from './contracts';
 export { rules, ruleIds, ruleById } from './rules';

@@ -102,11 +102,13 @@ describe('the engine', () => {
   it('refuses a fix from a rule that does not declare one, and turns a crash into one diagnostic', () => {
     const sneaky = defineRule({
       meta: { id: 'sneaky', kind: 'roadmap', defaultSeverity: 'info', description: 'Т.', fixable: false, messages: { m: 'Т.' } },
-      check: (ctx) => [{ messageId: 'm', cell: { row: ctx.table.range.top, col: 0 }, fix: { description: 'x', edits: [{ cell: { row: 0, col: 0 }, value: 'x' }] } }],
+      create: (ctx) => ({
+        table: () => ctx.report({ messageId: 'm', cell: { row: ctx.table.range.top, col: 0 }, fix: { description: 'x', edits: [{ cell: { row: 0, col: 0 }, value: 'x' }] } }),
+      }),
     });
     const broken = defineRule({
       meta: { id: 'broken', kind: 'roadmap', defaultSeverity: 'error', description: 'Т.', fixable: false, messages: { m: 'Т.' } },
-      check: () => {
+      create: () => {
         throw new Error('boom');
       },
     });
@@ -162,13 +164,18 @@ describe('the engine', () => {
     const crashes: string[] = [];
     const watched = rules.map((rule) => ({
       meta: rule.meta,
-      check: (context: Parameters<typeof rule.check>[0]) => {
-        try {
-          return rule.check(context);
-        } catch (e) {
-          crashes.push(`${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}`);
-          throw e;
-        }
+      create: (context: Parameters<typeof rule.create>[0]) => {
+        const watch = <A extends unknown[]>(f: (...args: A) => void) => (...args: A) => {
+          try {
+            f(...args);
+          } catch (e) {
+            crashes.push(`${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}`);
+            throw e;
+          }
+        };
+        let listeners: ReturnType<typeof rule.create>;
+        watch(() => (listeners = rule.create(context)))();
+        return Object.fromEntries(Object.entries(listeners!).map(([k, f]) => [k, watch(f as (...args: unknown[]) => void)]));
       },
     }));
     const crashDiagnostic = /^Правило «.+» не смогло проверить эту таблицу\.$/;

@@ -1,7 +1,8 @@
 /**
  * A strict rule tester in the spirit of ESLint's: every rule gets valid and invalid cases; an invalid case lists the
  * exact cells and message ids; a case whose diagnostics carry a fix must state the output after fixing; duplicate
- * cases and rules that mutate their input fail the run.
+ * cases and rules that mutate their input fail the run. Rules run strict: a message id or fix the meta does not declare,
+ * or a placeholder without data, throws.
  */
 import { parseRangeA1 } from '../src/grid/address';
 import type { CellValue, Grid, GridWorkbook } from '../src/grid/grid';
@@ -28,7 +29,8 @@ export interface RuleCase {
 }
 
 export interface InvalidCase extends RuleCase {
-  errors: Array<{ cell: string; messageId?: string; message?: string | RegExp }>;
+  /** `data`, when given, must equal what the rule filled the message with (as ESLint's rule tester asserts it). */
+  errors: Array<{ cell: string; messageId?: string; message?: string | RegExp; data?: Record<string, string | number> }>;
   /**
    * After applying every fix of this rule (safe and suggested): the data rows when the case gives `rows`, else the whole
    * sheet. Required exactly when a fix is offered.
@@ -71,7 +73,8 @@ function workbookOf(rule: Rule, c: RuleCase): GridWorkbook {
 function run(rule: Rule, c: RuleCase): { diagnostics: Diagnostic[]; workbook: GridWorkbook } {
   const workbook = workbookOf(rule, c);
   const config: SvodConfig = { ...c.config, rules: { ...c.config?.rules } };
-  const report = checkWorkbook(workbook, config, [rule]);
+  // Strict, as ESLint's tester: an undeclared messageId or fix, a placeholder without data or a crash fails the case.
+  const report = checkWorkbook(workbook, config, [rule], { strict: true });
   return { diagnostics: report.sheets.flatMap((s) => s.diagnostics), workbook };
 }
 
@@ -114,7 +117,11 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
           c.errors.forEach((e, k) => {
             const d = own[k]!;
             expect(d.ruleId).toBe(rule.meta.id);
-            if (e.messageId) expect(d.message).toBe(expectedMessage(rule, e.messageId, d.message));
+            if (e.messageId) {
+              expect(d.messageId).toBe(e.messageId);
+              expect(d.message).toBe(expectedMessage(rule, e.messageId, d.message));
+            }
+            if (e.data) expect(d.data).toEqual(e.data);
             if (e.message instanceof RegExp) expect(d.message).toMatch(e.message);
             else if (typeof e.message === 'string') expect(d.message).toBe(e.message);
             // Every message is a capitalised Russian sentence without the location.

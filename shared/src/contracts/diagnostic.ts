@@ -20,6 +20,8 @@ export const diagnostic = z
     sheet: z.string(),
     cell: z.string().meta({ examples: ['D12'] }),
     message: z.string(),
+    messageId: z.string().optional().meta({ description: 'Идентификатор сообщения правила (meta.messages).' }),
+    data: z.record(z.string(), z.union([z.string(), z.number()])).optional().meta({ description: 'Значения, подставленные в сообщение.' }),
     table: z.string().optional().meta({ examples: ['A4:E80'] }),
     fix: fix.optional(),
   })

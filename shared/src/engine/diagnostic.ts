@@ -30,6 +30,9 @@ export interface Diagnostic {
   /** The cell to look at, A1. */
   cell: string;
   message: string;
+  /** The rule's message id and the data its template was filled with: what a translation or a test keys on. */
+  messageId?: string;
+  data?: Record<string, string | number>;
   /** The table the problem belongs to, A1 range. */
   table?: string;
   fix?: Fix;

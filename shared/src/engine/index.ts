@@ -3,5 +3,4 @@ export * from './rule';
 export * from './config';
 export * from './messages';
 export * from './fix';
-export { checkModel, severityOf, type CheckReport, type SheetReport, type TableSummary } from './run';
-export { TableContext, WorkbookContext, splitExecutors } from './context';
+export { checkModel, checkFacts, severityOf, RuleContractError, type CheckOptions, type CheckReport, type SheetReport, type TableSummary } from './run';

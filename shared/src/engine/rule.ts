@@ -1,8 +1,16 @@
 import type { CellRef } from '../grid/address';
 import type { CellValue } from '../grid/grid';
-import type { TableKind } from '../reader/model';
+import type { Table, TableKind, TableRow } from '../reader/model';
+import type { DeadlineEntry } from '../facts/deadlines';
+import type { ExecutorMention } from '../facts/executors';
+import type { IndicatorRow } from '../facts/indicators';
+import type { NumberingIssue } from '../facts/numbering';
+import type { ShareCell } from '../facts/shares';
+import type { TableFacts } from '../facts/table-facts';
+import type { TextCell } from '../facts/text-cells';
+import type { WorkbookFacts } from '../facts/workbook-facts';
+import type { SvodConfig } from './config';
 import type { Severity } from './diagnostic';
-import type { TableContext } from './context';
 
 export type Fixable = false | 'safe' | 'suggestion';
 
@@ -24,7 +32,7 @@ export interface RuleFix {
   edits: Array<{ cell: CellRef; value: CellValue }>;
 }
 
-/** What a rule returns: where, which message, and optionally how to fix. The engine fills in the rest. */
+/** What a rule reports: where, which message with which data, and optionally how to fix. The engine fills in the rest. */
 export interface RuleReport {
   messageId: string;
   data?: Record<string, string | number>;
@@ -32,9 +40,37 @@ export interface RuleReport {
   fix?: RuleFix;
 }
 
+/** What a rule sees of one table: its facts, and where to report. */
+export interface RuleContext {
+  readonly table: Table;
+  readonly facts: TableFacts;
+  readonly workbook: WorkbookFacts;
+  readonly config: SvodConfig;
+  report(report: RuleReport): void;
+}
+
+/**
+ * What a rule listens to, as ESLint's `create(context)` returns node listeners: the engine walks each fact of a table
+ * once and calls every rule that listens to it. `table` is called once, before the facts.
+ */
+export interface RuleListeners {
+  table?(): void;
+  /** Every row of the table, in order, with its index in `table.rows`. */
+  row?(row: TableRow, rowIndex: number): void;
+  deadline?(entry: DeadlineEntry): void;
+  executor?(mention: ExecutorMention): void;
+  numbering?(issue: NumberingIssue): void;
+  indicator?(row: IndicatorRow): void;
+  /** Text cells of the body and of the title rows (`inTitle`). */
+  text?(cell: TextCell): void;
+  /** The numeric share cells of one school row of a results matrix. */
+  shareRow?(cells: ShareCell[]): void;
+}
+
 export interface Rule {
   meta: RuleMeta;
-  check(context: TableContext): RuleReport[];
+  /** Called once per table of the rule's kind; whatever it sets up is the rule's state for that table. */
+  create(context: RuleContext): RuleListeners;
 }
 
 /** Identity helper that gives rule modules their type. */

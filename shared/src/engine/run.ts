@@ -1,12 +1,12 @@
 import { parseA1, rangeToA1, toA1 } from '../grid/address';
 import type { GridWorkbook } from '../grid/grid';
-import { readWorkbook } from '../reader/read';
-import type { Table, TableKind, WorkbookModel } from '../reader/model';
+import type { TableKind, WorkbookModel } from '../reader/model';
+import { readFacts, WorkbookFacts } from '../facts/workbook-facts';
+import type { TableFacts } from '../facts/table-facts';
 import type { SvodConfig } from './config';
-import { periodFromDeadlines, TableContext, WorkbookContext } from './context';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from './diagnostic';
 import { formatMessage } from './messages';
-import type { Rule } from './rule';
+import type { Rule, RuleContext, RuleListeners, RuleReport } from './rule';
 
 export interface TableSummary {
   kind: TableKind;
@@ -24,68 +24,35 @@ export interface CheckReport {
   sheets: SheetReport[];
   /** Counts every diagnostic found, including those `maxDiagnostics` left out of the lists. */
   summary: { errors: number; warnings: number; infos: number };
-  /** True when `maxDiagnostics` cut the lists short; the summary still counts everything. */
+  /** True when `maxDiagnostics` cut the lists short; the summary still counts everything found. */
   partial: boolean;
+  /**
+   * True when the rules stopped early: the list held `maxDiagnostics` errors, so nothing found later could enter it
+   * or change the verdict. The summary then counts what was found up to that point.
+   */
+  stopped: boolean;
+}
+
+export interface CheckOptions {
+  /**
+   * Tests run strict, as ESLint's rule tester: a report with a message id the rule does not declare, a template
+   * placeholder without data, a fix from a rule whose meta is not fixable, or a rule that throws fails the run. Without
+   * it the engine stays lenient with users' data: the message id stands for the message, the fix is dropped, and a
+   * failing rule becomes one warning while the others go on.
+   */
+  strict?: boolean;
+}
+
+/** A rule broke its own contract (its meta): a programming error, thrown in strict mode. */
+export class RuleContractError extends Error {
+  constructor(ruleId: string, problem: string) {
+    super(`Rule ${ruleId}: ${problem}`);
+    this.name = 'RuleContractError';
+  }
 }
 
 export function severityOf(rule: Rule, config: SvodConfig): Severity | 'off' {
   return config.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
-}
-
-/** Settles what the titles did not say: the period from the deadlines or the year columns, the approval from config. */
-function completeTableFacts(table: Table, context: TableContext, config: SvodConfig): void {
-  if (!table.period && table.kind === 'roadmap') {
-    const p = periodFromDeadlines(context);
-    if (p) table.period = { ...p, source: 'deadlines' };
-  }
-  if (!table.period && table.kind === 'indicators' && table.years.length) {
-    const years = table.years.map((y) => y.year);
-    table.period = { from: Math.min(...years), to: Math.max(...years), source: 'years' };
-  }
-  if (config.approvalDate) {
-    table.approval = { text: config.approvalDate, date: config.approvalDate, sheet: table.sheet, cell: { row: table.range.top, col: table.range.left } };
-  }
-}
-
-function runRule(rule: Rule, context: TableContext, severity: Severity): Diagnostic[] {
-  const { table } = context;
-  const tableRange = rangeToA1(table.range);
-  let reports;
-  try {
-    reports = rule.check(context);
-  } catch {
-    // A rule that cannot cope with this table becomes one diagnostic; the other rules still run.
-    return [
-      {
-        ruleId: rule.meta.id,
-        severity: 'warning',
-        sheet: table.sheet,
-        cell: toA1({ row: table.range.top, col: table.range.left }),
-        message: `Правило «${rule.meta.id}» не смогло проверить эту таблицу.`,
-        table: tableRange,
-      },
-    ];
-  }
-  return reports.map((report) => {
-    const template = rule.meta.messages[report.messageId] ?? report.messageId;
-    const diagnostic: Diagnostic = {
-      ruleId: rule.meta.id,
-      severity,
-      sheet: table.sheet,
-      cell: toA1(report.cell),
-      message: formatMessage(template, report.data),
-      table: tableRange,
-    };
-    // The engine refuses fixes from rules that do not declare them.
-    if (report.fix && rule.meta.fixable) {
-      diagnostic.fix = {
-        description: report.fix.description,
-        safe: rule.meta.fixable === 'safe',
-        edits: report.fix.edits.map((e) => ({ sheet: table.sheet, cell: toA1(e.cell), value: e.value })),
-      };
-    }
-    return diagnostic;
-  });
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -105,24 +72,36 @@ class Kept {
   private readonly bySeverity: Record<Severity, Array<{ sheet: number; diagnostic: Diagnostic }>> = { error: [], warning: [], info: [] };
   private size = 0;
   dropped = 0;
+  readonly summary = { errors: 0, warnings: 0, infos: 0 };
 
   constructor(private readonly limit: number) {}
 
-  add(sheet: number, diagnostic: Diagnostic): void {
-    if (this.size < this.limit) {
-      this.bySeverity[diagnostic.severity].push({ sheet, diagnostic });
-      this.size++;
-      return;
-    }
+  /** Counts a finding; true when it would enter the list (so it is worth building). */
+  admits(severity: Severity): boolean {
+    // Counted before the cap: a cut list must never hide an error from the verdict.
+    if (severity === 'error') this.summary.errors++;
+    else if (severity === 'warning') this.summary.warnings++;
+    else this.summary.infos++;
+    if (this.size < this.limit) return true;
     this.dropped++;
-    // Full: a less severe one (the latest of the least severe kind) makes room, or this one is left out.
     for (const weaker of ['info', 'warning'] as const) {
-      if (SEVERITY_ORDER[weaker] <= SEVERITY_ORDER[diagnostic.severity]) break;
-      if (this.bySeverity[weaker].pop()) {
-        this.bySeverity[diagnostic.severity].push({ sheet, diagnostic });
-        return;
-      }
+      if (SEVERITY_ORDER[weaker] <= SEVERITY_ORDER[severity]) break;
+      if (this.bySeverity[weaker].length) return true;
     }
+    return false;
+  }
+
+  /** Adds a finding `admits` let in: a less severe one (the latest of the least severe kind) makes room when full. */
+  add(sheet: number, diagnostic: Diagnostic): void {
+    if (this.size >= this.limit) {
+      for (const weaker of ['info', 'warning'] as const) if (this.bySeverity[weaker].pop()) break;
+    } else this.size++;
+    this.bySeverity[diagnostic.severity].push({ sheet, diagnostic });
+  }
+
+  /** The list is full of errors: nothing found from now on can enter it or change the verdict. */
+  get settled(): boolean {
+    return this.limit !== Infinity && this.bySeverity.error.length >= this.limit;
   }
 
   of(sheet: number): Diagnostic[] {
@@ -132,43 +111,186 @@ class Kept {
   }
 }
 
-/** Runs the rules over an already read workbook. */
-export function checkModel(model: WorkbookModel, config: SvodConfig, rules: readonly Rule[]): CheckReport {
-  const workbook = new WorkbookContext(model, config);
-  const kept = new Kept(config.maxDiagnostics ?? Infinity);
-  const summary = { errors: 0, warnings: 0, infos: 0 };
-  const sheets = model.sheets.map((sheet, index) => {
-    const tables: TableSummary[] = [];
-    for (const table of sheet.tables) {
-      const context = new TableContext(table, sheet, workbook);
-      completeTableFacts(table, context, config);
-      const summaryEntry: TableSummary = { kind: table.kind, range: rangeToA1(table.range) };
-      if (table.period) summaryEntry.period = { from: table.period.from, to: table.period.to };
-      tables.push(summaryEntry);
-      for (const rule of rules) {
-        if (rule.meta.kind !== 'any' && rule.meta.kind !== table.kind) continue;
-        const severity = severityOf(rule, config);
-        if (severity === 'off') continue;
-        for (const d of runRule(rule, context, severity)) {
-          // Counted before the cap: a cut list must never hide an error from the verdict.
-          if (d.severity === 'error') summary.errors++;
-          else if (d.severity === 'warning') summary.warnings++;
-          else summary.infos++;
-          kept.add(index, d);
-        }
+/** Thrown through a rule's listener when the list is settled: every rule stops, not only the one reporting. */
+class Stop extends Error {}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** One rule on one table: its context, its listeners, and whether it has failed. */
+class ActiveRule implements RuleContext {
+  listeners: RuleListeners = {};
+  failed = false;
+
+  constructor(
+    readonly rule: Rule,
+    readonly severity: Severity,
+    readonly facts: TableFacts,
+    private readonly run: TableRun,
+  ) {}
+
+  get table() {
+    return this.facts.table;
+  }
+
+  get workbook() {
+    return this.facts.workbook;
+  }
+
+  get config() {
+    return this.facts.workbook.config;
+  }
+
+  /** An own, bound function: rules destructure it from their context. */
+  readonly report = (report: RuleReport): void => {
+    const { meta } = this.rule;
+    const { strict, kept, sheetIndex, tableRange } = this.run;
+    const template = meta.messages[report.messageId];
+    if (strict) {
+      if (template === undefined) throw new RuleContractError(meta.id, `reports messageId "${report.messageId}", which meta.messages does not declare`);
+      for (const [, key] of template.matchAll(PLACEHOLDER)) {
+        if (!report.data || !(key! in report.data)) throw new RuleContractError(meta.id, `message "${report.messageId}" needs data.${key}`);
       }
+      if (report.fix && !meta.fixable) throw new RuleContractError(meta.id, 'reports a fix, but meta.fixable is false');
     }
-    return { name: sheet.grid.name, tables };
-  });
-  return {
-    sheets: sheets.map((s, index): SheetReport => ({ ...s, diagnostics: kept.of(index) })),
-    summary,
-    partial: kept.dropped > 0,
+    if (kept.admits(this.severity)) {
+      const diagnostic: Diagnostic = {
+        ruleId: meta.id,
+        severity: this.severity,
+        sheet: this.facts.table.sheet,
+        cell: toA1(report.cell),
+        message: formatMessage(template ?? report.messageId, report.data),
+        messageId: report.messageId,
+        table: tableRange,
+      };
+      if (report.data) diagnostic.data = report.data;
+      // The engine refuses fixes from rules that do not declare them.
+      if (report.fix && meta.fixable) {
+        diagnostic.fix = {
+          description: report.fix.description,
+          safe: meta.fixable === 'safe',
+          edits: report.fix.edits.map((e) => ({ sheet: this.facts.table.sheet, cell: toA1(e.cell), value: e.value })),
+        };
+      }
+      kept.add(sheetIndex, diagnostic);
+    }
+    if (kept.settled) throw new Stop();
   };
 }
 
+type Listener = keyof RuleListeners;
+
+/** The rules of one table, walked over its facts once. */
+class TableRun {
+  readonly tableRange: string;
+  private readonly active: ActiveRule[] = [];
+
+  constructor(
+    readonly facts: TableFacts,
+    rules: ReadonlyArray<{ rule: Rule; severity: Severity }>,
+    readonly kept: Kept,
+    readonly sheetIndex: number,
+    readonly strict: boolean,
+  ) {
+    this.tableRange = rangeToA1(facts.table.range);
+    for (const { rule, severity } of rules) {
+      const active = new ActiveRule(rule, severity, facts, this);
+      this.active.push(active);
+      this.guard(active, () => {
+        active.listeners = rule.create(active);
+      });
+    }
+  }
+
+  /** Runs one listener call; a rule that fails is reported once and hears nothing more of this table. */
+  private guard(active: ActiveRule, call: () => void): void {
+    try {
+      call();
+    } catch (e) {
+      if (e instanceof Stop || this.strict) throw e;
+      active.failed = true;
+      if (this.kept.admits('warning')) {
+        const { table } = this.facts;
+        this.kept.add(this.sheetIndex, {
+          ruleId: active.rule.meta.id,
+          severity: 'warning',
+          sheet: table.sheet,
+          cell: toA1({ row: table.range.top, col: table.range.left }),
+          message: `Правило «${active.rule.meta.id}» не смогло проверить эту таблицу.`,
+          messageId: 'rule-failed',
+          table: this.tableRange,
+        });
+      }
+    }
+  }
+
+  /** Calls `listener` of every rule that has it, for each item of a fact list built only if someone listens. */
+  private walk<T>(listener: Listener, items: () => readonly T[], call: (l: RuleListeners, item: T, index: number) => void): void {
+    const listening = this.active.filter((a) => a.listeners[listener] && !a.failed);
+    if (!listening.length) return;
+    const list = items();
+    for (const active of listening) {
+      if (active.failed) continue;
+      const { listeners } = active;
+      this.guard(active, () => {
+        for (let i = 0; i < list.length; i++) call(listeners, list[i]!, i);
+      });
+    }
+  }
+
+  run(): void {
+    const { facts } = this;
+    for (const active of this.active) if (active.listeners.table && !active.failed) this.guard(active, () => active.listeners.table!());
+    this.walk('row', () => facts.table.rows, (l, row, i) => l.row!(row, i));
+    this.walk('deadline', () => facts.deadlines, (l, e) => l.deadline!(e));
+    this.walk('executor', () => facts.executors, (l, m) => l.executor!(m));
+    this.walk('numbering', () => facts.numberingAnalysis.issues, (l, issue) => l.numbering!(issue));
+    this.walk('indicator', () => facts.indicators, (l, r) => l.indicator!(r));
+    this.walk('text', () => facts.textCells, (l, c) => l.text!(c));
+    this.walk('shareRow', () => facts.shareRows, (l, cells) => l.shareRow!(cells));
+  }
+}
+
+/** Runs the rules over a workbook's facts (read once, shared with the extraction). */
+export function checkFacts(workbook: WorkbookFacts, rules: readonly Rule[], options: CheckOptions = {}): CheckReport {
+  const { config, model } = workbook;
+  const kept = new Kept(config.maxDiagnostics ?? Infinity);
+  const enabled = rules.flatMap((rule) => {
+    const severity = severityOf(rule, config);
+    return severity === 'off' ? [] : [{ rule, severity }];
+  });
+  const sheetOf = new Map(model.sheets.map((s, i) => [s, i]));
+  const tables: TableSummary[][] = model.sheets.map(() => []);
+  let stopped = false;
+  for (const facts of workbook.tables) {
+    const { table } = facts;
+    const sheetIndex = sheetOf.get(facts.sheet)!;
+    const summary: TableSummary = { kind: table.kind, range: rangeToA1(table.range) };
+    if (facts.period) summary.period = { from: facts.period.from, to: facts.period.to };
+    tables[sheetIndex]!.push(summary);
+    if (stopped) continue;
+    const mine = enabled.filter(({ rule }) => rule.meta.kind === 'any' || rule.meta.kind === table.kind);
+    try {
+      new TableRun(facts, mine, kept, sheetIndex, options.strict ?? false).run();
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+      stopped = true;
+    }
+  }
+  return {
+    sheets: model.sheets.map((s, index): SheetReport => ({ name: s.grid.name, tables: tables[index]!, diagnostics: kept.of(index) })),
+    summary: kept.summary,
+    // Stopped at a list full of errors: whatever came after was not even looked at.
+    partial: kept.dropped > 0 || stopped,
+    stopped,
+  };
+}
+
+/** Runs the rules over an already read workbook. */
+export function checkModel(model: WorkbookModel, config: SvodConfig, rules: readonly Rule[], options: CheckOptions = {}): CheckReport {
+  return checkFacts(new WorkbookFacts(model, config), rules, options);
+}
+
 /** Reads and checks a workbook. Never throws on user data. */
-export function checkWorkbook(workbook: GridWorkbook, config: SvodConfig, rules: readonly Rule[]): CheckReport {
-  const model = readWorkbook(workbook, config.period ? { period: config.period } : {});
-  return checkModel(model, config, rules);
+export function checkWorkbook(workbook: GridWorkbook, config: SvodConfig, rules: readonly Rule[], options: CheckOptions = {}): CheckReport {
+  return checkFacts(readFacts(workbook, config), rules, options);
 }

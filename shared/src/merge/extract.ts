@@ -1,78 +1,36 @@
 import type { CellValue, GridWorkbook } from '../grid/grid';
 import { isEmptyValue } from '../grid/grid';
 import type { SvodConfig } from '../engine/config';
-import { TableContext, WorkbookContext } from '../engine/context';
-import type { Table } from '../reader/model';
-import { readWorkbook } from '../reader/read';
+import { readFacts, type WorkbookFacts } from '../facts/workbook-facts';
+import type { TableFacts } from '../facts/table-facts';
+import { sectionPath } from '../facts/sections';
 import { toA1 } from '../grid/address';
 import { cellText, collapseWhitespace } from '../text/normalize';
 import { indicatorKey } from './key';
 import type { GlossaryItem, IndicatorEntry, RegionalTemplate, RoadmapEntry, SubmissionContent } from './types';
 
 /**
- * The full text of an item's cell with the rows a page break split off it, as `TableContext.fullText` reads it, but a
+ * The full text of an item's cell with the rows a page break split off it, as `TableFacts.fullText` reads it, but a
  * word broken at its hyphen («Рефлексивно-» + «аналитическая») is joined without a space.
  */
-function joinedText(context: TableContext, rowIndex: number, col: number | undefined): string {
+function joinedText(facts: TableFacts, rowIndex: number, col: number | undefined): string {
   if (col === undefined) return '';
-  if (context.splitInMergedCell(rowIndex, col)) return context.fullText(rowIndex, col); // a merged cell split at a page break
-  const { rows } = context.table;
+  if (facts.splitInMergedCell(rowIndex, col)) return facts.fullText(rowIndex, col); // a merged cell split at a page break
+  const { rows } = facts.table;
   const row = rows[rowIndex];
   if (!row) return '';
-  let out = context.text(row.row, col);
+  let out = facts.text(row.row, col);
   for (let i = rowIndex + 1; i < rows.length; i++) {
     const next = rows[i]!;
     if (next.role === 'repeated-header' || next.role === 'blank') continue;
     if (next.role !== 'continuation' || next.continues !== rowIndex) break;
-    if (context.mergedFromAbove(next.row, col)) continue;
-    const part = context.text(next.row, col);
+    if (facts.mergedFromAbove(next.row, col)) continue;
+    const part = facts.text(next.row, col);
     if (part === '') continue;
     if (out === '') out = part;
     else out += (/[а-яёa-z]-$/i.test(out) && /^[а-яёa-z]/.test(part) ? '' : ' ') + part;
   }
   return out;
-}
-
-/** The title of a section row with the rows a page break split off it («5. Создание системы …» + «повышение …»). */
-function sectionTitle(context: TableContext, index: number): string {
-  const { table } = context;
-  const row = table.rows[index]!;
-  const parts = [row.title ?? ''];
-  for (let i = index + 1; i < table.rows.length; i++) {
-    const next = table.rows[i]!;
-    if (next.role === 'repeated-header' || next.role === 'blank') continue;
-    if (next.role !== 'continuation' || next.continues !== index) break;
-    for (let c = table.range.left; c <= table.range.right; c++) {
-      const master = context.cellOf(next.row, c);
-      if (master.row !== next.row || master.col !== c) continue; // merged from above or from the left
-      const text = context.text(next.row, c);
-      if (text) parts.push(text);
-    }
-  }
-  return collapseWhitespace(parts.join(' '));
-}
-
-/** Section titles of every section row, continuations joined; index → title. */
-function sectionTitles(context: TableContext): Map<number, string> {
-  const out = new Map<number, string>();
-  context.table.rows.forEach((row, i) => {
-    if (row.role === 'section') out.set(i, sectionTitle(context, i));
-  });
-  return out;
-}
-
-/** The enclosing sections of a row, outermost first (an item's parent item is skipped, its sections are not). */
-function sectionPath(table: Table, index: number, titles: Map<number, string>): string[] {
-  const path: string[] = [];
-  const seen = new Set<number>();
-  let current = table.rows[index]?.parent;
-  while (current !== undefined && current >= 0 && !seen.has(current)) {
-    seen.add(current);
-    const row = table.rows[current]!;
-    if (row.role === 'section') path.unshift(titles.get(current) ?? row.title ?? '');
-    current = row.parent;
-  }
-  return path.filter((t) => t !== '');
 }
 
 /** A value as written: strings keep their text (spaces collapsed), numbers stay numbers, empty is null. */
@@ -82,28 +40,28 @@ function writtenValue(value: CellValue): CellValue {
   return value;
 }
 
-function roadmapEntries(context: TableContext): RoadmapEntry[] {
-  const { table } = context;
-  const titles = sectionTitles(context);
+function roadmapEntries(facts: TableFacts): RoadmapEntry[] {
+  const { table } = facts;
+  const titles = facts.sectionTitles;
   const out: RoadmapEntry[] = [];
-  const col = (role: 'activity' | 'deadline' | 'executor' | 'result') => context.col(role);
+  const col = (role: 'activity' | 'deadline' | 'executor' | 'result') => facts.col(role);
   table.rows.forEach((row, i) => {
     if (row.role !== 'item') return;
     const path = sectionPath(table, i, titles);
     const entry: RoadmapEntry = {
       section: path.length ? path[path.length - 1]! : null,
       number: row.number ? row.number.raw : null,
-      activity: joinedText(context, i, col('activity')),
-      deadline: joinedText(context, i, col('deadline')),
-      executor: joinedText(context, i, col('executor')),
-      result: joinedText(context, i, col('result')),
+      activity: joinedText(facts, i, col('activity')),
+      deadline: joinedText(facts, i, col('deadline')),
+      executor: joinedText(facts, i, col('executor')),
+      result: joinedText(facts, i, col('result')),
     };
     if (path.length > 1) entry.sectionPath = path;
     // A roadmap planned by year columns (seed 003: «2021 | 2022 | …» under «Ключевые мероприятия»).
     if (table.years.length) {
       const plan: Record<string, string> = {};
       for (const y of table.years) {
-        const text = joinedText(context, i, y.col);
+        const text = joinedText(facts, i, y.col);
         if (text && plan[String(y.year)] === undefined) plan[String(y.year)] = text;
       }
       if (Object.keys(plan).length) entry.plan = plan;
@@ -114,20 +72,20 @@ function roadmapEntries(context: TableContext): RoadmapEntry[] {
   return out;
 }
 
-function indicatorEntries(context: TableContext): IndicatorEntry[] {
-  const { table } = context;
-  const titles = sectionTitles(context);
-  const nameCol = context.col('indicator');
-  const unitCol = context.col('unit');
+function indicatorEntries(facts: TableFacts): IndicatorEntry[] {
+  const { table } = facts;
+  const titles = facts.sectionTitles;
+  const nameCol = facts.col('indicator');
+  const unitCol = facts.col('unit');
   const out: IndicatorEntry[] = [];
   table.rows.forEach((row, i) => {
     if (row.role !== 'item') return;
-    const name = joinedText(context, i, nameCol);
+    const name = joinedText(facts, i, nameCol);
     const values: Record<string, CellValue> = {};
     for (const y of table.years) {
       const key = String(y.year);
       if (key in values) continue; // a duplicated year column: the first one counts
-      values[key] = writtenValue(context.value(row.row, y.col));
+      values[key] = writtenValue(facts.value(row.row, y.col));
     }
     if (!name && Object.values(values).every((v) => v === null)) return;
     const path = sectionPath(table, i, titles);
@@ -135,34 +93,31 @@ function indicatorEntries(context: TableContext): IndicatorEntry[] {
       key: indicatorKey(name),
       name,
       number: row.number ? row.number.raw : null,
-      unit: unitCol === undefined ? '' : collapseWhitespace(cellText(context.value(row.row, unitCol))),
+      unit: unitCol === undefined ? '' : collapseWhitespace(cellText(facts.value(row.row, unitCol))),
       section: path.length ? path[path.length - 1]! : null,
       values,
     };
     if (nameCol !== undefined) {
-      entry.sheet = context.sheet.grid.name;
-      entry.cell = toA1(context.cellOf(row.row, nameCol));
+      entry.sheet = facts.sheet.grid.name;
+      entry.cell = toA1(facts.cellOf(row.row, nameCol));
     }
     out.push(entry);
   });
   return out;
 }
 
-/** Roadmap and indicator tables of a workbook with their contexts, in sheet and table order, and its glossary. */
-function readTables(workbook: GridWorkbook, config: SvodConfig): { contexts: TableContext[]; glossary: GlossaryItem[] } {
-  const model = readWorkbook(workbook, config.period ? { period: config.period } : {});
-  const wb = new WorkbookContext(model, config);
-  const contexts = model.sheets.flatMap((sheet) => sheet.tables.map((table) => new TableContext(table, sheet, wb)));
+/** The workbook's glossary, each abbreviation and full name once. */
+function glossaryItems(workbook: WorkbookFacts): GlossaryItem[] {
   const glossary: GlossaryItem[] = [];
   const seen = new Set<string>();
-  for (const g of model.glossary) {
+  for (const g of workbook.model.glossary) {
     const item = { abbreviation: collapseWhitespace(g.abbreviation), fullName: collapseWhitespace(g.fullName) };
     const key = `${item.abbreviation}\u0000${item.fullName}`;
     if (item.abbreviation === '' || seen.has(key)) continue;
     seen.add(key);
     glossary.push(item);
   }
-  return { contexts, glossary };
+  return glossary;
 }
 
 /**
@@ -171,11 +126,15 @@ function readTables(workbook: GridWorkbook, config: SvodConfig): { contexts: Tab
  * as written, and the glossary. Never throws on user data.
  */
 export function extractSubmission(workbook: GridWorkbook, config: SvodConfig = {}): SubmissionContent {
-  const { contexts, glossary } = readTables(workbook, config);
-  const content: SubmissionContent = { indicators: [], roadmap: [], glossary };
-  for (const context of contexts) {
-    if (context.table.kind === 'roadmap') content.roadmap.push(...roadmapEntries(context));
-    else if (context.table.kind === 'indicators') content.indicators.push(...indicatorEntries(context));
+  return extractFromFacts(readFacts(workbook, config));
+}
+
+/** `extractSubmission` from facts already read: the server checks and extracts a submission over the same facts. */
+export function extractFromFacts(workbook: WorkbookFacts): SubmissionContent {
+  const content: SubmissionContent = { indicators: [], roadmap: [], glossary: glossaryItems(workbook) };
+  for (const facts of workbook.tables) {
+    if (facts.table.kind === 'roadmap') content.roadmap.push(...roadmapEntries(facts));
+    else if (facts.table.kind === 'indicators') content.indicators.push(...indicatorEntries(facts));
   }
   return content;
 }
@@ -188,13 +147,13 @@ export function extractTemplate(workbook: GridWorkbook, config: SvodConfig = {})
   const indicators: RegionalTemplate['indicators'] = [];
   const years = new Set<number>();
   const sections: string[] = [];
-  for (const context of readTables(workbook, config).contexts) {
-    const { table } = context;
+  for (const facts of readFacts(workbook, config).tables) {
+    const { table } = facts;
     if (table.kind === 'indicators') {
-      for (const { values: _values, sheet: _sheet, cell: _cell, ...rest } of indicatorEntries(context)) indicators.push(rest);
+      for (const { values: _values, sheet: _sheet, cell: _cell, ...rest } of indicatorEntries(facts)) indicators.push(rest);
       for (const y of table.years) years.add(y.year);
     } else if (table.kind === 'roadmap') {
-      for (const title of sectionTitles(context).values()) if (!sections.includes(title)) sections.push(title);
+      for (const title of facts.sectionTitles.values()) if (!sections.includes(title)) sections.push(title);
     }
   }
   return { indicators, years: [...years].sort((a, b) => a - b), sections };

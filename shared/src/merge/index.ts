@@ -4,7 +4,7 @@ export { indicatorKey } from './key';
 export { matchIndicators, awaitsMapping, type IndicatorMapping, type IndicatorMatch, type MatchHow } from './match';
 export { consolidate, versionReport, tallySentence, valuesText, collectsIndicators, compareNames, type Consolidation, type MunicipalityOutcome, type VersionReport } from './consolidate';
 export * from './time';
-export { extractSubmission, extractTemplate } from './extract';
+export { extractSubmission, extractFromFacts, extractTemplate } from './extract';
 export {
   buildRegionalWorkbook,
   aggregate,

@@ -88,3 +88,6 @@ export const EPSILON = 1e-9;
 export function formatNumberRu(n: number): string {
   return String(Math.round(n * 1000) / 1000).replace('.', ',');
 }
+
+/** Units as messages name them. */
+export const UNIT_NAMES: Record<UnitKind, string> = { percent: 'проценты', count: 'штуки', number: 'число', boolean: 'да/нет' };

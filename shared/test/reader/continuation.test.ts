@@ -1,13 +1,14 @@
 /**
  * Rows and cells split by a page break in Word, on small hand-made grids (issue #7, item 6): what the reader marks,
- * and what each item then reads through the engine context and the merge extraction.
+ * and what each item then reads through the table's facts and the merge extraction.
  */
 import { parseRangeA1 } from '../../src/grid/address';
 import type { CellValue, Grid } from '../../src/grid/grid';
 import { readSheet } from '../../src/reader/read';
 import { plainlyContinues } from '../../src/reader/split';
 import type { SheetModel, Table } from '../../src/reader/model';
-import { TableContext, WorkbookContext } from '../../src/engine/context';
+import { TableFacts } from '../../src/facts/table-facts';
+import { WorkbookFacts } from '../../src/facts/workbook-facts';
 import { extractSubmission } from '../../src/merge/extract';
 import { fix } from '../../src';
 
@@ -15,10 +16,10 @@ const HEADER = ['№', 'Перечень мероприятий', 'Срок', '�
 const grid = (rows: CellValue[][], merges: string[] = []): Grid => ({ name: 'Лист1', rows, merges: merges.map((m) => parseRangeA1(m)!) });
 const roles = (t: Table) => t.rows.map((r) => r.role);
 
-function read(rows: CellValue[][], merges: string[] = []): { sheet: SheetModel; table: Table; context: TableContext } {
+function read(rows: CellValue[][], merges: string[] = []): { sheet: SheetModel; table: Table; context: TableFacts } {
   const sheet = readSheet(grid(rows, merges));
   const table = sheet.tables[0]!;
-  const context = new TableContext(table, sheet, new WorkbookContext({ sheets: [sheet], glossary: [] }, {}));
+  const context = new WorkbookFacts({ sheets: [sheet], glossary: [] }, {}).tables[0]!;
   return { sheet, table, context };
 }
 

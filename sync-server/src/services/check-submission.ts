@@ -3,7 +3,7 @@
  * JSON that is stored. Pure, so it runs in a pool worker (`check-worker.ts`): a sheet that is slow to check holds up
  * that worker, not every other client.
  */
-import { check, extractSubmission, type CheckReport, type GridWorkbook, type SvodConfig } from '@svod/shared';
+import { checkFacts, extractFromFacts, readFacts, rules, type CheckReport, type GridWorkbook, type SvodConfig } from '@svod/shared';
 
 export interface CheckedSubmission {
   /** Every finding counted, including those the stored list leaves out. */
@@ -16,13 +16,15 @@ export interface CheckedSubmission {
   contentJson: string;
 }
 
+/** The check and the extraction read the workbook once: both walk the same facts. */
 export function checkSubmission(workbook: GridWorkbook, config: SvodConfig): CheckedSubmission {
-  const report = check(workbook, config);
+  const facts = readFacts(workbook, config);
+  const report = checkFacts(facts, rules);
   const diagnostics = report.sheets.flatMap((s) => s.diagnostics).map(({ fix: _fix, ...d }) => d);
   return {
     summary: report.summary,
     partial: report.partial,
     diagnosticsJson: JSON.stringify(diagnostics),
-    contentJson: JSON.stringify(extractSubmission(workbook)),
+    contentJson: JSON.stringify(extractFromFacts(facts)),
   };
 }

@@ -9,11 +9,12 @@ export default defineRule({
     fixable: false,
     messages: { invalid: 'Дата утверждения «{{text}}» не существует.' },
   },
-  check(context) {
-    const approval = context.table.approval;
-    // Only the table whose own title holds the date reports it, so a shared passport date is reported once.
-    if (!approval || approval.date !== null || approval.sheet !== context.table.sheet) return [];
-    if (!context.table.titleRows.includes(approval.cell.row)) return [];
-    return [{ messageId: 'invalid', data: { text: approval.text }, cell: approval.cell }];
-  },
+  create: ({ facts, table, report }) => ({
+    table() {
+      const { approval } = facts;
+      // Only the table whose own title holds the date reports it, so a shared passport date is reported once.
+      if (!approval || approval.date !== null || approval.sheet !== table.sheet || !table.titleRows.includes(approval.cell.row)) return;
+      report({ messageId: 'invalid', data: { text: approval.text }, cell: approval.cell });
+    },
+  }),
 });

@@ -1,5 +1,4 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { textCells } from './text-cells';
+import { defineRule } from '../../engine/rule';
 
 const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|\[bookmark:[^\]]*\]|&(?:nbsp|amp|lt|gt|quot|laquo|raquo|ndash|mdash|#\d{2,5});/i;
 const MARKUP_ALL = new RegExp(MARKUP.source, 'gi');
@@ -32,18 +31,16 @@ export default defineRule({
     fixable: 'safe',
     messages: { markup: 'В тексте остались следы вставки из Word/HTML: «{{sample}}».' },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    for (const { cell, text } of textCells(context, { withTitle: true })) {
+  create: ({ report }) => ({
+    text({ cell, text }) {
       const m = MARKUP.exec(text);
-      if (!m) continue;
-      out.push({
+      if (!m) return;
+      report({
         messageId: 'markup',
         data: { sample: m[0].length > 40 ? m[0].slice(0, 37) + '…' : m[0] },
         cell,
         fix: { description: 'Удалить разметку', edits: [{ cell, value: stripMarkup(text) }] },
       });
-    }
-    return out;
-  },
+    },
+  }),
 });

@@ -1,6 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { isCollapsed } from '../../text/normalize';
-import { textCells } from './text-cells';
 
 /** Trims each line, folds runs of spaces, drops empty lines: what a careful typist would have left. */
 const UNTIDY = /[\u00A0\t\r]| {2}|^\s|\s$|\s\n|\n\s/;
@@ -26,13 +25,11 @@ export default defineRule({
     fixable: 'safe',
     messages: { whitespace: 'Лишние пробелы или пустые строки в тексте.' },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    for (const { cell, text } of textCells(context, { withTitle: false })) {
+  create: ({ report }) => ({
+    text({ cell, text, inTitle }) {
+      if (inTitle) return;
       const tidy = tidyWhitespace(text);
-      if (tidy === text) continue;
-      out.push({ messageId: 'whitespace', cell, fix: { description: 'Убрать лишние пробелы', edits: [{ cell, value: tidy === '' ? null : tidy }] } });
-    }
-    return out;
-  },
+      if (tidy !== text) report({ messageId: 'whitespace', cell, fix: { description: 'Убрать лишние пробелы', edits: [{ cell, value: tidy === '' ? null : tidy }] } });
+    },
+  }),
 });

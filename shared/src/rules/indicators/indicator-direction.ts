@@ -1,6 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { EPSILON, formatNumberRu, lowerIsBetter } from '../values';
-import { indicatorRows } from './indicator-rows';
 
 export default defineRule({
   meta: {
@@ -14,10 +13,9 @@ export default defineRule({
       higherFalls: 'Показатель должен расти, а запланировано снижение: {{from}} ({{yearFrom}}) → {{to}} ({{yearTo}}).',
     },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    for (const r of indicatorRows(context)) {
-      if (r.unit === 'boolean') continue;
+  create: ({ report }) => ({
+    indicator(r) {
+      if (r.unit === 'boolean') return;
       const lower = lowerIsBetter(r.name);
       const numbers = r.values.filter((v) => v.value.kind === 'number').sort((a, b) => a.year - b.year);
       for (let i = 1; i < numbers.length; i++) {
@@ -26,14 +24,13 @@ export default defineRule({
         const a = (prev.value as { value: number }).value;
         const b = (cur.value as { value: number }).value;
         if (lower ? b > a + EPSILON : b < a - EPSILON) {
-          out.push({
+          report({
             messageId: lower ? 'lowerGrows' : 'higherFalls',
             data: { from: formatNumberRu(a), to: formatNumberRu(b), yearFrom: prev.year, yearTo: cur.year },
             cell: cur.cell,
           });
         }
       }
-    }
-    return out;
-  },
+    },
+  }),
 });

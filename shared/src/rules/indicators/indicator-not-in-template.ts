@@ -1,7 +1,6 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { indicatorKey } from '../../merge/key';
 import { matchIndicators, type IndicatorMatch } from '../../merge/match';
-import { indicatorRows } from './indicator-rows';
 
 /** Template rows as keys and names, computed once per template list (the server passes the same array every time). */
 const templateCache = new WeakMap<readonly string[], Array<{ key: string; name: string }>>();
@@ -52,22 +51,22 @@ export default defineRule({
       duplicate: 'Показатель «{{name}}» повторяет показатель шаблона «{{template}}», уже взятый из строки выше: в свод войдёт первая строка.',
     },
   },
-  check(context) {
-    const template = context.config.template;
-    const nameCol = context.col('indicator');
-    if (!template || !Array.isArray(template.indicators) || nameCol === undefined) return [];
-    const rows = templateRows(template.indicators);
-    const named = indicatorRows(context).filter((r) => indicatorKey(r.name) !== '');
-    const matches = matchIndicators(
-      named.map((r) => ({ key: indicatorKey(r.name) })),
-      rows,
-      template.mappings ? { mappings: template.mappings } : {},
-    );
-    const out: RuleReport[] = [];
-    named.forEach((r, i) => {
-      const said = describeMatch(matches[i]!, r.name, rows);
-      if (said) out.push({ ...said, cell: context.cellOf(r.row.row, nameCol) });
-    });
-    return out;
-  },
+  create: ({ facts, config, report }) => ({
+    table() {
+      const { template } = config;
+      const nameCol = facts.col('indicator');
+      if (!template || !Array.isArray(template.indicators) || nameCol === undefined) return;
+      const rows = templateRows(template.indicators);
+      const named = facts.indicators.filter((r) => indicatorKey(r.name) !== '');
+      const matches = matchIndicators(
+        named.map((r) => ({ key: indicatorKey(r.name) })),
+        rows,
+        template.mappings ? { mappings: template.mappings } : {},
+      );
+      named.forEach((r, i) => {
+        const said = describeMatch(matches[i]!, r.name, rows);
+        if (said) report({ ...said, cell: facts.cellOf(r.row.row, nameCol) });
+      });
+    },
+  }),
 });

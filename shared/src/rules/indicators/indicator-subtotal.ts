@@ -1,6 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { EPSILON, formatNumberRu } from '../values';
-import { indicatorRows } from './indicator-rows';
 
 export default defineRule({
   meta: {
@@ -11,24 +10,23 @@ export default defineRule({
     fixable: false,
     messages: { larger: 'Значение «из них» ({{child}}) больше общего значения ({{parent}}) за {{year}} год.' },
   },
-  check(context) {
-    const rows = indicatorRows(context);
-    const byIndex = new Map(rows.map((r) => [r.rowIndex, r]));
-    const out: RuleReport[] = [];
-    for (const r of rows) {
-      if (r.row.parent === undefined) continue;
-      const parent = byIndex.get(r.row.parent);
-      if (!parent || !parent.row.hasChildren) continue;
-      // A share «из них» counted in people (% above, чел. below): different units do not compare.
-      if (r.unit && parent.unit && r.unit !== parent.unit) continue;
-      r.values.forEach((v, i) => {
-        const p = parent.values[i];
-        if (v.repeat || v.value.kind !== 'number' || p?.value.kind !== 'number') return;
-        if (v.value.value > p.value.value + EPSILON) {
-          out.push({ messageId: 'larger', data: { child: formatNumberRu(v.value.value), parent: formatNumberRu(p.value.value), year: v.year }, cell: v.cell });
-        }
-      });
-    }
-    return out;
+  create({ facts, report }) {
+    const byIndex = new Map(facts.indicators.map((r) => [r.rowIndex, r]));
+    return {
+      indicator(r) {
+        if (r.row.parent === undefined) return;
+        const parent = byIndex.get(r.row.parent);
+        if (!parent || !parent.row.hasChildren) return;
+        // A share «из них» counted in people (% above, чел. below): different units do not compare.
+        if (r.unit && parent.unit && r.unit !== parent.unit) return;
+        r.values.forEach((v, i) => {
+          const p = parent.values[i];
+          if (v.repeat || v.value.kind !== 'number' || p?.value.kind !== 'number') return;
+          if (v.value.value > p.value.value + EPSILON) {
+            report({ messageId: 'larger', data: { child: formatNumberRu(v.value.value), parent: formatNumberRu(p.value.value), year: v.year }, cell: v.cell });
+          }
+        });
+      },
+    };
   },
 });

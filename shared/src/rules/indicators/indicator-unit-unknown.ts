@@ -1,5 +1,4 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { indicatorRows } from './indicator-rows';
+import { defineRule } from '../../engine/rule';
 
 export default defineRule({
   meta: {
@@ -13,15 +12,15 @@ export default defineRule({
       unknown: 'Единица измерения «{{unit}}» не распознана: используйте %, шт., числовой или да/нет.',
     },
   },
-  check(context) {
-    if (context.col('unit') === undefined) return [];
-    const out: RuleReport[] = [];
-    for (const r of indicatorRows(context)) {
-      // A unit merged over several rows is reported once.
-      if (!r.unitCell || r.unitRepeat) continue;
-      if (r.unitText === '') out.push({ messageId: 'missing', cell: r.unitCell });
-      else if (r.unit === null) out.push({ messageId: 'unknown', data: { unit: r.unitText }, cell: r.unitCell });
-    }
-    return out;
+  create({ facts, report }) {
+    if (facts.col('unit') === undefined) return {};
+    return {
+      indicator(r) {
+        // A unit merged over several rows is reported once.
+        if (!r.unitCell || r.unitRepeat) return;
+        if (r.unitText === '') report({ messageId: 'missing', cell: r.unitCell });
+        else if (r.unit === null) report({ messageId: 'unknown', data: { unit: r.unitText }, cell: r.unitCell });
+      },
+    };
   },
 });

@@ -1,6 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { EPSILON, formatNumberRu } from '../values';
-import { indicatorRows } from './indicator-rows';
 
 export default defineRule({
   meta: {
@@ -15,19 +14,17 @@ export default defineRule({
       fractional: 'Количество в штуках должно быть целым: {{value}}.',
     },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    for (const r of indicatorRows(context)) {
+  create: ({ report }) => ({
+    indicator(r) {
       for (const v of r.values) {
         if (v.value.kind !== 'number' || v.repeat) continue;
         const n = v.value.value;
         const data = { value: formatNumberRu(n) };
         // Formulas leave 100,00000000000001 and 6,999999999999999: within EPSILON they are 100 and 7.
-        if (r.unit === 'percent' && (n < -EPSILON || n > 100 + EPSILON)) out.push({ messageId: 'percent', data, cell: v.cell });
-        else if ((r.unit === 'count' || r.unit === 'number') && n < -EPSILON) out.push({ messageId: 'negative', data, cell: v.cell });
-        else if (r.unit === 'count' && Math.abs(n - Math.round(n)) > EPSILON) out.push({ messageId: 'fractional', data, cell: v.cell });
+        if (r.unit === 'percent' && (n < -EPSILON || n > 100 + EPSILON)) report({ messageId: 'percent', data, cell: v.cell });
+        else if ((r.unit === 'count' || r.unit === 'number') && n < -EPSILON) report({ messageId: 'negative', data, cell: v.cell });
+        else if (r.unit === 'count' && Math.abs(n - Math.round(n)) > EPSILON) report({ messageId: 'fractional', data, cell: v.cell });
       }
-    }
-    return out;
-  },
+    },
+  }),
 });

@@ -1,5 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { indicatorRows, UNIT_NAMES } from './indicator-rows';
+import { defineRule } from '../../engine/rule';
+import { UNIT_NAMES } from '../values';
 
 export default defineRule({
   meta: {
@@ -13,21 +13,19 @@ export default defineRule({
       notBoolean: 'В показателе «да/нет» стоит «{{value}}»: укажите «да» или «нет».',
     },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    for (const r of indicatorRows(context)) {
-      if (!r.unit) continue;
+  create: ({ report }) => ({
+    indicator(r) {
+      if (!r.unit) return;
       for (const v of r.values) {
         const value = v.value;
         if (v.repeat) continue;
         if (value.kind === 'empty' || value.kind === 'not-applicable') continue;
         if (r.unit === 'boolean') {
-          if (value.kind !== 'boolean') out.push({ messageId: 'notBoolean', data: { value: value.text }, cell: v.cell });
+          if (value.kind !== 'boolean') report({ messageId: 'notBoolean', data: { value: value.text }, cell: v.cell });
         } else if (value.kind !== 'number') {
-          out.push({ messageId: 'notNumber', data: { value: value.text, unit: UNIT_NAMES[r.unit] }, cell: v.cell });
+          report({ messageId: 'notNumber', data: { value: value.text, unit: UNIT_NAMES[r.unit] }, cell: v.cell });
         }
       }
-    }
-    return out;
-  },
+    },
+  }),
 });

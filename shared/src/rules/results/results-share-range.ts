@@ -1,6 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { formatNumberRu } from '../values';
-import { shareRows } from './shares';
 
 export default defineRule({
   meta: {
@@ -11,11 +10,9 @@ export default defineRule({
     fixable: false,
     messages: { range: 'Доля {{value}} вне диапазона от 0 до 1 (73 % записываются как 0,73).' },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    for (const row of shareRows(context)) {
-      for (const s of row) if (s.value < 0 || s.value > 1) out.push({ messageId: 'range', data: { value: formatNumberRu(s.value) }, cell: s.cell });
-    }
-    return out;
-  },
+  create: ({ report }) => ({
+    shareRow(row) {
+      for (const s of row) if (s.value < 0 || s.value > 1) report({ messageId: 'range', data: { value: formatNumberRu(s.value) }, cell: s.cell });
+    },
+  }),
 });

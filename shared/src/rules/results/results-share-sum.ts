@@ -1,7 +1,6 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import type { ShareColumn } from '../../reader/model';
 import { EPSILON, formatNumberRu } from '../values';
-import { shareRows } from './shares';
 
 const HIGH = /[45]/;
 const LOW = /^[«"]?2[»"]?$/;
@@ -15,8 +14,8 @@ export default defineRule({
     fixable: false,
     messages: { sum: 'Доли «4, 5» ({{high}}) и «2» ({{low}}) в сумме больше 1.' },
   },
-  check(context) {
-    const shares = context.table.shares;
+  create({ table, report }) {
+    const { shares } = table;
     const isLow = (s: ShareColumn) => LOW.test(s.band.trim());
     // The «2» column of each «4, 5» column: the one of the same subject, or, when the subject name was not merged over
     // both columns (a Word copy losing merges), the next column whose header names only the procedure.
@@ -28,19 +27,19 @@ export default defineRule({
         shares.find((s) => s.col === high.col + 1 && isLow(s) && (s.group === '' || high.group.startsWith(`${s.group} / `)));
       if (low) pairs.push({ high: high.col, low: low.col });
     }
-    const out: RuleReport[] = [];
-    for (const row of shareRows(context)) {
-      const byCol = new Map(row.map((s) => [s.col, s]));
-      for (const pair of pairs) {
-        const high = byCol.get(pair.high);
-        const low = byCol.get(pair.low);
-        // Shares out of 0–1 are the other rule's business; their sum says nothing more.
-        if (!high || !low || high.value > 1 || low.value > 1 || high.value < 0 || low.value < 0) continue;
-        if (high.value + low.value > 1 + EPSILON) {
-          out.push({ messageId: 'sum', data: { high: formatNumberRu(high.value), low: formatNumberRu(low.value) }, cell: low.cell });
+    return {
+      shareRow(row) {
+        const byCol = new Map(row.map((s) => [s.col, s]));
+        for (const pair of pairs) {
+          const high = byCol.get(pair.high);
+          const low = byCol.get(pair.low);
+          // Shares out of 0–1 are the other rule's business; their sum says nothing more.
+          if (!high || !low || high.value > 1 || low.value > 1 || high.value < 0 || low.value < 0) continue;
+          if (high.value + low.value > 1 + EPSILON) {
+            report({ messageId: 'sum', data: { high: formatNumberRu(high.value), low: formatNumberRu(low.value) }, cell: low.cell });
+          }
         }
-      }
-    }
-    return out;
+      },
+    };
   },
 });

@@ -1,6 +1,5 @@
 import { deadlineSpan } from '../../deadline';
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { deadlineEntries } from './deadlines';
+import { defineRule } from '../../engine/rule';
 
 function ruDate(iso: string): string {
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
@@ -15,17 +14,15 @@ export default defineRule({
     fixable: false,
     messages: { before: 'Срок «{{text}}» истёк до утверждения документа ({{approval}}).' },
   },
-  check(context) {
-    const approved = context.table.approval?.date;
-    if (!approved) return [];
-    const out: RuleReport[] = [];
-    for (const e of deadlineEntries(context)) {
-      if (!e.parsed.value || e.columnYear !== undefined) continue;
-      const span = deadlineSpan(e.parsed.value);
-      if (span?.to && span.to < approved) {
-        out.push({ messageId: 'before', data: { text: e.text, approval: ruDate(approved) }, cell: e.cell });
-      }
-    }
-    return out;
+  create({ facts, report }) {
+    const approved = facts.approval?.date;
+    if (!approved) return {};
+    return {
+      deadline(e) {
+        if (!e.parsed.value || e.columnYear !== undefined) return;
+        const span = deadlineSpan(e.parsed.value);
+        if (span?.to && span.to < approved) report({ messageId: 'before', data: { text: e.text, approval: ruDate(approved) }, cell: e.cell });
+      },
+    };
   },
 });

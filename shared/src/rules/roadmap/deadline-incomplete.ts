@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { problemReports } from './deadlines';
+import { onDeadlineProblem } from './deadlines';
 
 export default defineRule({
   meta: {
@@ -10,6 +10,6 @@ export default defineRule({
     fixable: false,
     messages: { incomplete: 'Дата «{{fragment}}» записана не полностью: не хватает дня, месяца или года.' },
   },
-  check: (context) =>
-    problemReports(context, 'incomplete', (e, p) => ({ messageId: 'incomplete', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
+  create: ({ report }) =>
+    onDeadlineProblem('incomplete', (e, p) => report({ messageId: 'incomplete', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
 });

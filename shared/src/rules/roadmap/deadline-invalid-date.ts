@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { problemReports } from './deadlines';
+import { onDeadlineProblem } from './deadlines';
 
 export default defineRule({
   meta: {
@@ -10,6 +10,6 @@ export default defineRule({
     fixable: false,
     messages: { invalid: 'Даты «{{fragment}}» не существует.' },
   },
-  check: (context) =>
-    problemReports(context, 'invalid-date', (e, p) => ({ messageId: 'invalid', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
+  create: ({ report }) =>
+    onDeadlineProblem('invalid-date', (e, p) => report({ messageId: 'invalid', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
 });

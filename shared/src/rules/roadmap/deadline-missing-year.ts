@@ -1,5 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { periodText, problemReports } from './deadlines';
+import { defineRule } from '../../engine/rule';
+import { onDeadlineProblem, periodText } from './deadlines';
 
 export default defineRule({
   meta: {
@@ -13,11 +13,10 @@ export default defineRule({
       noPeriod: 'В сроке «{{text}}» не указан год, а период плана в заголовке не найден: укажите год.',
     },
   },
-  check: (context) =>
-    problemReports(context, 'missing-year', (e): RuleReport => {
-      const period = periodText(context);
-      return period
-        ? { messageId: 'multiYear', data: { text: e.text, period }, cell: e.cell }
-        : { messageId: 'noPeriod', data: { text: e.text }, cell: e.cell };
-    }),
+  create({ facts, report }) {
+    const period = periodText(facts.period);
+    return onDeadlineProblem('missing-year', (e) =>
+      report(period ? { messageId: 'multiYear', data: { text: e.text, period }, cell: e.cell } : { messageId: 'noPeriod', data: { text: e.text }, cell: e.cell }),
+    );
+  },
 });

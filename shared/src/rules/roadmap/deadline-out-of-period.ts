@@ -1,6 +1,6 @@
 import { deadlineSpan } from '../../deadline';
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { deadlineEntries, periodText } from './deadlines';
+import { defineRule } from '../../engine/rule';
+import { periodText } from './deadlines';
 
 export default defineRule({
   meta: {
@@ -14,30 +14,30 @@ export default defineRule({
       wrongYear: 'Срок «{{text}}» стоит в столбце {{year}} года, но относится к другому году.',
     },
   },
-  check(context) {
-    const out: RuleReport[] = [];
-    const period = context.period;
+  create({ facts, report }) {
+    const { period } = facts;
     // A period derived from the deadlines themselves cannot be used to judge them.
     const trusted = period && period.source !== 'deadlines';
-    for (const e of deadlineEntries(context)) {
-      if (!e.parsed.value) continue;
-      const span = deadlineSpan(e.parsed.value);
-      if (!span) continue;
-      if (e.columnYear !== undefined) {
-        const from = `${e.columnYear}-01-01`;
-        const to = `${e.columnYear}-12-31`;
-        if ((span.from && span.from > to) || (span.to && span.to < from)) {
-          out.push({ messageId: 'wrongYear', data: { text: e.text, year: e.columnYear }, cell: e.cell });
+    return {
+      deadline(e) {
+        if (!e.parsed.value) return;
+        const span = deadlineSpan(e.parsed.value);
+        if (!span) return;
+        if (e.columnYear !== undefined) {
+          const from = `${e.columnYear}-01-01`;
+          const to = `${e.columnYear}-12-31`;
+          if ((span.from && span.from > to) || (span.to && span.to < from)) {
+            report({ messageId: 'wrongYear', data: { text: e.text, year: e.columnYear }, cell: e.cell });
+          }
+          return;
         }
-        continue;
-      }
-      if (!trusted || e.parsed.yearInferred) continue;
-      const from = `${period.from}-01-01`;
-      const to = `${period.to}-12-31`;
-      if ((span.from && span.from > to) || (span.to && span.to < from)) {
-        out.push({ messageId: 'outside', data: { text: e.text, period: periodText(context) }, cell: e.cell });
-      }
-    }
-    return out;
+        if (!trusted || e.parsed.yearInferred) return;
+        const from = `${period.from}-01-01`;
+        const to = `${period.to}-12-31`;
+        if ((span.from && span.from > to) || (span.to && span.to < from)) {
+          report({ messageId: 'outside', data: { text: e.text, period: periodText(period) }, cell: e.cell });
+        }
+      },
+    };
   },
 });

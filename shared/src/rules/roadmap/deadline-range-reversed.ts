@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { problemReports } from './deadlines';
+import { onDeadlineProblem } from './deadlines';
 
 export default defineRule({
   meta: {
@@ -10,6 +10,6 @@ export default defineRule({
     fixable: false,
     messages: { reversed: 'Конец срока раньше начала: «{{fragment}}».' },
   },
-  check: (context) =>
-    problemReports(context, 'reversed', (e, p) => ({ messageId: 'reversed', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
+  create: ({ report }) =>
+    onDeadlineProblem('reversed', (e, p) => report({ messageId: 'reversed', data: { fragment: !('fragment' in p) || p.fragment === e.parsed.text ? e.text : p.fragment }, cell: e.cell })),
 });

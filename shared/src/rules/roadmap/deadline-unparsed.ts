@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { problemReports } from './deadlines';
+import { onDeadlineProblem } from './deadlines';
 
 export default defineRule({
   meta: {
@@ -12,5 +12,5 @@ export default defineRule({
       unparsed: 'Срок «{{text}}» не распознан: укажите дату (22.01.2021), период (март – апрель 2023 г.) или периодичность («ежемесячно»).',
     },
   },
-  check: (context) => problemReports(context, 'unparsed', (e) => ({ messageId: 'unparsed', data: { text: e.text }, cell: e.cell })),
+  create: ({ report }) => onDeadlineProblem('unparsed', (e) => report({ messageId: 'unparsed', data: { text: e.text }, cell: e.cell })),
 });

@@ -1,5 +1,5 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
-import { executorMentions, isKnownExecutor } from './executors';
+import { defineRule } from '../../engine/rule';
+import { isKnownExecutor } from '../../facts/executors';
 
 export default defineRule({
   meta: {
@@ -10,13 +10,13 @@ export default defineRule({
     fixable: false,
     messages: { unknown: 'Исполнитель «{{name}}» не найден в списке сокращений.' },
   },
-  check(context) {
-    if (!context.workbook.hasGlossary) return [];
-    const { known, abbreviations } = context.workbook.executors();
-    const out: RuleReport[] = [];
-    for (const m of executorMentions(context)) {
-      if (!isKnownExecutor(m.key, known, abbreviations)) out.push({ messageId: 'unknown', data: { name: m.name }, cell: m.cell });
-    }
-    return out;
+  create({ workbook, report }) {
+    if (!workbook.hasGlossary) return {};
+    const { known, abbreviations } = workbook.executors;
+    return {
+      executor(m) {
+        if (!isKnownExecutor(m.key, known, abbreviations)) report({ messageId: 'unknown', data: { name: m.name }, cell: m.cell });
+      },
+    };
   },
 });

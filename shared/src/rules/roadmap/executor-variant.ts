@@ -1,8 +1,6 @@
-import { defineRule, type RuleReport } from '../../engine/rule';
+import { defineRule } from '../../engine/rule';
 import { editDistance } from '../../text/distance';
-import { matchKey } from '../../text/normalize';
 import { plural } from '../../engine/messages';
-import { executorMentions } from './executors';
 
 const digits = (s: string) => s.replace(/\D+/g, '');
 
@@ -24,15 +22,8 @@ export default defineRule({
     fixable: 'suggestion',
     messages: { variant: '«{{name}}» похоже на «{{canonical}}» ({{where}}).' },
   },
-  check(context) {
-    const { usage, spelled } = context.workbook.executors();
-    const glossary = new Map<string, string>();
-    for (const e of context.workbook.model.glossary) {
-      for (const name of [e.abbreviation, e.fullName]) {
-        const key = matchKey(name);
-        if (key) glossary.set(key, name);
-      }
-    }
+  create({ workbook, report }) {
+    const { usage, spelled, glossary } = workbook.executors;
     interface Candidate {
       key: string;
       spelling: string;
@@ -79,15 +70,15 @@ export default defineRule({
       return best;
     };
 
-    const out: RuleReport[] = [];
-    for (const m of executorMentions(context)) {
-      const canonical = resolve(m.key);
-      if (!canonical) continue;
-      const where = canonical.inGlossary ? 'так в списке сокращений' : `встречается в документе ${plural(canonical.count, ['раз', 'раза', 'раз'])}`;
-      const fixed = m.cellText.split(m.name).join(canonical.spelling);
-      const fix = fixed !== m.cellText ? { description: `Заменить на «${canonical.spelling}»`, edits: [{ cell: m.cell, value: fixed }] } : undefined;
-      out.push({ messageId: 'variant', data: { name: m.name, canonical: canonical.spelling, where }, cell: m.cell, ...(fix ? { fix } : {}) });
-    }
-    return out;
+    return {
+      executor(m) {
+        const canonical = resolve(m.key);
+        if (!canonical) return;
+        const where = canonical.inGlossary ? 'так в списке сокращений' : `встречается в документе ${plural(canonical.count, ['раз', 'раза', 'раз'])}`;
+        const fixed = m.cellText.split(m.name).join(canonical.spelling);
+        const fix = fixed !== m.cellText ? { description: `Заменить на «${canonical.spelling}»`, edits: [{ cell: m.cell, value: fixed }] } : undefined;
+        report({ messageId: 'variant', data: { name: m.name, canonical: canonical.spelling, where }, cell: m.cell, ...(fix ? { fix } : {}) });
+      },
+    };
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { numberingReports } from './numbering';
+import { onNumbering } from './numbering';
 
 export default defineRule({
   meta: {
@@ -10,5 +10,5 @@ export default defineRule({
     fixable: 'suggestion',
     messages: { gap: 'Перед пунктом {{number}} пропущен номер {{missing}}.' },
   },
-  check: (context) => numberingReports(context, 'gap'),
+  create: (context) => onNumbering(context, 'gap'),
 });

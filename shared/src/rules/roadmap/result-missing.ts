@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { missingFieldReports } from './missing-field';
+import { missingField } from './missing-field';
 
 export default defineRule({
   meta: {
@@ -10,5 +10,5 @@ export default defineRule({
     fixable: false,
     messages: { missing: 'Не указан ожидаемый результат.' },
   },
-  check: (context) => missingFieldReports(context, 'result'),
+  create: (context) => missingField(context, 'result'),
 });
