@@ -2,7 +2,7 @@ import { buildRegionalWorkbook, extractTemplate, indicatorKey, isIsoDate, isTime
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
-import { renderRegionalWorkbook } from '../workbook/write';
+import { RenderMemo, renderRegionalWorkbook } from '../workbook/write';
 import { latestAccepted, latestVersion, regionView, timeZoneOf } from './status';
 
 /** What the coordinator is told about a template: roadmap-only collections are said to be such. */
@@ -103,12 +103,15 @@ export function workbookFileName(store: Store, now: Date): { name: string; ascii
 }
 
 /**
- * The regional workbook from the latest accepted version of each municipality. Rendering is the slow part, so the
- * bytes are kept until anything it shows changes: versions, template, mappings, deadline (and whether it passed).
+ * The regional workbook from the latest accepted version of each municipality. The bytes are kept until anything it
+ * shows changes: versions, template, mappings, deadline (and whether it passed). Then it is built and rendered again,
+ * but only the changed municipality's pieces are new: the rows of the others come from the view's memo (by content)
+ * and their cells and XML from the render memo (by row object, place and ids), so the bytes are those of a fresh build.
  */
 export class WorkbookCache {
   private key = '';
   private bytes: Uint8Array | null = null;
+  private readonly render = new RenderMemo();
 
   async get(store: Store, now: Date): Promise<Uint8Array> {
     const data = store.db.data;
@@ -119,7 +122,7 @@ export class WorkbookCache {
     const passed = result.municipalities.map((m) => m.row.status);
     const key = sha256(JSON.stringify([region.name, input.timeZone, region.template?.fileHash ?? null, region.deadline, region.mappings ?? [], versions, passed]));
     if (this.bytes && key === this.key) return this.bytes;
-    const bytes = await renderRegionalWorkbook(buildRegionalWorkbook(input, result));
+    const bytes = await renderRegionalWorkbook(buildRegionalWorkbook(input, result, view.memo), this.render);
     this.bytes = bytes;
     this.key = key;
     return bytes;

@@ -3,7 +3,7 @@
  * contents. Status, the municipality list, a version's findings and the regional workbook are all computed from this
  * one view by the core's `consolidate`, so they agree, and template-dependent findings always meet the current template.
  */
-import { consolidate, DEFAULT_TIME_ZONE, tallySentence, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalTemplate, type SubmissionContent, type VersionInput } from '@svod/shared';
+import { consolidate, DEFAULT_TIME_ZONE, tallySentence, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type RegionalTemplate, type SubmissionContent, type VersionInput } from '@svod/shared';
 import type { Data, RegionRecord, SubmissionRecord } from '../store/schema';
 import type { Store } from '../store/store';
 
@@ -82,6 +82,11 @@ export class RegionView {
   private readonly contents = new HashCache<SubmissionContent>(2000, 32 * 1024 * 1024);
   private readonly diagnostics = new HashCache<Diagnostic[]>(200, 16 * 1024 * 1024);
   private readonly legacy = new HashCache<number>(5000);
+  /**
+   * The merge's pieces of unchanged contents (indicator reports, roadmap blocks), kept by content object: the contents
+   * above are one object per hash while cached, so a new version rebuilds only its own pieces. Weakly held.
+   */
+  readonly memo: RegionalBuildMemo = {};
 
   constructor(private readonly store: Store) {}
 
@@ -139,7 +144,7 @@ export class RegionView {
 
   async consolidation(now: Date): Promise<{ input: MergeInput; result: Consolidation }> {
     const input = await this.mergeInput(now);
-    return { input, result: consolidate(input) };
+    return { input, result: consolidate(input, this.memo) };
   }
 
   /** A version's findings and counts against the current template and mappings. */

@@ -10,7 +10,7 @@
  * first) gets the text number format `@`, so Excel and LibreOffice show it literally. Numbers stay numbers.
  */
 import type { CellValue, RegionalColumn, RegionalRow, RegionalSheet, RegionalWorkbook } from '@svod/shared';
-import { columnLetters, writeXlsx, type XlsxBorderSide, type XlsxRow, type XlsxSheet, type XlsxStyle, type XlsxValue } from './xlsx';
+import { columnLetters, writeXlsx, XlsxMemo, type XlsxBorderSide, type XlsxRow, type XlsxSheet, type XlsxStyle, type XlsxValue } from './xlsx';
 
 /** Fixed document dates: the same model renders to the same bytes. */
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1, 0, 0, 0));
@@ -28,8 +28,6 @@ const FIT_WIDTH_LIMIT = 400;
  * a quarter bigger (0.9 MB instead of 0.7 MB).
  */
 const DEFLATE_LEVEL = 1;
-/** Excel's column count: a row and a column as one number, for the set of merge masters. */
-const MAX_COLUMNS = 16384;
 
 /**
  * Text a spreadsheet would run as a formula once a user touches the cell (also the full-width forms), judged on what
@@ -145,11 +143,39 @@ class SheetStyles {
   }
 }
 
-function sheetOf(model: RegionalSheet, texts: TextCache): XlsxSheet {
-  const width = Math.max(model.columns.length, ...model.rows.map((r) => r.cells.length));
-  const masters = new Set(model.merges.map((m) => m.top * MAX_COLUMNS + m.left));
-  const looks = new SheetStyles(model.columns);
+/**
+ * What the server keeps between renders of the regional workbook: per sheet its style objects (while its columns stay
+ * the same), the cells of every model row object rendered before (the model builder shares the rows of an unchanged
+ * municipality between workbooks), and the writer's own memo of the rows' XML. The bytes are the same as without it.
+ */
+export class RenderMemo {
+  readonly sheets = new Map<string, { key: string; looks: SheetStyles }>();
+  readonly rows = new WeakMap<RegionalRow, { looks: SheetStyles; masters: string; row: XlsxRow }>();
+  readonly xlsx = new XlsxMemo();
+}
+
+function sheetOf(model: RegionalSheet, texts: TextCache, memo?: RenderMemo): XlsxSheet {
+  let width = model.columns.length;
+  for (const row of model.rows) if (row.cells.length > width) width = row.cells.length;
+  // Merge masters by row: «1,3» for a row whose cells 1 and 3 head a merge, '' for most rows.
+  const masters = new Map<number, number[]>();
+  for (const m of model.merges) {
+    const list = masters.get(m.top);
+    if (list) list.push(m.left);
+    else masters.set(m.top, [m.left]);
+  }
+  let looks: SheetStyles;
+  if (memo) {
+    const key = JSON.stringify([model.columns, width]);
+    let known = memo.sheets.get(model.name);
+    if (!known || known.key !== key) memo.sheets.set(model.name, (known = { key, looks: new SheetStyles(model.columns) }));
+    looks = known.looks;
+  } else looks = new SheetStyles(model.columns);
   const rows: XlsxRow[] = model.rows.map((row, r) => {
+    const heads = masters.get(r);
+    const masterKey = heads ? [...new Set(heads)].sort((a, b) => a - b).join(',') : '';
+    const known = memo?.rows.get(row);
+    if (known && known.looks === looks && known.masters === masterKey) return known.row;
     const table = TABLE_KINDS.has(row.kind);
     const cols = table ? width : row.cells.length;
     const values = new Array<XlsxValue>(cols);
@@ -161,9 +187,11 @@ function sheetOf(model: RegionalSheet, texts: TextCache): XlsxSheet {
       const column = model.columns[c];
       const format = text ? '@' : (row.formats?.[c] ?? (row.kind === 'data' || row.kind === 'total' ? column?.numberFormat : undefined));
       const numFmt = format || (value instanceof Date ? 'dd.mm.yyyy' : undefined);
-      styles[c] = looks.get(row.kind, c, masters.has(r * MAX_COLUMNS + c), numFmt);
+      styles[c] = looks.get(row.kind, c, heads !== undefined && heads.includes(c), numFmt);
     }
-    return row.height ? { height: row.height, values, styles } : { values, styles };
+    const out: XlsxRow = row.height ? { height: row.height, values, styles } : { values, styles };
+    memo?.rows.set(row, { looks, masters: masterKey, row: out });
+    return out;
   });
 
   const totalWidth = model.columns.reduce((s, c) => s + c.width, 0);
@@ -190,9 +218,9 @@ function sheetOf(model: RegionalSheet, texts: TextCache): XlsxSheet {
   };
 }
 
-/** The regional workbook as xlsx bytes. The same model gives the same bytes. */
-export async function renderRegionalWorkbook(model: RegionalWorkbook): Promise<Uint8Array> {
+/** The regional workbook as xlsx bytes. The same model gives the same bytes, with or without `memo`. */
+export async function renderRegionalWorkbook(model: RegionalWorkbook, memo?: RenderMemo): Promise<Uint8Array> {
   const texts = new TextCache();
-  const sheets = model.sheets.map((sheet) => sheetOf(sheet, texts));
-  return writeXlsx({ creator: 'Svod', lastModifiedBy: 'Svod', created: FIXED_DATE, modified: FIXED_DATE, sheets }, { level: DEFLATE_LEVEL });
+  const sheets = model.sheets.map((sheet) => sheetOf(sheet, texts, memo));
+  return writeXlsx({ creator: 'Svod', lastModifiedBy: 'Svod', created: FIXED_DATE, modified: FIXED_DATE, sheets }, { level: DEFLATE_LEVEL, memo: memo?.xlsx });
 }

@@ -312,7 +312,57 @@ const DEFAULT_COLUMN_WIDTH = 9;
 /** A row and a column as one number (Excel has 16,384 columns). */
 const CELL_KEY = 16384;
 
-function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): string {
+function rowXml(n: number, height: number | undefined, min: number, max: number, cells: string): string {
+  let open = `<row r="${n}"`;
+  if (height) open += ` ht="${height}" customHeight="1"`;
+  if (min > 0 && max > 0 && min <= max) open += ` spans="${min}:${max}"`;
+  open += ' x14ac:dyDescent="0.25"';
+  return cells ? `${open}>${cells}</row>` : `${open}/>`;
+}
+
+/**
+ * What a writer may keep between workbooks (the server renders the regional workbook again on every new version):
+ * the XML of a row object written before, with the row number, style ids and string indices it was written with.
+ * A row is written from it only when all of those are the same again, so the bytes are those written afresh.
+ */
+export class XlsxMemo {
+  readonly rows = new WeakMap<XlsxRow, WrittenRow>();
+}
+
+interface WrittenRow {
+  n: number;
+  /** Per written cell its style id, and for a string cell its shared-string index after it. */
+  ids: number[];
+  min: number;
+  max: number;
+  count: number;
+  xml: string;
+}
+
+function cellType(value: XlsxValue): CellType {
+  return value === null ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'string' ? 'string' : 'date';
+}
+
+/**
+ * The string as one flat sequence of characters: a string built by `+=` is a tree of pieces, and joining 18,000 kept
+ * rows would walk every tree again on every render. Reading a character makes V8 flatten it in place.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A worksheet part as UTF-8 bytes. The rows are ASCII and most of the part; they are encoded apart from the text
+ * around them (the footer is Russian), so the 6 MB of them never become one two-byte string to be encoded.
+ */
+function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo?: XlsxMemo): Uint8Array {
   // Merges first: the covered cells exist, take their first cell's style and lose their values (ExcelJS's mergeCells).
   const covered = new Map<number, XlsxStyle | undefined>();
   const slaveOf = new Map<number, number>();
@@ -351,19 +401,19 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
   let right = 0;
   const rowsXml: string[] = [];
 
-  // The row being written; `cell` appends one cell to it.
+  // The row being written; `cell` appends one cell to it, with its style id (and string index) worked out before.
   let n = 0;
   let cells = '';
   let min = 0;
   let max = 0;
   let count = 0;
-  const cell = (c: number, style: XlsxStyle, value: XlsxValue, merged: boolean) => {
+  const span = (c: number) => {
     count++;
     const col = c + 1;
     if (!min || min > col) min = col;
     if (max < col) max = col;
-    const type: CellType = merged ? 'merge' : value === null ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'string' ? 'string' : 'date';
-    const s = styles.idOf(style, type);
+  };
+  const cell = (c: number, s: number, type: CellType, value: XlsxValue, index: number) => {
     switch (type) {
       case 'null': // an empty cell without a style is not written (but counts in the row's span)
         if (s) cells += `<c r="${letter(c)}${n}"${sAttr(s)}/>`;
@@ -375,7 +425,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
         cells += `<c r="${letter(c)}${n}"${sAttr(s)}><v>${String(value)}</v></c>`;
         break;
       case 'string':
-        cells += `<c r="${letter(c)}${n}"${sAttr(s)} t="s"><v>${strings.add(value as string)}</v></c>`;
+        cells += `<c r="${letter(c)}${n}"${sAttr(s)} t="s"><v>${index}</v></c>`;
         break;
       case 'date':
         cells += `<c r="${letter(c)}${n}"${sAttr(s)}><v>${String(excelDate(value as Date))}</v></c>`;
@@ -391,11 +441,36 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
     max = 0;
     count = 0;
     const extra = mergeRows.get(r);
+    let xml: string | null = null;
     if (!extra) {
       if (row) {
+        // Style ids and string indices in cell order (they are handed out at first use), then the cells.
+        const ids: number[] = [];
         for (let c = 0; c < row.styles.length; c++) {
           const style = row.styles[c];
-          if (style !== undefined) cell(c, style, row.values[c] ?? null, false);
+          if (style === undefined) continue;
+          const value = row.values[c] ?? null;
+          const type = cellType(value);
+          ids.push(styles.idOf(style, type));
+          if (type === 'string') ids.push(strings.add(value as string));
+        }
+        const known = memo?.rows.get(row);
+        if (known && known.n === n && sameIds(known.ids, ids)) {
+          ({ min, max, count, xml } = known);
+        } else {
+          let k = 0;
+          for (let c = 0; c < row.styles.length; c++) {
+            if (row.styles[c] === undefined) continue;
+            const value = row.values[c] ?? null;
+            const type = cellType(value);
+            const s = ids[k++]!;
+            span(c);
+            cell(c, s, type, value, type === 'string' ? ids[k++]! : 0);
+          }
+          if (memo && (row.height || count > 0)) {
+            xml = flat(rowXml(n, row.height, min, max, cells));
+            memo.rows.set(row, { n, ids, min, max, count, xml });
+          }
         }
       }
     } else {
@@ -405,19 +480,21 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
       for (const c of [...set].sort((x, y) => x - y)) {
         const key = r * CELL_KEY + c;
         const master = slaveOf.get(key);
+        span(c);
         if (master !== undefined) {
           if (!mergeOrder.has(master)) mergeOrder.set(master, true);
-          cell(c, covered.get(key) ?? EMPTY_STYLE, null, true);
-        } else cell(c, row?.styles[c] ?? EMPTY_STYLE, row?.values[c] ?? null, false);
+          cell(c, styles.idOf(covered.get(key) ?? EMPTY_STYLE, 'merge'), 'merge', null, 0);
+        } else {
+          const value = row?.values[c] ?? null;
+          const type = cellType(value);
+          const s = styles.idOf(row?.styles[c] ?? EMPTY_STYLE, type);
+          cell(c, s, type, value, type === 'string' ? strings.add(value as string) : 0);
+        }
       }
     }
     const height = row?.height;
     if (!height && count === 0) continue;
-    let open = `<row r="${n}"`;
-    if (height) open += ` ht="${height}" customHeight="1"`;
-    if (min > 0 && max > 0 && min <= max) open += ` spans="${min}:${max}"`;
-    open += ' x14ac:dyDescent="0.25"';
-    rowsXml.push(cells ? `${open}>${cells}</row>` : `${open}/>`);
+    rowsXml.push(xml ?? rowXml(n, height, min, max, cells));
     // The sheet's dimension, as ExcelJS's Range.expand (0 means unset).
     if (!top || n < top) top = n;
     if (!left || min < left) left = min;
@@ -442,7 +519,9 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
   }
   xml += '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
   xml += colsXml(sheet.columnWidths);
-  xml += rowsXml.length ? `<sheetData>${rowsXml.join('')}</sheetData>` : '<sheetData/>';
+  const head = xml + (rowsXml.length ? '<sheetData>' : '<sheetData/>');
+  const data = rowsXml.join('');
+  xml = rowsXml.length ? '</sheetData>' : '';
   if (mergeOrder.size) {
     const byMaster = new Map(sheet.merges.map((m) => [m.top * CELL_KEY + m.left, m]));
     const refs = [...mergeOrder.keys()].map((k) => {
@@ -455,7 +534,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings): str
   xml += `<pageMargins left="${mg.left}" right="${mg.right}" top="${mg.top}" bottom="${mg.bottom}" header="${mg.header}" footer="${mg.footer}"/>`;
   xml += `<pageSetup paperSize="${ps.paperSize}" orientation="${ps.orientation}"${ps.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
   if (sheet.footer) xml += `<headerFooter><oddFooter>${xmlEncode(sheet.footer)}</oddFooter></headerFooter>`;
-  return xml + '</worksheet>';
+  return Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(data, 'utf8'), Buffer.from(xml + '</worksheet>', 'utf8')]);
 }
 
 const EMPTY_STYLE: XlsxStyle = Object.freeze({}) as XlsxStyle;
@@ -560,27 +639,43 @@ function crc32(data: Uint8Array): number {
   return zlib.crc32(data) >>> 0;
 }
 
+/** A part of the package, its deflating started (in the thread pool) as soon as its bytes are there. */
+interface StartedFile {
+  name: string;
+  data: Uint8Array;
+  compressed: Promise<Uint8Array>;
+}
+
+function startFile(name: string, content: string | Uint8Array, level: number): StartedFile {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { name, data, compressed: deflateRaw(data, { level }) };
+}
+
 /**
  * Files → a zip with the entries JSZip (inside ExcelJS) writes: a folder entry before the first file in each folder,
  * then the files in order, deflated by zlib (in the thread pool, in parallel), every timestamp 1980-01-01 00:00.
  */
-export async function zipFiles(files: ReadonlyArray<readonly [string, string | Uint8Array]>, level = 6): Promise<Uint8Array> {
-  const entries: Array<{ name: Buffer; folder: boolean; data: Uint8Array }> = [];
+export function zipFiles(files: ReadonlyArray<readonly [string, string | Uint8Array]>, level = 6): Promise<Uint8Array> {
+  return zipStarted(files.map(([name, content]) => startFile(name, content, level)));
+}
+
+async function zipStarted(files: readonly StartedFile[]): Promise<Uint8Array> {
+  const entries: Array<{ name: string; folder: boolean; data: Uint8Array; compressed: Promise<Uint8Array> | null }> = [];
   const folders = new Set<string>();
-  for (const [name, content] of files) {
-    const parts = name.split('/');
+  for (const file of files) {
+    const parts = file.name.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = `${parts.slice(0, i).join('/')}/`;
       if (folders.has(folder)) continue;
       folders.add(folder);
-      entries.push({ name: Buffer.from(folder, 'utf8'), folder: true, data: new Uint8Array(0) });
+      entries.push({ name: folder, folder: true, data: new Uint8Array(0), compressed: null });
     }
-    entries.push({ name: Buffer.from(name, 'utf8'), folder: false, data: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
+    entries.push({ name: file.name, folder: false, data: file.data, compressed: file.compressed });
   }
-  const compressed = await Promise.all(entries.map((e) => (e.folder ? Promise.resolve(e.data) : deflateRaw(e.data, { level }))));
+  const compressed = await Promise.all(entries.map((e) => e.compressed ?? Promise.resolve(e.data)));
   return writeZip(
     entries.map((e, i) => ({
-      name: e.name.toString('utf8'),
+      name: e.name,
       method: e.folder ? 0 : 8,
       crc32: e.folder ? 0 : crc32(e.data),
       uncompressedSize: e.data.length,
@@ -592,11 +687,17 @@ export async function zipFiles(files: ReadonlyArray<readonly [string, string | U
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The parts of the workbook, named and ordered as ExcelJS writes them. */
-export function xlsxParts(book: XlsxWorkbook): Array<[string, string]> {
+/**
+ * The parts of the workbook, named and ordered as ExcelJS writes them; `start` sees each part as soon as it is made
+ * (the worksheets first), so the caller can set its deflating going while the next is written.
+ */
+function packageParts<T>(book: XlsxWorkbook, memo: XlsxMemo | undefined, start: (name: string, content: string | Uint8Array) => T): Array<[string, T]> {
   const styles = new Styles();
   const strings = new SharedStrings();
-  const sheets = book.sheets.map((s) => sheetXml(s, styles, strings));
+  const sheets = book.sheets.map((s, i): [string, T] => {
+    const name = `xl/worksheets/sheet${i + 1}.xml`;
+    return [name, start(name, sheetXml(s, styles, strings, memo))];
+  });
   const hasStrings = strings.count > 0;
   const workbookRels: Array<[string, string]> = [
     [REL_TYPE.styles, 'styles.xml'],
@@ -605,33 +706,43 @@ export function xlsxParts(book: XlsxWorkbook): Array<[string, string]> {
   if (hasStrings) workbookRels.push([REL_TYPE.sharedStrings, 'sharedStrings.xml']);
   const firstSheetRel = workbookRels.length + 1;
   book.sheets.forEach((_s, i) => workbookRels.push([REL_TYPE.worksheet, `worksheets/sheet${i + 1}.xml`]));
-  const parts: Array<[string, string]> = [
-    ['[Content_Types].xml', contentTypes(book.sheets.length, hasStrings)],
-    [
+  const part = (name: string, content: string): [string, T] => [name, start(name, content)];
+  const parts: Array<[string, T]> = [
+    part('[Content_Types].xml', contentTypes(book.sheets.length, hasStrings)),
+    part(
       '_rels/.rels',
       relationships([
         [REL_TYPE.officeDocument, 'xl/workbook.xml'],
         [REL_TYPE.coreProperties, 'docProps/core.xml'],
         [REL_TYPE.extendedProperties, 'docProps/app.xml'],
       ]),
-    ],
-    ['xl/_rels/workbook.xml.rels', relationships(workbookRels)],
-    ...sheets.map((xml, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, xml]),
+    ),
+    part('xl/_rels/workbook.xml.rels', relationships(workbookRels)),
+    ...sheets,
   ];
-  if (hasStrings) parts.push(['xl/sharedStrings.xml', strings.xml()]);
+  if (hasStrings) parts.push(part('xl/sharedStrings.xml', strings.xml()));
   parts.push(
-    ['xl/theme/theme1.xml', THEME1_XML],
-    ['xl/styles.xml', styles.xml()],
-    ['docProps/app.xml', appXml(book.sheets.map((s) => s.name))],
-    ['docProps/core.xml', coreXml(book)],
-    ['xl/workbook.xml', workbookXml(book.sheets, firstSheetRel)],
+    part('xl/theme/theme1.xml', THEME1_XML),
+    part('xl/styles.xml', styles.xml()),
+    part('docProps/app.xml', appXml(book.sheets.map((s) => s.name))),
+    part('docProps/core.xml', coreXml(book)),
+    part('xl/workbook.xml', workbookXml(book.sheets, firstSheetRel)),
   );
   return parts;
 }
 
-/** The workbook as xlsx bytes; the same workbook gives the same bytes. */
-export function writeXlsx(book: XlsxWorkbook, options: { level?: number } = {}): Promise<Uint8Array> {
-  return zipFiles(xlsxParts(book), options.level);
+/** The parts of the workbook, named and ordered as ExcelJS writes them (worksheets as UTF-8 bytes, the rest as text). */
+export function xlsxParts(book: XlsxWorkbook): Array<[string, string | Uint8Array]> {
+  return packageParts(book, undefined, (_name, content) => content);
+}
+
+/**
+ * The workbook as xlsx bytes; the same workbook gives the same bytes. With `memo` (kept between calls) rows written
+ * before at the same place with the same ids are not written again; the bytes are the same.
+ */
+export function writeXlsx(book: XlsxWorkbook, options: { level?: number; memo?: XlsxMemo } = {}): Promise<Uint8Array> {
+  const level = options.level ?? 6;
+  return zipStarted(packageParts(book, options.memo, (name, content) => startFile(name, content, level)).map(([, file]) => file));
 }
 
 export { columnLetters };
