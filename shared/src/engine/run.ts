@@ -224,15 +224,16 @@ class TableRun {
   }
 
   /** Calls `listener` of every rule that has it, for each item of a fact list built only if someone listens. */
-  private walk<T>(listener: Listener, items: () => readonly T[], call: (l: RuleListeners, item: T, index: number) => void): void {
+  private walk(listener: Exclude<Listener, 'table'>, items: () => readonly unknown[]): void {
     const listening = this.active.filter((a) => a.listeners[listener] && !a.failed);
     if (!listening.length) return;
     const list = items();
     for (const active of listening) {
       if (active.failed) continue;
+      const fn = active.listeners[listener] as (this: RuleListeners, item: unknown, index: number) => void;
       const { listeners } = active;
       this.guard(active, () => {
-        for (let i = 0; i < list.length; i++) call(listeners, list[i]!, i);
+        for (let i = 0; i < list.length; i++) fn.call(listeners, list[i], i);
       });
     }
   }
@@ -240,13 +241,13 @@ class TableRun {
   run(): void {
     const { facts } = this;
     for (const active of this.active) if (active.listeners.table && !active.failed) this.guard(active, () => active.listeners.table!());
-    this.walk('row', () => facts.table.rows, (l, row, i) => l.row!(row, i));
-    this.walk('deadline', () => facts.deadlines, (l, e) => l.deadline!(e));
-    this.walk('executor', () => facts.executors, (l, m) => l.executor!(m));
-    this.walk('numbering', () => facts.numberingAnalysis.issues, (l, issue) => l.numbering!(issue));
-    this.walk('indicator', () => facts.indicators, (l, r) => l.indicator!(r));
-    this.walk('text', () => facts.textCells, (l, c) => l.text!(c));
-    this.walk('shareRow', () => facts.shareRows, (l, cells) => l.shareRow!(cells));
+    this.walk('row', () => facts.table.rows);
+    this.walk('deadline', () => facts.deadlines);
+    this.walk('executor', () => facts.executors);
+    this.walk('numbering', () => facts.numberingAnalysis.issues);
+    this.walk('indicator', () => facts.indicators);
+    this.walk('text', () => facts.textCells);
+    this.walk('shareRow', () => facts.shareRows);
   }
 }
 

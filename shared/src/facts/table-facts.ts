@@ -26,7 +26,7 @@ export class TableFacts {
   /** The approval date: the configured one wins over what the titles say. */
   readonly approval: ApprovalDate | undefined;
 
-  private readonly textCache: Array<string | undefined> = [];
+  private texts_?: string[];
   private readonly deadlineCache = new Map<number, ParsedDeadline | null>();
   private itemRows?: TableRow[];
   private deadlineList?: DeadlineEntry[];
@@ -77,19 +77,26 @@ export class TableFacts {
     return cellAt(this.sheet.grid, row, col);
   }
 
-  /** The collapsed text shown at (row, col); the table's cells are read once, whoever asks. */
+  /** The collapsed text shown at (row, col); the table's cells are read once, in one pass, on first use. */
   text(row: number, col: number | undefined): string {
     if (col === undefined) return '';
     const { top, left, bottom, right } = this.table.range;
     if (row < top || row > bottom || col < left || col > right) return collapseWhitespace(cellText(this.value(row, col)));
-    const index = (row - top) * (right - left + 1) + (col - left);
-    let text = this.textCache[index];
-    if (text === undefined) {
-      const value = this.value(row, col);
-      text = value === null ? '' : collapseWhitespace(cellText(value));
-      this.textCache[index] = text;
+    const texts = (this.texts_ ??= this.readTexts());
+    return texts[(row - top) * (right - left + 1) + (col - left)]!;
+  }
+
+  /** Every cell of the table's range as shown (through merges), collapsed: a dense array, row by row. */
+  private readTexts(): string[] {
+    const { top, left, bottom, right } = this.table.range;
+    const out: string[] = [];
+    for (let r = top; r <= bottom; r++) {
+      for (let c = left; c <= right; c++) {
+        const value = this.value(r, c);
+        out.push(value === null ? '' : collapseWhitespace(cellText(value)));
+      }
     }
-    return text;
+    return out;
   }
 
   /** The cell that holds the value shown at (row, col): where to point and where to write. */

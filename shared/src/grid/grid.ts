@@ -41,7 +41,12 @@ export function columnCount(grid: Grid): number {
 }
 
 export function isEmptyValue(value: CellValue): boolean {
-  return value === null || (typeof value === 'string' && value.trim() === '');
+  if (typeof value !== 'string') return value === null;
+  if (value.length === 0) return true;
+  // Most cells start with a letter or a digit: no whitespace below U+1680 is above a space but U+00A0.
+  const first = value.charCodeAt(0);
+  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
+  return value.trim() === '';
 }
 
 /**
