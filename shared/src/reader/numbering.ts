@@ -25,6 +25,35 @@ function romanToNumber(text: string): number | null {
   return total > 0 && total < 200 ? total : null;
 }
 
+/**
+ * The usual cell, `12.3.` or `4`, read by a scan (the reader asks for every row of a sheet): the number, null for a
+ * text that cannot be one (starts with a letter other than a Roman digit), undefined to leave it to the patterns.
+ */
+function plainArabic(value: string): ItemNumber | null | undefined {
+  const n = value.length;
+  if (n === 0) return null;
+  const first = value.charCodeAt(0);
+  if (first < 48 || first > 57) return first >= 0x400 && first <= 0x4ff ? null : undefined; // Cyrillic first: a text
+  const components: number[] = [];
+  let current = 0;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      if (++digits > 4) return undefined;
+      current = current * 10 + (code - 48);
+    } else if (code === 46 && digits > 0) {
+      components.push(current);
+      current = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  const trailingDot = digits === 0;
+  if (!trailingDot) components.push(current);
+  if (components.length === 1 && components[0] === 0) return null;
+  return { raw: value, components, trailingDot, roman: false };
+}
+
 /** Reads a cell that should hold only an item number; null when it holds anything else. */
 export function parseItemNumber(value: unknown): ItemNumber | null {
   if (typeof value === 'number') {
@@ -34,6 +63,8 @@ export function parseItemNumber(value: unknown): ItemNumber | null {
     return parseItemNumber(raw);
   }
   if (typeof value !== 'string') return null;
+  const plain = plainArabic(value);
+  if (plain !== undefined) return plain;
   const raw = /\s/.test(value) ? value.replace(/\s+/g, '') : value;
   if (raw === '') return null;
   const a = ARABIC.exec(raw);
