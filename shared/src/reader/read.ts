@@ -201,9 +201,21 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
         continue;
       }
     }
-    const { own } = rowCells(grid, merges, r, left, right);
     const numberCell = numberCol !== undefined ? cellAt(grid, r, numberCol) : null;
     const number = numberCol !== undefined ? parseItemNumber(numberCell) : null;
+    // The usual row, a numbered item: its cells matter only when it opens a page (a split cell's tail).
+    if (number && header.kind !== 'results') {
+      const entry: TableRow = { row: r, role: 'item', number };
+      if (header.kind === 'roadmap' && lastAnchor >= 0 && opensPage(rows)) {
+        const others = rowCells(grid, merges, r, left, right).own.filter((o) => o.col !== numberCol);
+        const cols = tailColumns(grid, merges, header, rows, lastAnchor, others);
+        if (cols.length) entry.tail = { of: lastAnchor, cols };
+      }
+      rows.push(entry);
+      lastContent = lastAnchor = rows.length - 1;
+      continue;
+    }
+    const { own } = rowCells(grid, merges, r, left, right);
     const others = own.filter((o) => o.col !== numberCol);
     if (!number && header.kind === 'roadmap' && lastAnchor >= 0 && repeatsJoinedSplit(grid, merges, rows, lastAnchor, r, others)) {
       rows.push({ row: r, role: 'blank', number: null });
