@@ -56,11 +56,17 @@ export function isEmptyValue(value: CellValue): boolean {
 export class MergeIndex {
   private readonly owner = new Map<number, CellRange>();
   private readonly width: number;
+  /** 1 for the rows some merge covers: most rows have none, and their cells skip the map. */
+  private readonly mergedRows: Uint8Array;
 
   constructor(grid: Grid) {
     this.width = Math.max(columnCount(grid), 1) + 1;
+    let bottom = 0;
+    for (const m of grid.merges ?? []) bottom = Math.max(bottom, m.bottom + 1);
+    this.mergedRows = new Uint8Array(bottom);
     for (const m of grid.merges ?? []) {
       for (let r = m.top; r <= m.bottom; r++) {
+        this.mergedRows[r] = 1;
         for (let c = m.left; c <= m.right; c++) this.owner.set(r * this.width + c, m);
       }
     }
@@ -68,7 +74,7 @@ export class MergeIndex {
 
   /** The merge that covers this cell, if any. */
   mergeAt(row: number, col: number): CellRange | undefined {
-    if (col >= this.width) return undefined;
+    if (col >= this.width || this.mergedRows[row] !== 1) return undefined;
     return this.owner.get(row * this.width + col);
   }
 
