@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 
 const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|\[bookmark:[^\]]*\]|&(?:nbsp|amp|lt|gt|quot|laquo|raquo|ndash|mdash|#\d{2,5});/i;
+const MAYBE_MARKUP = /[<[&]/;
 const MARKUP_ALL = new RegExp(MARKUP.source, 'gi');
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', laquo: '«', raquo: '»', ndash: '–', mdash: '—' };
 
@@ -34,7 +35,7 @@ export default defineRule({
   create: ({ report }) => ({
     text({ cell, text }) {
       // Every piece of markup holds one of these; most cells hold none, and the scan is cheaper than the pattern.
-      if (text.indexOf('<') < 0 && text.indexOf('[') < 0 && text.indexOf('&') < 0) return;
+      if (!MAYBE_MARKUP.test(text)) return;
       const m = MARKUP.exec(text);
       if (!m) return;
       report({

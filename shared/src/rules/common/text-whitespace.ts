@@ -25,9 +25,10 @@ export default defineRule({
     fixable: 'safe',
     messages: { whitespace: 'Лишние пробелы или пустые строки в тексте.' },
   },
-  create: ({ report }) => ({
+  create: ({ facts, report }) => ({
     text({ cell, text, inTitle }) {
-      if (inTitle) return;
+      // The facts hold every cell's collapsed text: the same string means it is collapsed already, so tidy.
+      if (inTitle || facts.text(cell.row, cell.col) === text) return;
       const tidy = tidyWhitespace(text);
       if (tidy !== text) report({ messageId: 'whitespace', cell, fix: { description: 'Убрать лишние пробелы', edits: [{ cell, value: tidy === '' ? null : tidy }] } });
     },
