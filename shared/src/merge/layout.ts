@@ -91,11 +91,15 @@ export function fitRowHeights(sheet: RegionalSheet, fitted?: (row: number) => bo
     }
   }
   const rows = sheet.rows;
+  // Characters per line of an unmerged cell, by column, for plain and bold text (titles are worked out as they come).
+  const plain = widths.map((w) => Math.max(1, charsPerLine(w, false)));
+  const strong = widths.map((w) => Math.max(1, charsPerLine(w, true)));
   for (let r = 0; r < rows.length; r++) {
     if (fitted?.(r)) continue;
     const row = rows[r]!;
     const bold = row.kind !== 'data' && row.kind !== 'note';
     const size0 = row.kind === 'title' ? 11 / 12 : 1;
+    const perColumn = row.kind === 'title' ? null : bold ? strong : plain;
     const merged = mergeAt.get(r);
     let lines = 1;
     const cells = row.cells;
@@ -103,13 +107,21 @@ export function fitRowHeights(sheet: RegionalSheet, fitted?: (row: number) => bo
       const value = cells[c];
       if (value === null || typeof value === 'number' || value instanceof Date) continue;
       const m = merged?.get(c);
-      if (m && (m.top !== r || m.left !== c)) continue; // only the master cell holds the text
-      if (m && m.bottom > m.top) continue; // a vertical merge has the height of its rows
-      let width = widths[c] ?? 10;
-      if (m) for (let k = m.left + 1; k <= m.right; k++) width += widths[k] ?? 10;
+      let perLine: number;
+      if (m) {
+        if (m.top !== r || m.left !== c) continue; // only the master cell holds the text
+        if (m.bottom > m.top) continue; // a vertical merge has the height of its rows
+        let width = widths[c] ?? 10;
+        for (let k = m.left + 1; k <= m.right; k++) width += widths[k] ?? 10;
+        perLine = Math.max(1, Math.floor(charsPerLine(width, bold) * size0));
+      } else {
+        perLine = perColumn?.[c] ?? Math.max(1, Math.floor(charsPerLine(widths[c] ?? 10, bold) * size0));
+      }
       const text = cellText(value);
       if (text === '') continue;
-      lines = Math.max(lines, wrappedLines(text, Math.max(1, Math.floor(charsPerLine(width, bold) * size0))));
+      // Most cells fit one line: no need to count.
+      if (text.length <= perLine && text.indexOf('\n') < 0) continue;
+      lines = Math.max(lines, wrappedLines(text, perLine));
     }
     // Titles are 12 pt (see the renderer); one line of them fits the default height.
     const size = row.kind === 'title' ? 12 / 11 : 1;

@@ -359,8 +359,55 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * A worksheet part as UTF-8 bytes. The rows are ASCII and most of the part; they are encoded apart from the text
- * around them (the footer is Russian), so the 6 MB of them never become one two-byte string to be encoded.
+ * UTF-8 bytes appended string by string into one growing buffer: each row's XML is encoded as soon as it is written
+ * and then dropped, instead of 18,000 strings living until a join (they outlived the young generation and made most
+ * of the render's garbage-collection time).
+ */
+class ByteSink {
+  private buf: Buffer;
+  /** Bytes kept free at the start for the part's head, which is known only after the rows (its dimension). */
+  private readonly reserve: number;
+  length = 0;
+  /** Rows not encoded yet: a few dozen are joined into one string first, so the buffer is written a few hundred times. */
+  private pending = '';
+
+  constructor(capacity: number, reserve: number) {
+    this.reserve = reserve;
+    this.buf = Buffer.allocUnsafe(reserve + capacity);
+  }
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 16384) this.flush();
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    const need = this.reserve + this.length + text.length * 3;
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(next, 0, 0, this.reserve + this.length);
+      this.buf = next;
+    }
+    this.length += this.buf.write(text, this.reserve + this.length, 'utf8');
+  }
+
+  /** The head, the rows written and the tail as one buffer; the rows are not copied when the head fits the reserve. */
+  bytes(head: string, tail: string): Buffer {
+    this.write(tail);
+    this.flush();
+    const before = Buffer.byteLength(head, 'utf8');
+    if (before > this.reserve) return Buffer.concat([Buffer.from(head, 'utf8'), this.buf.subarray(this.reserve, this.reserve + this.length)]);
+    this.buf.write(head, this.reserve - before, 'utf8');
+    return this.buf.subarray(this.reserve - before, this.reserve + this.length);
+  }
+}
+
+/**
+ * A worksheet part as UTF-8 bytes: the rows (most of it) written into a ByteSink, the text around them (the footer is
+ * Russian) encoded apart.
  */
 function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo?: XlsxMemo): Uint8Array {
   // Merges first: the covered cells exist, take their first cell's style and lose their values (ExcelJS's mergeCells).
@@ -399,7 +446,8 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
   let left = 0;
   let bottom = 0;
   let right = 0;
-  const rowsXml: string[] = [];
+  const rowsXml = new ByteSink(sheet.rows.length * 384 + 1024, 4096);
+  let written = 0;
 
   // The row being written; `cell` appends one cell to it, with its style id (and string index) worked out before.
   let n = 0;
@@ -444,29 +492,42 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
     let xml: string | null = null;
     if (!extra) {
       if (row) {
-        // Style ids and string indices in cell order (they are handed out at first use), then the cells.
-        const ids: number[] = [];
-        for (let c = 0; c < row.styles.length; c++) {
-          const style = row.styles[c];
-          if (style === undefined) continue;
-          const value = row.values[c] ?? null;
-          const type = cellType(value);
-          ids.push(styles.idOf(style, type));
-          if (type === 'string') ids.push(strings.add(value as string));
-        }
+        // Style ids and string indices are handed out at first use, so they are taken in cell order in every case.
         const known = memo?.rows.get(row);
-        if (known && known.n === n && sameIds(known.ids, ids)) {
-          ({ min, max, count, xml } = known);
-        } else {
-          let k = 0;
+        let ids: number[] | null = null;
+        if (known && known.n === n) {
+          ids = [];
           for (let c = 0; c < row.styles.length; c++) {
-            if (row.styles[c] === undefined) continue;
+            const style = row.styles[c];
+            if (style === undefined) continue;
             const value = row.values[c] ?? null;
             const type = cellType(value);
-            const s = ids[k++]!;
-            span(c);
-            cell(c, s, type, value, type === 'string' ? ids[k++]! : 0);
+            ids.push(styles.idOf(style, type));
+            if (type === 'string') ids.push(strings.add(value as string));
           }
+        }
+        if (known && ids && sameIds(known.ids, ids)) {
+          ({ min, max, count, xml } = known);
+        } else {
+          // Written afresh: with the ids just taken, or taking them cell by cell.
+          const taken = ids;
+          const record: number[] = [];
+          let k = 0;
+          for (let c = 0; c < row.styles.length; c++) {
+            const style = row.styles[c];
+            if (style === undefined) continue;
+            const value = row.values[c] ?? null;
+            const type = cellType(value);
+            const s = taken ? taken[k++]! : styles.idOf(style, type);
+            const index = type !== 'string' ? 0 : taken ? taken[k++]! : strings.add(value as string);
+            if (memo && !taken) {
+              record.push(s);
+              if (type === 'string') record.push(index);
+            }
+            span(c);
+            cell(c, s, type, value, index);
+          }
+          ids = taken ?? record;
           if (memo && (row.height || count > 0)) {
             xml = flat(rowXml(n, row.height, min, max, cells));
             memo.rows.set(row, { n, ids, min, max, count, xml });
@@ -494,7 +555,8 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
     }
     const height = row?.height;
     if (!height && count === 0) continue;
-    rowsXml.push(xml ?? rowXml(n, height, min, max, cells));
+    rowsXml.write(xml ?? rowXml(n, height, min, max, cells));
+    written++;
     // The sheet's dimension, as ExcelJS's Range.expand (0 means unset).
     if (!top || n < top) top = n;
     if (!left || min < left) left = min;
@@ -519,9 +581,8 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
   }
   xml += '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
   xml += colsXml(sheet.columnWidths);
-  const head = xml + (rowsXml.length ? '<sheetData>' : '<sheetData/>');
-  const data = rowsXml.join('');
-  xml = rowsXml.length ? '</sheetData>' : '';
+  const head = xml + (written ? '<sheetData>' : '<sheetData/>');
+  xml = written ? '</sheetData>' : '';
   if (mergeOrder.size) {
     const byMaster = new Map(sheet.merges.map((m) => [m.top * CELL_KEY + m.left, m]));
     const refs = [...mergeOrder.keys()].map((k) => {
@@ -534,7 +595,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
   xml += `<pageMargins left="${mg.left}" right="${mg.right}" top="${mg.top}" bottom="${mg.bottom}" header="${mg.header}" footer="${mg.footer}"/>`;
   xml += `<pageSetup paperSize="${ps.paperSize}" orientation="${ps.orientation}"${ps.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
   if (sheet.footer) xml += `<headerFooter><oddFooter>${xmlEncode(sheet.footer)}</oddFooter></headerFooter>`;
-  return Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(data, 'utf8'), Buffer.from(xml + '</worksheet>', 'utf8')]);
+  return rowsXml.bytes(head, xml + '</worksheet>');
 }
 
 const EMPTY_STYLE: XlsxStyle = Object.freeze({}) as XlsxStyle;
