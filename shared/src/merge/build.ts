@@ -8,7 +8,7 @@ import type { CellValue } from '../grid/grid';
 import { parseItemNumber } from '../reader/numbering';
 import { plainNumber, unitKind, type UnitKind } from '../rules/values';
 import { matchKey } from '../text/normalize';
-import { collectsIndicators, consolidate, type Consolidation } from './consolidate';
+import { collectsIndicators, consolidate, sameMappings, type Consolidation } from './consolidate';
 import { fitRowHeights } from './layout';
 import { formatDateRu, wallClockCell } from './time';
 import type { IndicatorEntry, MergeInput, RegionalBuildMemo, RegionalColumn, RegionalRoadmapBlock, RegionalRow, RegionalSheet, RegionalTemplate, RegionalWorkbook, RoadmapEntry, SubmissionContent } from './types';
@@ -48,9 +48,18 @@ class SheetBuilder {
     return this.columns.length;
   }
 
-  add(kind: RegionalRow['kind'], cells: CellValue[], formats?: Array<string | null>): number {
+  row(kind: RegionalRow['kind'], cells: CellValue[], formats?: Array<string | null>): RegionalRow {
     const row: RegionalRow = { kind, cells: pad(cells, this.width) };
     if (formats && formats.some((f) => f !== null)) row.formats = pad(formats as CellValue[], this.width) as Array<string | null>;
+    return row;
+  }
+
+  add(kind: RegionalRow['kind'], cells: CellValue[], formats?: Array<string | null>): number {
+    return this.push(this.row(kind, cells, formats));
+  }
+
+  /** A row made by `row` (perhaps kept from an earlier build: its height is fitted again, to the same value). */
+  push(row: RegionalRow): number {
     this.rows.push(row);
     return this.rows.length - 1;
   }
@@ -140,7 +149,7 @@ function kindOf(unit: string, submitted: readonly string[]): UnitKind | null {
  * One block per template indicator: its row, one row per municipality in the Свод with its values by year, and the
  * regional value. Narrow enough to print on A4 whatever the number of municipalities (they are rows, not columns).
  */
-function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consolidation): RegionalSheet {
+function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consolidation, memo: RegionalBuildMemo | undefined): RegionalSheet {
   const years = [...new Set(template.years)].sort((a, b) => a - b);
   const columns: RegionalColumn[] = [{ width: 7, align: 'center' }, { width: 58 }, { width: 10, align: 'center' }, ...years.map((): RegionalColumn => ({ width: 11, align: 'center' }))];
   const sheet = new SheetBuilder(SHEET_INDICATORS, columns);
@@ -161,7 +170,18 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
     m.report.matches.forEach((match, i) => {
       if (match.outcome === 'merged') byRow.set(match.template, m.input.accepted!.content.indicators[i]!);
     });
-    return [{ name: m.input.name, byRow }];
+    // The rows built for this content before, while the template, the mappings and the name are the same.
+    let kept: Map<string, RegionalRow> | null = null;
+    if (memo) {
+      const content = m.input.accepted.content;
+      const all = (memo.indicatorRows ??= new WeakMap());
+      let known = all.get(content);
+      if (!known || known.template !== template || known.name !== m.input.name || !sameMappings(known.mappings, input.mappings)) {
+        all.set(content, (known = { template, mappings: input.mappings, name: m.input.name, rows: new Map() }));
+      }
+      kept = known.rows;
+    }
+    return [{ name: m.input.name, byRow, kept }];
   });
 
   let section: string | null = null;
@@ -180,7 +200,13 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
       const values = years.map((y) => svodValue(kind, entry ? (entry.values[String(y)] ?? null) : null));
       values.forEach((v, y) => columnsByYear[y]!.push(v));
       // The indicator's number on every row: a page that starts inside a block still says whose values these are.
-      sheet.add('data', [indicator.number, m.name, null, ...values]);
+      const key = `${t}:${kind ?? ''}`;
+      let row = m.kept?.get(key);
+      if (!row) {
+        row = sheet.row('data', [indicator.number, m.name, null, ...values]);
+        m.kept?.set(key, row);
+      }
+      sheet.push(row);
     });
     const regional = columnsByYear.map((values) => aggregate(kind, values));
     sheet.add(
@@ -405,7 +431,7 @@ function glossarySheet(input: MergeInput, c: Consolidation): RegionalSheet | nul
 export function buildRegionalWorkbook(input: MergeInput, consolidation?: Consolidation, memo?: RegionalBuildMemo): RegionalWorkbook {
   const c = consolidation ?? consolidate(input, memo);
   const sheets: RegionalSheet[] = [];
-  if (collectsIndicators(input.template)) sheets.push(indicatorSheet(input, input.template, c));
+  if (collectsIndicators(input.template)) sheets.push(indicatorSheet(input, input.template, c, memo));
   sheets.push(roadmapSheet(input, c, memo), statusSheet(input, c), notMergedSheet(input, c));
   const glossary = glossarySheet(input, c);
   if (glossary) sheets.push(glossary);

@@ -120,7 +120,7 @@ function when(v: VersionInput, input: MergeInput, zone: string): string {
 }
 
 /** Mappings that say the same: the same list, or both empty (a caller may pass a fresh `[]` each time). */
-function sameMappings(a: readonly IndicatorMapping[], b: readonly IndicatorMapping[]): boolean {
+export function sameMappings(a: readonly IndicatorMapping[], b: readonly IndicatorMapping[]): boolean {
   return a === b || (a.length === 0 && b.length === 0);
 }
 

@@ -224,6 +224,11 @@ export interface RegionalRoadmapBlock {
 export interface RegionalBuildMemo {
   /** Roadmap blocks by the content they were built from (and valid only for the same name and version). */
   roadmaps?: WeakMap<SubmissionContent, RegionalRoadmapBlock>;
+  /**
+   * «Свод показателей» data rows by content: for the template, mappings and name they were built with, by template
+   * row and unit kind (the kind depends on every municipality's unit, so a row is kept per kind).
+   */
+  indicatorRows?: WeakMap<SubmissionContent, { template: RegionalTemplate; mappings: readonly IndicatorMapping[]; name: string; rows: Map<string, RegionalRow> }>;
   /** Indicator reports by content, for the template and mappings objects they were computed against. */
   reports?: WeakMap<SubmissionContent, { template: RegionalTemplate; mappings: readonly IndicatorMapping[]; report: VersionReport }>;
 }
