@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { StorageError } from '../store/fs';
+import { BAD_JSON_BODY } from '../uploads/errors';
 import type { Logger } from './log';
 
 /** An error the client should see: HTTP status, a stable code and a Russian message. */
@@ -54,7 +55,7 @@ export function errorHandler(log: Logger) {
     } else if (e?.type === 'entity.parse.failed') {
       status = 400;
       code = 'bad-json';
-      message = 'Тело запроса — не корректный JSON.';
+      message = BAD_JSON_BODY;
     } else if (e?.type === 'encoding.unsupported') {
       status = 415;
       code = 'unsupported-encoding';

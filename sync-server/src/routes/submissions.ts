@@ -5,9 +5,9 @@ import { principalOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import type { SubmissionRecord } from '../store/schema';
-import { submit } from '../services/submissions';
+import { submit, type SubmittedGrids } from '../services/submissions';
 import { regionView, type VersionView } from '../services/status';
-import { readUpload, workbookFromJson, type UploadLimits } from '../uploads';
+import { prepareUpload, readUpload, workbookFromJson, type UploadLimits } from '../uploads';
 import { formError } from '../uploads/form';
 
 declare module 'express-serve-static-core' {
@@ -74,6 +74,43 @@ export async function readBody(req: Request, limits: UploadLimits) {
   return { workbook, bytes: new Uint8Array(req.rawBody ?? Buffer.from(JSON.stringify(req.body))), kind: 'json' as const, fileName: null };
 }
 
+/**
+ * `uploadBody` for a submission: a UTF-8 JSON body is kept as its bytes (`req.body`, a Buffer), not parsed here. It is
+ * parsed, validated and checked in one worker job (`readAndCheckInWorker`), so the main thread neither parses the form
+ * nor copies its grids to the worker. The size limit, Content-Encoding and their refusals are body-parser's, as for
+ * `express.json`; a body in another charset (UTF-16) takes `express.json`'s path.
+ */
+export function submissionBody(limits: UploadLimits) {
+  const general = uploadBody(limits);
+  const raw = express.raw({ limit: limits.maxBytes, type: () => true });
+  return (req: Request, res: express.Response, next: express.NextFunction) => {
+    if (!req.is('application/json') || !isUtf8(req)) return general(req, res, next);
+    return raw(req, res, next);
+  };
+}
+
+function isUtf8(req: Request): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+/** `readBody` for a submission: an xlsx or the JSON form goes on unread, to be read in the check's worker. */
+export async function readSubmissionBody(req: Request, limits: UploadLimits): Promise<SubmittedGrids & { bytes: Uint8Array; kind: 'xlsx' | 'csv' | 'json'; fileName: string | null }> {
+  if (req.file) {
+    const upload = await prepareUpload(new Uint8Array(req.file.buffer), limits);
+    const fileName = safeName(req.file.originalname);
+    // The file as uploaded is what is kept; the worker parses the inspected, repacked copy.
+    const bytes = new Uint8Array(req.file.buffer);
+    if (upload.kind === 'csv') return { workbook: upload.workbook, bytes, kind: 'csv', fileName };
+    return { unread: { form: 'xlsx', bytes: upload.bytes }, bytes, kind: 'xlsx', fileName };
+  }
+  if (Buffer.isBuffer(req.body)) {
+    const bytes = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+    return { unread: { form: 'json', bytes }, bytes, kind: 'json', fileName: null };
+  }
+  return readBody(req, limits);
+}
+
 function safeName(name: string | undefined): string | null {
   if (!name) return null;
   // Browsers send latin1-mangled UTF-8 names through multer; restore them, and drop any path.
@@ -91,9 +128,9 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     return publicSubmission(s, await view.version(s), withDiagnostics);
   }
 
-  router.post('/', requireMunicipality, uploadBody(limits), async (req, res) => {
+  router.post('/', requireMunicipality, submissionBody(limits), async (req, res) => {
     const principal = principalOf(req);
-    const body = await readBody(req, limits);
+    const body = await readSubmissionBody(req, limits);
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
     const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now(), limits);

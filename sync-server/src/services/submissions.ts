@@ -5,13 +5,18 @@ import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
 import type { Data, SubmissionRecord, SubmissionSource } from '../store/schema';
 import type { UploadLimits } from '../uploads/limits';
-import { checkInWorker } from './check-worker';
+import { checkInWorker, readAndCheckInWorker } from './check-worker';
 import { latestVersion } from './status';
 
-export interface IncomingSubmission {
+/**
+ * The grids of a submission: read already, or still to be read in the check's worker (`readAndCheckInWorker`) from an
+ * inspected xlsx or the JSON form's body.
+ */
+export type SubmittedGrids = { workbook: GridWorkbook; unread?: undefined } | { workbook?: undefined; unread: { form: 'xlsx' | 'json'; bytes: Uint8Array } };
+
+export type IncomingSubmission = SubmittedGrids & {
   municipalityId: string;
-  workbook: GridWorkbook;
-  /** The original bytes as received: the xlsx/csv file, or the JSON body. */
+  /** The original bytes as received: the xlsx/csv file (an xlsx as inspected and repacked), or the JSON body. */
   bytes: Uint8Array;
   kind: SubmissionRecord['kind'];
   fileName: string | null;
@@ -20,7 +25,7 @@ export interface IncomingSubmission {
   source?: SubmissionSource;
   /** Who is recorded in the audit log; the municipality itself by default. */
   actor?: string;
-}
+};
 
 /** How many diagnostics a version keeps: enough to act on, bounded against a hostile sheet. */
 const MAX_STORED_DIAGNOSTICS = 2000;
@@ -51,21 +56,25 @@ export async function submit(
     throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
   }
   const fileHash = sha256(incoming.bytes);
-  // A retry or a resubmission of the last version is answered at once, without a check.
-  const early = existing(data, incoming, fileHash);
+  // A retry or a resubmission of the last version is answered at once, without a check. Bytes not read yet are not
+  // known to be a valid form: a key reused for them is refused after the read, so a broken body gets the read's words.
+  const early = existing(data, incoming, fileHash, incoming.unread === undefined);
   if (early) return { record: early, created: false };
 
   // Outside the municipality's queue: the check needs no stored state, and one municipality's uploads check in parallel.
-  const checked = await checkInWorker(incoming.workbook, submissionConfig(), limits);
+  const checked = incoming.unread
+    ? await readAndCheckInWorker(incoming.unread.form, incoming.unread.bytes, submissionConfig(), limits)
+    : await checkInWorker(incoming.workbook, submissionConfig(), limits);
 
   return serialised(store, incoming.municipalityId, async () => {
     // Asked again in the queue: a submission committed while this one was checked may hold the key or the content.
     const same = existing(data, incoming, fileHash);
     if (same) return { record: same, created: false };
     // Files first, the record after: a record never points at a file that is not on disk.
-    await store.blobs.put(incoming.bytes);
-    const contentHash = await store.blobs.put(checked.contentJson);
-    const diagnosticsHash = await store.blobs.put(checked.diagnosticsJson);
+    // Hashed once: the file here, the two JSON blobs in the worker that made them.
+    await store.blobs.put(incoming.bytes, fileHash);
+    const contentHash = await store.blobs.put(checked.content.bytes, checked.content.hash);
+    const diagnosticsHash = await store.blobs.put(checked.diagnostics.bytes, checked.diagnostics.hash);
 
     const record: SubmissionRecord = {
       id: randomUUID(),
@@ -106,11 +115,12 @@ export async function submit(
 }
 
 /** The version this submission already is: the one stored under its Idempotency-Key, or the last one if identical. */
-function existing(data: Data, incoming: IncomingSubmission, fileHash: string): SubmissionRecord | null {
+function existing(data: Data, incoming: IncomingSubmission, fileHash: string, refuseConflict = true): SubmissionRecord | null {
   if (incoming.idempotencyKey) {
     const same = data.submissions.find((s) => s.municipalityId === incoming.municipalityId && s.idempotencyKey === incoming.idempotencyKey);
     if (same) {
       if (same.fileHash !== fileHash) {
+        if (!refuseConflict) return null;
         throw new HttpError(422, 'idempotency-conflict', 'Этот ключ Idempotency-Key уже использован для другого файла.');
       }
       return same;

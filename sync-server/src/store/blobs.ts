@@ -9,6 +9,10 @@ export function sha256(data: Uint8Array | string): string {
 
 export const BLOB_HASH = /^[0-9a-f]{64}$/;
 
+/** Blobs put by this process kept in memory for reading back: a new version's answer reads its content and findings. */
+const RECENT_COUNT = 64;
+const RECENT_BYTES = 8 * 1024 * 1024;
+
 /**
  * Original files and derived JSON, stored by the SHA-256 of their bytes: identical uploads share one file, and a
  * stored file never changes (which is what lets a backup copy them while the server runs).
@@ -18,6 +22,9 @@ export class BlobStore {
   private readonly writing = new Map<string, Promise<string>>();
   /** Shard directories known to exist on disk. */
   private readonly shards = new Set<string>();
+  /** The last blobs put, oldest first (a stored blob never changes, so a copy in memory is as good as the file). */
+  private readonly recent = new Map<string, Uint8Array>();
+  private recentBytes = 0;
 
   constructor(
     private readonly dir: string,
@@ -29,15 +36,34 @@ export class BlobStore {
     return join(this.dir, hash.slice(0, 2), hash);
   }
 
-  /** Stores the bytes (once) and gives their hash; on disk before it resolves. A failure is a `StorageError`. */
-  put(data: Uint8Array | string): Promise<string> {
+  /**
+   * Stores the bytes (once) and gives their hash; on disk before it resolves. A failure is a `StorageError`.
+   * `hash`: their SHA-256 when the caller has it already (computed by `sha256`, here or in a worker), not hashed again.
+   */
+  put(data: Uint8Array | string, hash?: string): Promise<string> {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    const hash = sha256(bytes);
-    const running = this.writing.get(hash);
+    const key = hash ?? sha256(bytes);
+    const running = this.writing.get(key);
     if (running) return running;
-    const put = this.store(hash, bytes).finally(() => this.writing.delete(hash));
-    this.writing.set(hash, put);
+    const put = this.store(key, bytes)
+      .then((stored) => {
+        this.remember(stored, bytes);
+        return stored;
+      })
+      .finally(() => this.writing.delete(key));
+    this.writing.set(key, put);
     return put;
+  }
+
+  private remember(hash: string, bytes: Uint8Array): void {
+    if (bytes.length > RECENT_BYTES / 4 || this.recent.has(hash)) return;
+    this.recent.set(hash, bytes);
+    this.recentBytes += bytes.length;
+    while (this.recent.size > RECENT_COUNT || this.recentBytes > RECENT_BYTES) {
+      const [oldest, kept] = this.recent.entries().next().value!;
+      this.recent.delete(oldest);
+      this.recentBytes -= kept.length;
+    }
   }
 
   private async store(hash: string, bytes: Uint8Array): Promise<string> {
@@ -80,7 +106,8 @@ export class BlobStore {
   }
 
   async get(hash: string): Promise<Uint8Array> {
-    return this.fs.readFile(this.pathOf(hash));
+    const path = this.pathOf(hash);
+    return this.recent.get(hash) ?? this.fs.readFile(path);
   }
 
   async getJson<T>(hash: string): Promise<T> {

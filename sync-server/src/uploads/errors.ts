@@ -64,6 +64,9 @@ export class UploadError extends Error {
   }
 }
 
+/** A request body that is not JSON (the error handler words body-parser's refusal the same way). */
+export const BAD_JSON_BODY = 'Тело запроса — не корректный JSON.';
+
 export const SAVE_AS_XLSX = 'Откройте таблицу в Excel, сохраните её как «Книга Excel (*.xlsx)» и отправьте ещё раз.';
 
 /** The message the issue asks for, used for every kind of damage. */

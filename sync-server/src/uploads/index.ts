@@ -6,5 +6,5 @@ export { UploadError, type UploadErrorCode, type UploadErrorStatus } from './err
 export { DEFAULT_LIMITS, type UploadLimits } from './limits';
 export { sniffUpload } from './sniff';
 export { inspectXlsx } from './inspect-xlsx';
-export { readUpload, type ReadUpload } from './read-upload';
+export { prepareUpload, readUpload, type PreparedUpload, type ReadUpload } from './read-upload';
 export { workbookFromJson } from './json';

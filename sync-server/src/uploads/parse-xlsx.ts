@@ -6,7 +6,7 @@ import type { GridWorkbook } from '@svod/shared';
 import { oversizeError } from './caps';
 import { UploadError, brokenFile, groupDigits } from './errors';
 import { resolveLimits, type UploadLimits } from './limits';
-import { closePool, POOL_SIZE, poolStats, runInPool } from './pool';
+import { closePool, POOL_SIZE, poolStats, runInPool, type PoolPhase } from './pool';
 import type { ParseReply } from './pool-worker';
 
 /** Workers in the pool, and so parses (and checks) at a time. */
@@ -18,6 +18,17 @@ export const closeParsePool = closePool;
 /** What the pool holds now, for tests and diagnostics. `started` counts every worker ever started. */
 export const parsePoolStats = poolStats;
 
+/** The parse's clock and its words for a worker that cannot finish (also the read phase of a submission's job). */
+export function parsePhase(lim: UploadLimits): PoolPhase {
+  return { timeoutMs: lim.parseTimeoutMs, timeoutError: () => timeoutError(lim), memoryError: () => memoryError(lim), crashError: (detail) => brokenFile(detail) };
+}
+
+/** A refusal of the parse as the worker sent it → the error the client gets. */
+export function parseRefusal(r: Exclude<ParseReply, { ok: true }>, lim: UploadLimits): UploadError {
+  if ('oversize' in r) return oversizeError(r.oversize, lim, 'xlsx');
+  return new UploadError(r.error.status, r.error.code, r.error.message, r.error.detail);
+}
+
 export async function parseXlsxInWorker(bytes: Uint8Array, limits?: Partial<UploadLimits>): Promise<GridWorkbook> {
   const lim = resolveLimits(limits);
   // A copy with its own ArrayBuffer: transferred, not cloned, and the caller's bytes stay usable.
@@ -26,17 +37,13 @@ export async function parseXlsxInWorker(bytes: Uint8Array, limits?: Partial<Uplo
     request: { kind: 'parse', bytes: copy, limits: lim },
     transfer: [copy.buffer],
     memoryMb: lim.parseMemoryMb,
-    timeoutMs: lim.parseTimeoutMs,
     clockFromStart: true,
     settle: (reply) => {
       const r = reply as ParseReply;
       if (r.ok) return r.workbook;
-      if ('oversize' in r) throw oversizeError(r.oversize, lim, 'xlsx');
-      throw new UploadError(r.error.status, r.error.code, r.error.message, r.error.detail);
+      throw parseRefusal(r, lim);
     },
-    timeoutError: () => timeoutError(lim),
-    memoryError: () => memoryError(lim),
-    crashError: (detail) => brokenFile(detail),
+    ...parsePhase(lim),
   });
 }
 

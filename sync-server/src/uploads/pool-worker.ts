@@ -4,15 +4,25 @@
  * and the check of a submission. The check's modules (the whole core) load on its first job only, so a worker that
  * only parses stays small. A worker takes one job at a time and stays for the next.
  */
+import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { GridWorkbook, SvodConfig } from '@svod/shared';
 import { readXlsx, XlsxOversizeError } from '@svod/shared/xlsx';
 import type { CheckedSubmission } from '../services/check-submission';
-import { UploadError, brokenFile } from './errors';
+import { BAD_JSON_BODY, UploadError, brokenFile } from './errors';
+import { workbookFromJson } from './json';
 import type { UploadLimits } from './limits';
 import { measureOversize, type Oversize } from './measure';
 
-export type PoolRequest = { kind: 'parse'; bytes: Uint8Array; limits: UploadLimits } | { kind: 'check'; workbook: GridWorkbook; config: SvodConfig };
+export type PoolRequest =
+  | { kind: 'parse'; bytes: Uint8Array; limits: UploadLimits }
+  | { kind: 'check'; workbook: GridWorkbook; config: SvodConfig }
+  /**
+   * A submission read and checked in one job: the inspected xlsx, or the JSON form's request body as sent (UTF-8). The
+   * grids never cross between threads (a structured clone each way cost the main thread more than the parse); the
+   * worker posts `phase` when the read is done and the check begins, and the pool switches to the check's clock.
+   */
+  | { kind: 'submission'; form: 'xlsx' | 'json'; bytes: Uint8Array; limits: UploadLimits; config: SvodConfig };
 
 /** `id` pairs the reply with its job. */
 export type PoolJob = PoolRequest & { id: number };
@@ -23,16 +33,35 @@ export type ParseReply =
   | { ok: false; oversize: Oversize }
   | { ok: false; error: ReturnType<UploadError['toPlain']> };
 
+/** Stored JSON as its UTF-8 bytes and their SHA-256, made in the worker: the main thread only writes them. */
+export interface EncodedBlob {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** What a submission's check gives the store: the counts, and the two blobs to keep. */
+export interface StoredCheck {
+  summary: CheckedSubmission['summary'];
+  partial: boolean;
+  content: EncodedBlob;
+  diagnostics: EncodedBlob;
+}
+
 export type CheckReply =
-  | { ok: true; checked: CheckedSubmission }
+  | { ok: true; checked: StoredCheck }
   /** The check itself failed (a bug, not the sheet's fault: the core never throws on user data). */
   | { ok: false; fault: string };
 
-export type PoolReply = ParseReply | CheckReply;
+/** A submission job: refused while reading (as a parse is), or checked. */
+export type SubmissionReply = Exclude<ParseReply, { ok: true }> | CheckReply;
+
+export type PoolReply = ParseReply | CheckReply | SubmissionReply;
 
 export type WorkerMessage =
   /** Posted once, when the modules have loaded: a failure before it is the server's fault, not the file's. */
   | { started: true }
+  /** A job of several phases has finished one (a submission's read): the next has its own clock. */
+  | { id: number; phase: true }
   | { id: number; reply: PoolReply };
 
 async function parse(bytes: Uint8Array, limits: UploadLimits): Promise<ParseReply> {
@@ -57,26 +86,83 @@ async function parse(bytes: Uint8Array, limits: UploadLimits): Promise<ParseRepl
   return oversize ? { ok: false, oversize } : { ok: true, workbook };
 }
 
+function encoded(json: string): EncodedBlob {
+  const bytes = Buffer.from(json, 'utf8');
+  return { bytes, hash: createHash('sha256').update(bytes).digest('hex') };
+}
+
 function check(workbook: GridWorkbook, config: SvodConfig): CheckReply {
   // Required here, not imported above: the core loads into a worker only when it is asked to check. (`require`, not
   // `import()`: a dynamic import would go through the ESM loader, which tsx does not hook in workers on Node 20.)
   const { checkSubmission } = require('../services/check-submission') as typeof import('../services/check-submission');
+  let checked: CheckedSubmission;
   try {
-    return { ok: true, checked: checkSubmission(workbook, config) };
+    checked = checkSubmission(workbook, config);
   } catch (e) {
     return { ok: false, fault: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
+  return { ok: true, checked: { summary: checked.summary, partial: checked.partial, content: encoded(checked.contentJson), diagnostics: encoded(checked.diagnosticsJson) } };
 }
 
-async function run(job: PoolJob): Promise<PoolReply> {
-  return job.kind === 'parse' ? parse(job.bytes, job.limits) : check(job.workbook, job.config);
+/**
+ * The JSON form's request body as express.json would read it (strict: an object or an array; an empty body is `{}`;
+ * UTF-8, a BOM dropped, bad sequences replaced), then the form's own checks.
+ */
+function jsonWorkbook(bytes: Uint8Array, limits: UploadLimits): GridWorkbook {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let body: unknown = {};
+  if (text.length > 0) {
+    const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/.exec(text)?.[1];
+    try {
+      if (first !== '{' && first !== '[') throw new SyntaxError('not an object or an array');
+      body = JSON.parse(text);
+    } catch {
+      throw new UploadError(400, 'bad-json', BAD_JSON_BODY);
+    }
+  }
+  return workbookFromJson(body, limits);
+}
+
+async function submission(job: Extract<PoolJob, { kind: 'submission' }>, port: NonNullable<typeof parentPort>): Promise<SubmissionReply> {
+  let workbook: GridWorkbook;
+  if (job.form === 'xlsx') {
+    const parsed = await parse(job.bytes, job.limits);
+    if (!parsed.ok) return parsed;
+    workbook = parsed.workbook;
+  } else {
+    try {
+      workbook = jsonWorkbook(job.bytes, job.limits);
+    } catch (e) {
+      if (e instanceof UploadError) return { ok: false, error: e.toPlain() };
+      throw e;
+    }
+  }
+  port.postMessage({ id: job.id, phase: true } satisfies WorkerMessage);
+  return check(workbook, job.config);
+}
+
+/** The blobs' bytes are moved to the main thread, not copied. */
+function transferOf(reply: PoolReply): ArrayBuffer[] {
+  if (!('checked' in reply) || !reply.ok) return [];
+  const out = new Set<ArrayBuffer>();
+  for (const blob of [reply.checked.content, reply.checked.diagnostics]) {
+    // Small Buffers share Node's pool: copied then, only a whole buffer of their own is moved.
+    if (blob.bytes.byteOffset === 0 && blob.bytes.byteLength === blob.bytes.buffer.byteLength) out.add(blob.bytes.buffer as ArrayBuffer);
+  }
+  return [...out];
+}
+
+async function run(job: PoolJob, port: NonNullable<typeof parentPort>): Promise<PoolReply> {
+  if (job.kind === 'parse') return parse(job.bytes, job.limits);
+  if (job.kind === 'check') return check(job.workbook, job.config);
+  return submission(job, port);
 }
 
 if (parentPort) {
   const port = parentPort;
   port.on('message', (job: PoolJob) => {
-    void run(job).then(
-      (reply) => port.postMessage({ id: job.id, reply } satisfies WorkerMessage),
+    void run(job, port).then(
+      (reply) => port.postMessage({ id: job.id, reply } satisfies WorkerMessage, transferOf(reply)),
       (e: unknown) => {
         const detail = `worker: ${e instanceof Error ? e.message : String(e)}`;
         const reply: PoolReply = job.kind === 'parse' ? { ok: false, error: brokenFile(detail).toPlain() } : { ok: false, fault: detail };

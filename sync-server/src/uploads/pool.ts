@@ -28,26 +28,37 @@ const WORKER_FILE = join(__dirname, 'pool-worker.ts');
 /** Workers in the pool, and so jobs at a time: one per CPU, at least 1, at most 4. */
 export const POOL_SIZE = Math.max(1, Math.min(4, cpus().length));
 
-/** One piece of work for the pool, with what to answer when the worker cannot. */
-export interface PoolTask<T> {
-  request: PoolRequest;
-  /** Moved to the worker, not copied. */
-  transfer?: ArrayBuffer[];
-  memoryMb: number;
+/** A stretch of a job with its own clock and its own words for a worker that cannot finish it. */
+export interface PoolPhase {
   timeoutMs: number;
-  /** The timeout also covers a new worker's start (true), or starts once the worker has loaded (false). */
-  clockFromStart: boolean;
-  /** The worker's answer → the result, or throws the error the client gets. */
-  settle(reply: PoolReply): T;
   timeoutError(): Error;
   memoryError(): Error;
   /** The worker died in the middle of the job (not a timeout, not the heap limit). */
   crashError(detail: string): Error;
 }
 
+/** One piece of work for the pool, with what to answer when the worker cannot. */
+export interface PoolTask<T> extends PoolPhase {
+  request: PoolRequest;
+  /** Moved to the worker, not copied. */
+  transfer?: ArrayBuffer[];
+  memoryMb: number;
+  /** The timeout also covers a new worker's start (true), or starts once the worker has loaded (false). */
+  clockFromStart: boolean;
+  /** The worker's answer → the result, or throws the error the client gets. */
+  settle(reply: PoolReply): T;
+  /**
+   * The job's second phase (a submission's check after its read), begun when the worker says so: the first phase's
+   * clock stops and this one's starts.
+   */
+  then?: PoolPhase;
+}
+
 interface Job {
   id: number;
   task: PoolTask<unknown>;
+  /** The phase under way: the task itself, or its `then`. */
+  phase: PoolPhase;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -71,7 +82,7 @@ let workersStarted = 0;
 
 export function runInPool<T>(task: PoolTask<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    queue.push({ id: nextJobId++, task, resolve: resolve as (value: unknown) => void, reject });
+    queue.push({ id: nextJobId++, task, phase: task, resolve: resolve as (value: unknown) => void, reject });
     pump();
   });
 }
@@ -117,12 +128,19 @@ function spawn(memoryMb: number): Slot {
     }
     const job = slot.job;
     if (!job || message.id !== job.id) return;
+    if ('phase' in message) {
+      if (!job.task.then || job.phase === job.task.then) return;
+      job.phase = job.task.then;
+      if (slot.timer) clearTimeout(slot.timer);
+      startClock(slot, job);
+      return;
+    }
     release(slot);
     settle(job, message.reply);
     pump();
   });
   worker.on('error', (e: Error & { code?: string }) => {
-    const task = slot.job?.task;
+    const task = slot.job?.phase;
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') lose(slot, task ? task.memoryError() : e, true);
     // The worker could not even load its modules (tsx missing, a moved file): a server fault, not a bad upload.
     else if (!slot.started) lose(slot, new Error(`The upload worker failed to start: ${e.message}`, { cause: e }), false);
@@ -130,7 +148,7 @@ function spawn(memoryMb: number): Slot {
   });
   worker.on('exit', (code) => {
     const detail = `worker exited with code ${code} without an answer`;
-    lose(slot, slot.job ? slot.job.task.crashError(detail) : new Error(detail), slot.started);
+    lose(slot, slot.job ? slot.job.phase.crashError(detail) : new Error(detail), slot.started);
   });
   return slot;
 }
@@ -144,7 +162,8 @@ function dispatch(slot: Slot, job: Job): void {
 }
 
 function startClock(slot: Slot, job: Job): void {
-  slot.timer = setTimeout(() => lose(slot, job.task.timeoutError(), true), job.task.timeoutMs);
+  const phase = job.phase;
+  slot.timer = setTimeout(() => lose(slot, phase.timeoutError(), true), phase.timeoutMs);
 }
 
 /** The job is done: the worker goes back to the pool, idle. */

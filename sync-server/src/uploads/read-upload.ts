@@ -26,6 +26,22 @@ export interface ReadUpload {
  */
 export async function readUpload(bytes: Uint8Array, _filename: string | undefined, limits?: Partial<UploadLimits>): Promise<ReadUpload> {
   const lim = resolveLimits(limits);
+  const ready = await prepareUpload(bytes, lim);
+  if (ready.kind === 'csv') return ready;
+  const workbook = await parseXlsxInWorker(ready.bytes, lim);
+  checkWorkbookCaps(workbook, lim, 'xlsx');
+  return { kind: 'xlsx', workbook, bytes: ready.bytes };
+}
+
+/** An upload up to its parse: a CSV read (it is read inline), an xlsx inspected and repacked, for the worker to parse. */
+export type PreparedUpload = ReadUpload | { kind: 'xlsx'; workbook?: undefined; bytes: Uint8Array };
+
+/**
+ * `readUpload` but for the xlsx parse, left to the caller's worker job (a submission reads and checks in one job,
+ * `readAndCheckInWorker`; that parse applies the same caps). Every refusal before the parse is the same.
+ */
+export async function prepareUpload(bytes: Uint8Array, limits?: Partial<UploadLimits>): Promise<PreparedUpload> {
+  const lim = resolveLimits(limits);
   if (bytes.length === 0) throw new UploadError(400, 'empty-file', 'Файл пустой. Выберите файл с таблицей и отправьте его ещё раз.');
   if (bytes.length > lim.maxBytes) {
     throw new UploadError(
@@ -54,8 +70,5 @@ export async function readUpload(bytes: Uint8Array, _filename: string | undefine
     checkWorkbookCaps(workbook, lim, 'csv');
     return { kind, workbook, bytes };
   }
-  const inspected = await inspectAndRepackXlsx(bytes, lim);
-  const workbook = await parseXlsxInWorker(inspected, lim);
-  checkWorkbookCaps(workbook, lim, 'xlsx');
-  return { kind, workbook, bytes: inspected };
+  return { kind, bytes: await inspectAndRepackXlsx(bytes, lim) };
 }
