@@ -9,7 +9,7 @@
  *                clients (not in the latency figures) split into the core's check() and extractSubmission(), the store,
  *                the upload layer, GC and the rest.
  *   merge        GET /api/v1/region/workbook.xlsx with 60 municipalities accepted: the first request (cold), and the
- *                first after one more submission invalidated the cached file (three times); target ≤ 300 ms. The pure
+ *                first after one more submission invalidated the cached file (five times, the median against the target); target ≤ 300 ms. The pure
  *                model (`buildRegionalWorkbook`) and the xlsx rendering (`renderRegionalWorkbook`) are timed directly
  *                too: from scratch, and incrementally after one more version (with the memos the server keeps).
  *
@@ -58,7 +58,7 @@ const WARM_UP = 4;
 /** Submissions of the second, profiled pass (not in the latency figures). */
 const PROFILED = 40;
 /** New versions after the cold merge, each followed by a GET of the workbook. */
-const MERGE_AFTER = 3;
+const MERGE_AFTER = 5;
 const TARGET_MERGE_MS = 300;
 const TARGET_P99_MS = 250;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -315,7 +315,9 @@ async function main(rows: Row[], notes: string[], breakdown: string[]): Promise<
     const checkShare = split.parts.find((p) => p.name.startsWith('core check()'))!;
     rows.push({
       what: 'core check() share of the main thread',
-      value: `${((checkShare.ms / split.busyMs) * 100).toFixed(0)}% (${ms(checkShare.ms / Math.max(1, answered))} per submission, profiled)`,
+      value:
+        `${((checkShare.ms / split.busyMs) * 100).toFixed(0)}% (${ms(checkShare.ms / Math.max(1, answered))} per submission, profiled` +
+        `${checkShare.ms === 0 ? '; check() runs in the check worker, off the main thread' : ''})`,
       target: '(info)',
       pass: null,
     });

@@ -2,6 +2,7 @@
  * buildRegionalWorkbook and consolidate with a memo kept between calls give what they give without one, over a
  * sequence of changes; and the memo is really used (unchanged municipalities' rows are the same objects).
  */
+import type { CellValue } from '../src/grid/grid';
 import { buildRegionalWorkbook, consolidate, indicatorKey, type MergeInput, type MunicipalityInput, type RegionalBuildMemo, type RegionalTemplate, type SubmissionContent, type VersionInput } from '../src/merge';
 
 const NAMES = ['Доля обучающихся, не справившихся с ВПР', 'Количество педагогов-наставников', 'Наличие муниципальной программы', 'Доля школ с доступом к сети Интернет'];
@@ -22,7 +23,7 @@ function content(m: number, attempt: number): SubmissionContent {
       number: null,
       unit: i === 1 && m % 2 ? 'шт.' : UNITS[i]!,
       section: null,
-      values: i === 2 ? { 2024: m % 2 ? 'да' : 'нет', 2025: 'да' } : { 2024: 10 * m + i + attempt, 2025: `${5 + m + attempt} %`, 2026: 1 },
+      values: (i === 2 ? { 2024: m % 2 ? 'да' : 'нет', 2025: 'да' } : { 2024: 10 * m + i + attempt, 2025: `${5 + m + attempt} %`, 2026: 1 }) as Record<string, CellValue>,
     })),
     roadmap: Array.from({ length: items }, (_, k) => ({
       section: k < 3 ? '1. Организация' : '2. Кадры',

@@ -405,6 +405,27 @@ class ByteSink {
   }
 }
 
+const LETTERS: string[] = [];
+const letterOf = (c: number) => LETTERS[c] ?? (LETTERS[c] = columnLetters(c));
+const STYLE_ATTRS: string[] = [];
+const styleAttr = (id: number) => (id ? (STYLE_ATTRS[id] ??= ` s="${id}"`) : '');
+
+/** One cell of row `num` (its number as text), with its style id and, for a string, its shared-string index. */
+function cellXml(c: number, num: string, s: number, type: CellType, value: XlsxValue, index: number): string {
+  switch (type) {
+    case 'null': // an empty cell without a style is not written (but counts in the row's span)
+      return s ? `<c r="${letterOf(c)}${num}"${styleAttr(s)}/>` : '';
+    case 'merge': // a covered cell always is
+      return `<c r="${letterOf(c)}${num}"${styleAttr(s)}/>`;
+    case 'number':
+      return `<c r="${letterOf(c)}${num}"${styleAttr(s)}><v>${String(value)}</v></c>`;
+    case 'string':
+      return `<c r="${letterOf(c)}${num}"${styleAttr(s)} t="s"><v>${index}</v></c>`;
+    case 'date':
+      return `<c r="${letterOf(c)}${num}"${styleAttr(s)}><v>${String(excelDate(value as Date))}</v></c>`;
+  }
+}
+
 /**
  * A worksheet part as UTF-8 bytes: the rows (most of it) written into a ByteSink, the text around them (the footer is
  * Russian) encoded apart.
@@ -436,10 +457,6 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
   }
 
   const lastRow = Math.max(sheet.rows.length - 1, ...mergeRows.keys());
-  const letters: string[] = [];
-  const letter = (c: number) => letters[c] ?? (letters[c] = columnLetters(c));
-  const styleAttr: string[] = [];
-  const sAttr = (id: number) => (id ? (styleAttr[id] ??= ` s="${id}"`) : '');
   /** Merge masters in the order ExcelJS lists them: by the first covered cell met, row by row. */
   const mergeOrder = new Map<number, true>();
   let top = 0;
@@ -449,7 +466,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
   const rowsXml = new ByteSink(sheet.rows.length * 384 + 1024, 4096);
   let written = 0;
 
-  // The row being written; `cell` appends one cell to it, with its style id (and string index) worked out before.
+  // The row being written: its cells' XML (`cellXml`) and its span.
   let n = 0;
   let cells = '';
   let min = 0;
@@ -461,29 +478,10 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
     if (!min || min > col) min = col;
     if (max < col) max = col;
   };
-  const cell = (c: number, s: number, type: CellType, value: XlsxValue, index: number) => {
-    switch (type) {
-      case 'null': // an empty cell without a style is not written (but counts in the row's span)
-        if (s) cells += `<c r="${letter(c)}${n}"${sAttr(s)}/>`;
-        break;
-      case 'merge': // a covered cell always is
-        cells += `<c r="${letter(c)}${n}"${sAttr(s)}/>`;
-        break;
-      case 'number':
-        cells += `<c r="${letter(c)}${n}"${sAttr(s)}><v>${String(value)}</v></c>`;
-        break;
-      case 'string':
-        cells += `<c r="${letter(c)}${n}"${sAttr(s)} t="s"><v>${index}</v></c>`;
-        break;
-      case 'date':
-        cells += `<c r="${letter(c)}${n}"${sAttr(s)}><v>${String(excelDate(value as Date))}</v></c>`;
-        break;
-    }
-  };
-
   for (let r = 0; r <= lastRow; r++) {
     const row = sheet.rows[r];
     n = r + 1;
+    const num = String(n);
     cells = '';
     min = 0;
     max = 0;
@@ -525,7 +523,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
               if (type === 'string') record.push(index);
             }
             span(c);
-            cell(c, s, type, value, index);
+            cells += cellXml(c, num, s, type, value, index);
           }
           ids = taken ?? record;
           if (memo && (row.height || count > 0)) {
@@ -544,12 +542,12 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
         span(c);
         if (master !== undefined) {
           if (!mergeOrder.has(master)) mergeOrder.set(master, true);
-          cell(c, styles.idOf(covered.get(key) ?? EMPTY_STYLE, 'merge'), 'merge', null, 0);
+          cells += cellXml(c, num, styles.idOf(covered.get(key) ?? EMPTY_STYLE, 'merge'), 'merge', null, 0);
         } else {
           const value = row?.values[c] ?? null;
           const type = cellType(value);
           const s = styles.idOf(row?.styles[c] ?? EMPTY_STYLE, type);
-          cell(c, s, type, value, type === 'string' ? strings.add(value as string) : 0);
+          cells += cellXml(c, num, s, type, value, type === 'string' ? strings.add(value as string) : 0);
         }
       }
     }
@@ -587,7 +585,7 @@ function sheetXml(sheet: XlsxSheet, styles: Styles, strings: SharedStrings, memo
     const byMaster = new Map(sheet.merges.map((m) => [m.top * CELL_KEY + m.left, m]));
     const refs = [...mergeOrder.keys()].map((k) => {
       const m = byMaster.get(k)!;
-      return `<mergeCell ref="${letter(m.left)}${m.top + 1}:${letter(m.right)}${m.bottom + 1}"/>`;
+      return `<mergeCell ref="${letterOf(m.left)}${m.top + 1}:${letterOf(m.right)}${m.bottom + 1}"/>`;
     });
     xml += `<mergeCells count="${refs.length}">${refs.join('')}</mergeCells>`;
   }
