@@ -8,7 +8,7 @@ import type { CellValue } from '../grid/grid';
 import { parseItemNumber } from '../reader/numbering';
 import { plainNumber, unitKind, type UnitKind } from '../rules/values';
 import { matchKey } from '../text/normalize';
-import { collectsIndicators, consolidate, sameMappings, type Consolidation } from './consolidate';
+import { collectsIndicators, consolidate, Generation, sameMappings, type Consolidation } from './consolidate';
 import { fitRowHeights } from './layout';
 import { formatDateRu, wallClockCell } from './time';
 import type { IndicatorEntry, MergeInput, RegionalBuildMemo, RegionalColumn, RegionalRoadmapBlock, RegionalRow, RegionalSheet, RegionalTemplate, RegionalWorkbook, RoadmapEntry, SubmissionContent } from './types';
@@ -164,6 +164,7 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
   const header = sheet.add('header', ['№', 'Показатель, муниципалитет', 'Ед. изм.', ...years]);
 
   // Each municipality in the Свод with its entries by template row.
+  const keptRows = memo ? new Generation(memo.indicatorRows) : null;
   const inSvod = c.municipalities.flatMap((m) => {
     if (!m.report || !m.input.accepted) return [];
     const byRow = new Map<number, IndicatorEntry>();
@@ -172,13 +173,13 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
     });
     // The rows built for this content before, while the template, the mappings and the name are the same.
     let kept: Map<string, RegionalRow> | null = null;
-    if (memo) {
+    if (keptRows) {
       const content = m.input.accepted.content;
-      const all = (memo.indicatorRows ??= new WeakMap());
-      let known = all.get(content);
+      let known = keptRows.get(content);
       if (!known || known.template !== template || known.name !== m.input.name || !sameMappings(known.mappings, input.mappings)) {
-        all.set(content, (known = { template, mappings: input.mappings, name: m.input.name, rows: new Map() }));
+        known = { template, mappings: input.mappings, name: m.input.name, rows: new Map() };
       }
+      keptRows.set(content, known);
       kept = known.rows;
     }
     return [{ name: m.input.name, byRow, kept }];
@@ -215,11 +216,9 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
       [null, null, null, ...regional.map((r) => r.format)],
     );
   });
+  if (memo && keptRows) memo.indicatorRows = keptRows.next;
   return sheet.build({ rows: header + 1, cols: 0 }, 'portrait', input.regionName);
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Дорожные карты
 
 // ---------------------------------------------------------------------------------------------------------------
 // Дорожные карты
@@ -311,6 +310,7 @@ function roadmapSheet(input: MergeInput, c: Consolidation, memo: RegionalBuildMe
   const columns = ROADMAP_COLUMNS.map((col) => ({ ...col }));
   const sheet = new SheetBuilder(SHEET_ROADMAPS, columns);
   const withRoadmap = c.municipalities.filter((m) => m.input.accepted?.content.roadmap.length);
+  const kept = memo ? new Generation(memo.roadmaps) : null;
   sheet.titles([
     { kind: 'title', text: input.regionName },
     { kind: 'title', text: 'Свод дорожных карт муниципалитетов' },
@@ -322,13 +322,12 @@ function roadmapSheet(input: MergeInput, c: Consolidation, memo: RegionalBuildMe
   for (const m of withRoadmap) {
     const { name, accepted } = m.input;
     const { version, content } = accepted!;
-    let block = memo?.roadmaps?.get(content);
-    if (!block || block.name !== name || block.version !== version) {
-      block = roadmapBlock(name, version, content, columns);
-      if (memo) (memo.roadmaps ??= new WeakMap()).set(content, block);
-    }
+    let block = kept?.get(content);
+    if (!block || block.name !== name || block.version !== version) block = roadmapBlock(name, version, content, columns);
+    kept?.set(content, block);
     sheet.addBlock(block);
   }
+  if (memo && kept) memo.roadmaps = kept.next;
   return sheet.build({ rows: header + 1, cols: 3 }, 'landscape', input.regionName);
 }
 

@@ -124,18 +124,37 @@ export function sameMappings(a: readonly IndicatorMapping[], b: readonly Indicat
   return a === b || (a.length === 0 && b.length === 0);
 }
 
+type KeptReport = { template: RegionalTemplate; mappings: readonly IndicatorMapping[]; report: VersionReport };
+
 /**
  * `versionReport`, kept in `memo` for the content object, the template object and the mappings it was computed for:
  * matching 60 indicators of 60 municipalities is most of what `consolidate` does, and a new version changes one.
  */
-function reportOf(content: SubmissionContent, template: RegionalTemplate, mappings: IndicatorMapping[], memo: RegionalBuildMemo | undefined): VersionReport {
-  if (!memo) return versionReport(content, template, mappings);
-  const reports = (memo.reports ??= new WeakMap());
-  const known = reports.get(content);
-  if (known && known.template === template && sameMappings(known.mappings, mappings)) return known.report;
+function reportOf(content: SubmissionContent, template: RegionalTemplate, mappings: IndicatorMapping[], kept: Generation<SubmissionContent, KeptReport> | null): VersionReport {
+  if (!kept) return versionReport(content, template, mappings);
+  const known = kept.get(content);
+  if (known && known.template === template && sameMappings(known.mappings, mappings)) {
+    kept.set(content, known);
+    return known.report;
+  }
   const report = versionReport(content, template, mappings);
-  reports.set(content, { template, mappings, report });
+  kept.set(content, { template, mappings, report });
   return report;
+}
+
+/**
+ * One call's use of a memo's map: what it asks for is looked up among the entries of the call before and kept for the
+ * next, the rest is dropped, so a memo holds the pieces of the current versions only (not of every version ever built).
+ */
+export class Generation<K extends object, V> {
+  readonly next = new WeakMap<K, V>();
+  constructor(private readonly last: WeakMap<K, V> | undefined) {}
+  get(key: K): V | undefined {
+    return this.next.get(key) ?? this.last?.get(key);
+  }
+  set(key: K, value: V): void {
+    this.next.set(key, value);
+  }
 }
 
 /**
@@ -149,11 +168,12 @@ export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consol
   const late = (v: VersionInput) => isAfterDeadline(v.submittedAt, input.deadline, input.timeZone);
   const notMerged: NotMerged[] = [];
   const list = [...input.municipalities].sort(compareNames);
+  const kept = memo ? new Generation(memo.reports) : null;
 
   const municipalities = list.map((m): MunicipalityOutcome => {
     const { latest, accepted } = m;
-    const report = accepted && template ? reportOf(accepted.content, template, input.mappings, memo) : null;
-    const latestReport = latest && template ? (latest === accepted ? report : reportOf(latest.content, template, input.mappings, memo)) : null;
+    const report = accepted && template ? reportOf(accepted.content, template, input.mappings, kept) : null;
+    const latestReport = latest && template ? (latest === accepted ? report : reportOf(latest.content, template, input.mappings, kept)) : null;
     let status: MunicipalityStatus;
     const notes: string[] = [];
     if (!latest) {
@@ -238,5 +258,6 @@ export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consol
     };
     return { input: m, row, report };
   });
+  if (memo && kept) memo.reports = kept.next;
   return { municipalities, inSvod: municipalities.filter((m) => m.row.inSvod).length, notMerged, zone };
 }
