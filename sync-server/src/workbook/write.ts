@@ -181,7 +181,13 @@ function sheetOf(model: RegionalSheet, texts: TextCache, memo?: RenderMemo): Xls
     const values = new Array<XlsxValue>(cols);
     const styles = new Array<XlsxStyle>(cols);
     for (let c = 0; c < cols; c++) {
-      const { value, text } = texts.value(row.cells[c] ?? null);
+      // Numbers and empty cells (most of the Свод) without a call and an object per cell.
+      const cell = row.cells[c] ?? null;
+      let value: XlsxValue;
+      let text = false;
+      if (cell === null) value = null;
+      else if (typeof cell === 'number') value = Number.isFinite(cell) ? cell : null;
+      else ({ value, text } = texts.value(cell));
       // A plain value: the writer writes a string as a shared string, never as a formula or a hyperlink.
       values[c] = value;
       const column = model.columns[c];
