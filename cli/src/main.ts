@@ -82,8 +82,8 @@ function jsonReport(outcomes: FileOutcome[], summary: CheckReport['summary']): s
 }
 
 function listRules(format: 'text' | 'json'): string {
-  if (format === 'json') return JSON.stringify(rules.map((r) => ({ id: r.meta.id, kind: r.meta.kind, severity: r.meta.defaultSeverity, fixable: r.meta.fixable, description: r.meta.description })), null, 2);
-  return rules.map((r) => `${r.meta.id.padEnd(26)} ${SEVERITY_NAMES[r.meta.defaultSeverity].padEnd(14)} ${r.meta.description}`).join('\n');
+  if (format === 'json') return JSON.stringify(rules.map((r) => ({ id: r.meta.id, kind: r.meta.kind, severity: r.meta.defaultSeverity, fixable: r.meta.fixable, description: r.meta.description, howToFix: r.meta.howToFix })), null, 2);
+  return rules.map((r) => `${r.meta.id.padEnd(26)} ${SEVERITY_NAMES[r.meta.defaultSeverity].padEnd(14)} ${r.meta.description} Как исправить: ${r.meta.howToFix}`).join('\n');
 }
 
 async function runCheck(options: CheckOptions): Promise<number> {

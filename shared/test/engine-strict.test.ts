@@ -19,6 +19,7 @@ const meta = (over: Partial<RuleMeta> = {}): RuleMeta => ({
   kind: 'roadmap',
   defaultSeverity: 'warning',
   description: 'Проба.',
+  howToFix: 'Проба.',
   fixable: false,
   messages: { said: 'Пункт {{number}}.' },
   ...over,

@@ -101,13 +101,13 @@ describe('fixes', () => {
 describe('the engine', () => {
   it('refuses a fix from a rule that does not declare one, and turns a crash into one diagnostic', () => {
     const sneaky = defineRule({
-      meta: { id: 'sneaky', kind: 'roadmap', defaultSeverity: 'info', description: 'Т.', fixable: false, messages: { m: 'Т.' } },
+      meta: { id: 'sneaky', kind: 'roadmap', defaultSeverity: 'info', description: 'Т.', howToFix: 'Т.', fixable: false, messages: { m: 'Т.' } },
       create: (ctx) => ({
         table: () => ctx.report({ messageId: 'm', cell: { row: ctx.table.range.top, col: 0 }, fix: { description: 'x', edits: [{ cell: { row: 0, col: 0 }, value: 'x' }] } }),
       }),
     });
     const broken = defineRule({
-      meta: { id: 'broken', kind: 'roadmap', defaultSeverity: 'error', description: 'Т.', fixable: false, messages: { m: 'Т.' } },
+      meta: { id: 'broken', kind: 'roadmap', defaultSeverity: 'error', description: 'Т.', howToFix: 'Т.', fixable: false, messages: { m: 'Т.' } },
       create: () => {
         throw new Error('boom');
       },

@@ -31,6 +31,11 @@ describe('the rule catalogue', () => {
   it.each(rules.map((r) => [r.meta.id, r] as const))('%s describes itself in Russian and its messages are sentences', (_id, rule) => {
     expect(rule.meta.description).toMatch(/^[А-ЯЁ«]/);
     expect(rule.meta.description).toMatch(/[.]$/);
+    // How to fix it: one short sentence an official can act on.
+    expect(rule.meta.howToFix).toMatch(/^[А-ЯЁ«]/);
+    expect(rule.meta.howToFix).toMatch(/[.]$/);
+    expect(rule.meta.howToFix.length).toBeLessThanOrEqual(160);
+    expect(rule.meta.howToFix).not.toBe(rule.meta.description);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
     for (const template of Object.values(rule.meta.messages)) {
       expect(template).toMatch(/^[А-ЯЁ«{]/);

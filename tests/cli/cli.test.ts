@@ -127,6 +127,14 @@ describe('svod --help and svod rules', () => {
     expect(list.map((x) => x.id).sort()).toEqual([...ruleIds].sort());
     for (const x of list) expect(['error', 'warning', 'info']).toContain(x.severity);
   });
+
+  it('`svod rules` says how to fix each one (#11)', () => {
+    const text = svod(['rules']).stdout;
+    expect(text).toMatch(/^deadline-incomplete\s.*Как исправить: Допишите день, месяц и год: 15\.10\.2021\.$/m);
+    const list = JSON.parse(svod(['rules', '--format', 'json']).stdout) as Array<{ id: string; howToFix: string }>;
+    expect(list.find((x) => x.id === 'numbering-gap')!.howToFix).toBe('Перенумеруйте пункты или добавьте пропущенный пункт.');
+    for (const x of list) expect(x.howToFix).toMatch(/^[А-ЯЁ«].*\.$/);
+  });
 });
 
 describe('svod check: JSON report of the five seeds in one run', () => {

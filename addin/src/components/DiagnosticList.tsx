@@ -50,6 +50,12 @@ const useStyles = makeStyles({
     marginRight: tokens.spacingHorizontalXS,
   },
   suggestion: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: '2px' },
+  howToFix: {
+    margin: `0 0 ${tokens.spacingVerticalXXS} 0`,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground2,
+  },
   server: { marginLeft: tokens.spacingHorizontalXS, verticalAlign: 'middle' },
   fixButton: { flexShrink: 0, marginTop: '2px', minWidth: 'auto' },
   more: { alignSelf: 'flex-start' },
@@ -98,6 +104,7 @@ function Group({ group, withSheet, busy, currentKey, onSelect, onFix, onFixRule 
         </h3>
         <CounterBadge count={group.items.length} overflowCount={9999} size="small" appearance="ghost" color="informative" aria-label={`${group.items.length} шт.`} />
       </div>
+      {group.howToFix && <p className={s.howToFix}>Как исправить: {group.howToFix}</p>}
       {group.safeFixes > 0 && (
         <div className={s.groupActions}>
           <Button size="small" disabled={busy} onClick={() => onFixRule(group.ruleId)} aria-describedby={titleId}>

@@ -100,6 +100,8 @@ export interface RuleGroup {
   ruleId: string;
   /** The rule's Russian description, or its id for a rule this pane does not know (a newer server). */
   title: string;
+  /** What to do about it, from the rule's meta; empty for a rule this pane does not know. */
+  howToFix: string;
   /** The worst severity in the group. */
   severity: Severity;
   items: ShownDiagnostic[];
@@ -142,7 +144,7 @@ export function groupByRule(list: readonly ShownDiagnostic[], sheetOrder: readon
   for (const d of list) {
     let g = groups.get(d.ruleId);
     if (!g) {
-      g = { ruleId: d.ruleId, title: ruleTitle(d.ruleId), severity: d.severity, items: [], safeFixes: 0, suggestions: 0 };
+      g = { ruleId: d.ruleId, title: ruleTitle(d.ruleId), howToFix: ruleById(d.ruleId)?.meta.howToFix ?? '', severity: d.severity, items: [], safeFixes: 0, suggestions: 0 };
       groups.set(d.ruleId, g);
     }
     g.items.push(d);

@@ -57,6 +57,9 @@ describe('the diagnostics list', () => {
       ['text-whitespace', 'info'],
     ]);
     expect(groups[0]!.title).toMatch(/дат/i);
+    // Each group says what to do, from the rule's meta (#11).
+    expect(groups[0]!.howToFix).toMatch(/^[А-ЯЁ].*\.$/);
+    expect(groups.every((g) => g.howToFix !== '' && g.howToFix !== g.title)).toBe(true);
     expect(groups[1]!).toMatchObject({ safeFixes: 0, suggestions: 1 });
     expect(groups[2]!).toMatchObject({ safeFixes: 1, suggestions: 0 });
   });

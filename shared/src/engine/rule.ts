@@ -22,6 +22,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One Russian sentence: what the rule looks for. */
   description: string;
+  /** One short Russian sentence: what the official does about it. Shown by `svod rules`, in the pane and in notes. */
+  howToFix: string;
   fixable: Fixable;
   /** Message templates by id, with `{{placeholders}}`; never the location (the UI shows it). */
   messages: Record<string, string>;

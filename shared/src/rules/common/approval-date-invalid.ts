@@ -6,6 +6,7 @@ export default defineRule({
     kind: 'any',
     defaultSeverity: 'warning',
     description: 'Дата утверждения в заголовке таблицы не существует (например, «31 сентября»).',
+    howToFix: 'Исправьте дату в строке «от … №» над таблицей на дату из приказа.',
     fixable: false,
     messages: { invalid: 'Дата утверждения «{{text}}» не существует.' },
   },

@@ -29,6 +29,7 @@ export default defineRule({
     kind: 'any',
     defaultSeverity: 'warning',
     description: 'В тексте остались следы вставки из Word или HTML: теги <p>, <i>, <ul>, закладки [bookmark: …], коды &nbsp;.',
+    howToFix: 'Удалите теги и коды (кнопка «Исправить» уберёт их) или вставьте текст из Word как «только текст».',
     fixable: 'safe',
     messages: { markup: 'В тексте остались следы вставки из Word/HTML: «{{sample}}».' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'warning',
     description: 'План показателя ухудшается от года к году: растёт доля неуспевающих или падает показатель, который должен расти.',
+    howToFix: 'Проверьте значения по годам: показатель, который должен расти, не должен снижаться, и наоборот.',
     fixable: false,
     messages: {
       lowerGrows: 'Показатель должен снижаться, а запланирован рост: {{from}} ({{yearFrom}}) → {{to}} ({{yearTo}}).',

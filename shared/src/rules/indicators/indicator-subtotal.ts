@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'error',
     description: 'Значение строки «из них» больше значения показателя, к которому она относится.',
+    howToFix: 'Проверьте значения: часть («из них») не может быть больше целого.',
     fixable: false,
     messages: { larger: 'Значение «из них» ({{child}}) больше общего значения ({{parent}}) за {{year}} год.' },
   },

@@ -6,6 +6,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'warning',
     description: 'Единица измерения показателя не указана или не из принятых: %, процент, шт., числовой, да/нет, чел., руб., баллы.',
+    howToFix: 'Укажите единицу измерения: %, шт., чел., числовой, да/нет, руб. или баллы.',
     fixable: false,
     messages: {
       missing: 'Не указана единица измерения показателя.',

@@ -6,6 +6,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'warning',
     description: 'Не заполнено значение показателя за год («-» означает «не применимо» и не считается пропуском).',
+    howToFix: 'Впишите значение за год или поставьте «-», если показатель за этот год не применим.',
     fixable: false,
     messages: {
       missing: 'Не заполнено значение за {{year}} год.',

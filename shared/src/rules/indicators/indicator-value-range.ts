@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'error',
     description: 'Значение вне допустимого диапазона: процент меньше 0 или больше 100, отрицательное или дробное количество.',
+    howToFix: 'Проверьте значение: процент от 0 до 100, количество — целое и не отрицательное.',
     fixable: false,
     messages: {
       percent: 'Процент {{value}} вне диапазона 0–100.',

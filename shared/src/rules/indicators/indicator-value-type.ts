@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'error',
     description: 'Значение не подходит к единице измерения: текст в столбце процентов или штук, число в показателе «да/нет».',
+    howToFix: 'Запишите значение числом (75 или 75 %) либо «да»/«нет» для показателя «да/нет».',
     fixable: false,
     messages: {
       notNumber: 'Значение «{{value}}» не число, а единица измерения показателя — {{unit}}.',

@@ -9,6 +9,7 @@ export default defineRule({
     kind: 'indicators',
     defaultSeverity: 'warning',
     description: 'Столбцы лет повторяются, идут с пропуском или выходят за период плана.',
+    howToFix: 'Оставьте по одному столбцу на каждый год периода плана, без пропусков и лишних лет.',
     fixable: false,
     messages: {
       duplicate: 'Столбец {{year}} года повторяется.',

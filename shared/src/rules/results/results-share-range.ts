@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'results',
     defaultSeverity: 'error',
     description: 'Доля в матрице результатов школ вне диапазона 0–1.',
+    howToFix: 'Запишите долю числом от 0 до 1 (например, 0,25), а не в процентах.',
     fixable: false,
     messages: { range: 'Доля {{value}} вне диапазона от 0 до 1 (73 % записываются как 0,73).' },
   },

@@ -11,6 +11,7 @@ export default defineRule({
     kind: 'results',
     defaultSeverity: 'error',
     description: 'Сумма долей «4, 5» и «2» по одному предмету больше 1.',
+    howToFix: 'Проверьте доли: «4, 5» и «2» по одному предмету вместе не могут превышать 1.',
     fixable: false,
     messages: { sum: 'Доли «4, 5» ({{high}}) и «2» ({{low}}) в сумме больше 1.' },
   },

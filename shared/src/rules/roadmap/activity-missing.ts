@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'error',
     description: 'У пункта дорожной карты не указано мероприятие.',
+    howToFix: 'Впишите мероприятие или удалите пустую строку.',
     fixable: false,
     messages: { missing: 'Не указано мероприятие.' },
   },

@@ -11,6 +11,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Срок целиком истекает раньше даты утверждения документа.',
+    howToFix: 'Проверьте срок и дату утверждения: мероприятие не может закончиться раньше, чем утверждён план.',
     fixable: false,
     messages: { before: 'Срок «{{text}}» истёк до утверждения документа ({{approval}}).' },
   },

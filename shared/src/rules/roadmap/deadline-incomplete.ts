@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'error',
     description: 'Дата в сроке записана не полностью, например «.10.2021» без дня.',
+    howToFix: 'Допишите день, месяц и год: 15.10.2021.',
     fixable: false,
     messages: { incomplete: 'Дата «{{fragment}}» записана не полностью: не хватает дня, месяца или года.' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'error',
     description: 'В сроке указана несуществующая дата: 31.09, 30 февраля, год 32021, месяц 13.',
+    howToFix: 'Исправьте дату на существующую: в сентябре 30 дней, в феврале 28 или 29.',
     fixable: false,
     messages: { invalid: 'Даты «{{fragment}}» не существует.' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'В сроке нет года, а период плана охватывает несколько лет или неизвестен, поэтому год неоднозначен.',
+    howToFix: 'Добавьте год к сроку: «март 2024 г.».',
     fixable: false,
     messages: {
       multiYear: 'В сроке «{{text}}» не указан год, а план рассчитан на {{period}}: укажите год.',

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'У пункта дорожной карты не указан срок.',
+    howToFix: 'Укажите срок: дату, месяц и год, период или периодичность («ежеквартально»).',
     fixable: false,
     messages: { missing: 'Не указан срок.' },
   },

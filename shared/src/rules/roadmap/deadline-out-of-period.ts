@@ -8,6 +8,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Срок выходит за период плана, указанный в заголовке (или дата в годовом столбце относится к другому году).',
+    howToFix: 'Проверьте год в сроке или период плана в заголовке таблицы.',
     fixable: false,
     messages: {
       outside: 'Срок «{{text}}» выходит за период плана ({{period}}).',

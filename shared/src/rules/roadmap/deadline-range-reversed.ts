@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'error',
     description: 'Конец срока раньше его начала.',
+    howToFix: 'Поменяйте начало и конец срока местами или исправьте год.',
     fixable: false,
     messages: { reversed: 'Конец срока раньше начала: «{{fragment}}».' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Опечатка в названии месяца или в слове срока, которую можно исправить однозначно.',
+    howToFix: 'Исправьте опечатку (кнопка «Исправить» заменит слово).',
     fixable: 'safe',
     messages: { typo: 'Опечатка в сроке: «{{fragment}}» вместо «{{expected}}».' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'У пункта дорожной карты не указан исполнитель.',
+    howToFix: 'Укажите, кто отвечает за мероприятие.',
     fixable: false,
     messages: { missing: 'Не указан исполнитель.' },
   },

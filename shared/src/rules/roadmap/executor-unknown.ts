@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Исполнитель не найден в списке сокращений книги (правило работает, только если такой список есть).',
+    howToFix: 'Напишите исполнителя так, как в списке сокращений, или добавьте его в этот список.',
     fixable: false,
     messages: { unknown: 'Исполнитель «{{name}}» не найден в списке сокращений.' },
   },

@@ -19,6 +19,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Исполнитель написан почти как другой, уже встречающийся в документе или в списке сокращений (например, на одну букву иначе).',
+    howToFix: 'Напишите исполнителя одинаково во всём документе (кнопка «Исправить» предложит замену).',
     fixable: 'suggestion',
     messages: { variant: '«{{name}}» похоже на «{{canonical}}» ({{where}}).' },
   },

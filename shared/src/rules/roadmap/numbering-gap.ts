@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'В нумерации пунктов пропущен номер.',
+    howToFix: 'Перенумеруйте пункты или добавьте пропущенный пункт.',
     fixable: 'suggestion',
     messages: { gap: 'Перед пунктом {{number}} пропущен номер {{missing}}.' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Пункт стоит после пункта с бóльшим номером.',
+    howToFix: 'Переставьте пункты по порядку или перенумеруйте их.',
     fixable: 'suggestion',
     messages: { order: 'Пункт {{number}} стоит после пункта {{previous}}.' },
   },

@@ -7,6 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'У пункта дорожной карты не указан результат (если в таблице есть столбец результата).',
+    howToFix: 'Впишите ожидаемый результат: документ, число, долю или дату, по которым видно выполнение.',
     fixable: false,
     messages: { missing: 'Не указан ожидаемый результат.' },
   },
