@@ -150,7 +150,7 @@ class SheetStyles {
  */
 export class RenderMemo {
   readonly sheets = new Map<string, { key: string; looks: SheetStyles }>();
-  readonly rows = new WeakMap<RegionalRow, { looks: SheetStyles; masters: string; row: XlsxRow }>();
+  readonly rows = new WeakMap<RegionalRow, { looks: SheetStyles; masters: string; height: number | undefined; row: XlsxRow }>();
   readonly xlsx = new XlsxMemo();
 }
 
@@ -175,7 +175,8 @@ function sheetOf(model: RegionalSheet, texts: TextCache, memo?: RenderMemo): Xls
     const heads = masters.get(r);
     const masterKey = heads ? [...new Set(heads)].sort((a, b) => a - b).join(',') : '';
     const known = memo?.rows.get(row);
-    if (known && known.looks === looks && known.masters === masterKey) return known.row;
+    // A kept row is used as it is only with the same looks, merge heads and height (the builder fits heights in place).
+    if (known && known.looks === looks && known.masters === masterKey && known.height === row.height) return known.row;
     const table = TABLE_KINDS.has(row.kind);
     const cols = table ? width : row.cells.length;
     const values = new Array<XlsxValue>(cols);
@@ -196,7 +197,7 @@ function sheetOf(model: RegionalSheet, texts: TextCache, memo?: RenderMemo): Xls
       styles[c] = looks.get(row.kind, c, heads !== undefined && heads.includes(c), numFmt);
     }
     const out: XlsxRow = row.height ? { height: row.height, values, styles } : { values, styles };
-    memo?.rows.set(row, { looks, masters: masterKey, row: out });
+    memo?.rows.set(row, { looks, masters: masterKey, height: row.height, row: out });
     return out;
   });
 
