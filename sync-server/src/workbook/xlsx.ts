@@ -344,7 +344,7 @@ function cellType(value: XlsxValue): CellType {
 }
 
 /**
- * The string as one flat sequence of characters: a string built by `+=` is a tree of pieces, and joining 18,000 kept
+ * The string as one flat sequence of characters: a string built by `+=` is a tree of pieces, and encoding 18,000 kept
  * rows would walk every tree again on every render. Reading a character makes V8 flatten it in place.
  */
 function flat(text: string): string {
