@@ -78,13 +78,17 @@ function applyBound(span: Span, bound: Bound | null, unit: Point['unit']): Part 
   }
 }
 
-/** Year pairs for the two ends of a range. */
-function rangeYears(a: Point, b: Point, borrowed: Borrowed | null): Array<[number, number]> {
+/**
+ * Year pairs for the two ends of a range. A range whose one stated year would have to move the other end out of the
+ * plan period to cross a new year («май – март 2024 г.» in a plan for 2024) is read as written, in that year, and so
+ * comes out reversed; inside the period a school year across two years («сентябрь – май 2024 г.» in 2023–2024) stays.
+ */
+function rangeYears(a: Point, b: Point, borrowed: Borrowed | null, period: DeadlineContext['period']): Array<[number, number]> {
   const ya = a.years;
   const yb = b.years;
   if (ya && yb) return yb.map((y, k) => [ya[Math.min(k, ya.length - 1)] ?? y, y]);
-  if (yb) return yb.map((y) => [crossesNewYear(a, b, y) ? y - 1 : y, y]);
-  if (ya) return ya.map((y) => [y, crossesNewYear(a, b, y) ? y + 1 : y]);
+  if (yb) return yb.map((y) => [crossesNewYear(a, b, y) && !(period && y - 1 < period.from) ? y - 1 : y, y]);
+  if (ya) return ya.map((y) => [y, crossesNewYear(a, b, y) && !(period && y + 1 > period.to) ? y + 1 : y]);
   if (!borrowed) return [];
   return borrowed.years.map((y) => {
     if (!crossesNewYear(a, b, y)) return [y, y];
@@ -223,7 +227,7 @@ export function resolveItems(items: readonly Item[], text: string, ctx: Deadline
       if (first) previousStart = partStart(first);
       continue;
     }
-    for (const [ya, yb] of rangeYears(a, b, from)) {
+    for (const [ya, yb] of rangeYears(a, b, from, ctx.period)) {
       const sa = pointSpan(a, ya);
       const sb = pointSpan(b, yb);
       if (!sa || !sb) {

@@ -7,7 +7,7 @@ export default defineRule({
     id: 'deadline-out-of-period',
     kind: 'roadmap',
     defaultSeverity: 'warning',
-    description: 'Срок выходит за период плана, указанный в заголовке (или дата в годовом столбце относится к другому году).',
+    description: 'Срок выходит за период плана, указанный в заголовке, целиком или частично (или дата в годовом столбце относится к другому году).',
     howToFix: 'Проверьте год в сроке или период плана в заголовке таблицы.',
     fixable: false,
     messages: {
@@ -32,10 +32,12 @@ export default defineRule({
           }
           return;
         }
-        if (!trusted || e.parsed.yearInferred) return;
+        if (!trusted) return;
         const from = `${period.from}-01-01`;
         const to = `${period.to}-12-31`;
-        if ((span.from && span.from > to) || (span.to && span.to < from)) {
+        // Partly outside counts too: «сентябрь – май» in a plan for 2024 runs into 2025. A year taken from the plan
+        // keeps a single month or date inside it, so only a range that crosses a new year can leave it.
+        if ((span.from && span.from < from) || (span.to && span.to > to)) {
           report({ messageId: 'outside', data: { text: e.text, period: periodText(period) }, cell: e.cell });
         }
       },
