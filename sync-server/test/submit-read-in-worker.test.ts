@@ -14,7 +14,7 @@ import { createLogger } from '../src/http/log';
 import { openStore } from '../src/store/store';
 import { closeParsePool } from '../src/uploads/parse-xlsx';
 import { FaultyFs } from './fault-fs';
-import { addMunicipality, bearer, COORDINATOR, filledKamchatka, listenLocal, roadmapJson, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, listenLocal, roadmapJson, testServer, type TestServer } from './helpers';
 
 const NOT_JSON = { code: 'bad-json', message: 'Тело запроса — не корректный JSON.' };
 const ADDIN = 'Обновите надстройку Svod и отправьте ещё раз.';
@@ -35,7 +35,7 @@ describe('POST /api/v1/submissions: the JSON form read in the worker', () => {
 
   /** The body's bytes exactly as given (supertest would serialise a Buffer as JSON). */
   const post = async (body: Buffer, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${local.url}/api/v1/submissions`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/json', ...headers }, body });
+    const res = await fetch(`${local.url}/api/v1/submissions`, { method: 'POST', headers: { ...bearer(token), 'Content-Type': 'application/json', ...headers }, body: new Uint8Array(body) });
     const answer = { status: res.status, body: (await res.json()) as Record<string, any> };
     return { ...answer, expect: (status: number) => (expect(answer.status).toBe(status), answer) };
   };
@@ -71,7 +71,7 @@ describe('POST /api/v1/submissions: the JSON form read in the worker', () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
     const res = (await post(body)).expect(201);
     expect(res.body).toMatchObject({ municipalityId: 'alpha', kind: 'json', status: 'accepted' });
-    const file = await request(s.app).get(`/api/v1/submissions/${res.body.id}/file`).set(bearer(token)).buffer(true).parse(collect);
+    const file = await request(s.app).get(`/api/v1/submissions/${res.body.id}/file`).set(bearer(token)).buffer(true).parse(binary);
     expect(Buffer.compare(file.body as Buffer, body)).toBe(0);
     // The same bytes again: the version already stored, not a new one.
     const again = (await post(body)).expect(200);
@@ -81,7 +81,7 @@ describe('POST /api/v1/submissions: the JSON form read in the worker', () => {
   it('takes a gzip-compressed body and keeps it as decompressed, and a UTF-16 body through the general reader', async () => {
     const text = roadmapJson([['1.', 'Совещание в gzip', 'март 2025 г.', 'Управление образования', 'Проведено']]);
     const zipped = (await post(gzipSync(Buffer.from(text, 'utf8')), { 'Content-Encoding': 'gzip' })).expect(201);
-    const file = await request(s.app).get(`/api/v1/submissions/${zipped.body.id}/file`).set(bearer(token)).buffer(true).parse(collect);
+    const file = await request(s.app).get(`/api/v1/submissions/${zipped.body.id}/file`).set(bearer(token)).buffer(true).parse(binary);
     expect((file.body as Buffer).toString('utf8')).toBe(text);
 
     const utf16 = roadmapJson([['1.', 'Совещание в UTF-16', 'март 2025 г.', 'Управление образования', 'Проведено']]);
@@ -104,7 +104,7 @@ describe('POST /api/v1/submissions: the JSON form read in the worker', () => {
     const bytes = await filledKamchatka(7);
     const res = await request(s.app).post('/api/v1/submissions').set(bearer(token)).attach('file', bytes, 'alpha.xlsx').expect(201);
     expect(res.body).toMatchObject({ kind: 'xlsx', fileName: 'alpha.xlsx' });
-    const file = await request(s.app).get(`/api/v1/submissions/${res.body.id}/file`).set(bearer(COORDINATOR)).buffer(true).parse(collect);
+    const file = await request(s.app).get(`/api/v1/submissions/${res.body.id}/file`).set(bearer(COORDINATOR)).buffer(true).parse(binary);
     expect(Buffer.compare(file.body as Buffer, bytes)).toBe(0);
   });
 });
@@ -165,9 +165,3 @@ describe('concurrent submissions under group commit', () => {
     }
   }, 60_000);
 });
-
-function collect(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}

@@ -94,15 +94,15 @@ function isUtf8(req: Request): boolean {
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 }
 
-/** `readBody` for a submission: an xlsx or the JSON form goes on unread, to be read in the check's worker. */
+/** `readBody` for a submission: an xlsx or the JSON form goes on unread, to be inspected and read in the check's worker. */
 export async function readSubmissionBody(req: Request, limits: UploadLimits): Promise<SubmittedGrids & { bytes: Uint8Array; kind: 'xlsx' | 'csv' | 'json'; fileName: string | null }> {
   if (req.file) {
-    const upload = await prepareUpload(new Uint8Array(req.file.buffer), limits);
-    const fileName = safeName(req.file.originalname);
-    // The file as uploaded is what is kept; the worker parses the inspected, repacked copy.
+    // The file as uploaded is what is kept; the worker inspects it and parses the inspected, repacked copy.
     const bytes = new Uint8Array(req.file.buffer);
+    const upload = prepareUpload(bytes, limits);
+    const fileName = safeName(req.file.originalname);
     if (upload.kind === 'csv') return { workbook: upload.workbook, bytes, kind: 'csv', fileName };
-    return { unread: { form: 'xlsx', bytes: upload.bytes }, bytes, kind: 'xlsx', fileName };
+    return { unread: { form: 'xlsx', bytes }, bytes, kind: 'xlsx', fileName };
   }
   if (Buffer.isBuffer(req.body)) {
     const bytes = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);

@@ -71,10 +71,13 @@ export async function submit(
     const same = existing(data, incoming, fileHash);
     if (same) return { record: same, created: false };
     // Files first, the record after: a record never points at a file that is not on disk.
-    // Hashed once: the file here, the two JSON blobs in the worker that made them.
-    await store.blobs.put(incoming.bytes, fileHash);
-    const contentHash = await store.blobs.put(checked.content.bytes, checked.content.hash);
-    const diagnosticsHash = await store.blobs.put(checked.diagnostics.bytes, checked.diagnostics.hash);
+    // Hashed once: the file here, the two JSON blobs in the worker that made them. Written side by side: each is durable
+    // before its put resolves, and one that fails leaves at most an unreferenced blob (content-addressed, harmless).
+    const [, contentHash, diagnosticsHash] = await Promise.all([
+      store.blobs.put(incoming.bytes, fileHash),
+      store.blobs.put(checked.content.bytes, checked.content.hash),
+      store.blobs.put(checked.diagnostics.bytes, checked.diagnostics.hash),
+    ]);
 
     const record: SubmissionRecord = {
       id: randomUUID(),

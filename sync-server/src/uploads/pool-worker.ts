@@ -10,6 +10,7 @@ import type { GridWorkbook, SvodConfig } from '@svod/shared';
 import { readXlsx, XlsxOversizeError } from '@svod/shared/xlsx';
 import type { CheckedSubmission } from '../services/check-submission';
 import { BAD_JSON_BODY, UploadError, brokenFile } from './errors';
+import { inspectAndRepackXlsx } from './inspect-xlsx';
 import { workbookFromJson } from './json';
 import type { UploadLimits } from './limits';
 import { measureOversize, type Oversize } from './measure';
@@ -18,9 +19,10 @@ export type PoolRequest =
   | { kind: 'parse'; bytes: Uint8Array; limits: UploadLimits }
   | { kind: 'check'; workbook: GridWorkbook; config: SvodConfig }
   /**
-   * A submission read and checked in one job: the inspected xlsx, or the JSON form's request body as sent (UTF-8). The
-   * grids never cross between threads (a structured clone each way cost the main thread more than the parse); the
-   * worker posts `phase` when the read is done and the check begins, and the pool switches to the check's clock.
+   * A submission read and checked in one job: the xlsx as uploaded (sniffed as a zip; inspected and repacked here, then
+   * parsed), or the JSON form's request body as sent (UTF-8). The grids never cross between threads (a structured
+   * clone each way cost the main thread more than the parse), and neither does the zip's inflation; the worker posts
+   * `phase` when the read is done and the check begins, and the pool switches to the check's clock.
    */
   | { kind: 'submission'; form: 'xlsx' | 'json'; bytes: Uint8Array; limits: UploadLimits; config: SvodConfig };
 
@@ -126,7 +128,14 @@ function jsonWorkbook(bytes: Uint8Array, limits: UploadLimits): GridWorkbook {
 async function submission(job: Extract<PoolJob, { kind: 'submission' }>, port: NonNullable<typeof parentPort>): Promise<SubmissionReply> {
   let workbook: GridWorkbook;
   if (job.form === 'xlsx') {
-    const parsed = await parse(job.bytes, job.limits);
+    let inspected: Uint8Array;
+    try {
+      inspected = await inspectAndRepackXlsx(job.bytes, job.limits);
+    } catch (e) {
+      if (e instanceof UploadError) return { ok: false, error: e.toPlain() };
+      throw e;
+    }
+    const parsed = await parse(inspected, job.limits);
     if (!parsed.ok) return parsed;
     workbook = parsed.workbook;
   } else {

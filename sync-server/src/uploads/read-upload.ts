@@ -26,21 +26,23 @@ export interface ReadUpload {
  */
 export async function readUpload(bytes: Uint8Array, _filename: string | undefined, limits?: Partial<UploadLimits>): Promise<ReadUpload> {
   const lim = resolveLimits(limits);
-  const ready = await prepareUpload(bytes, lim);
+  const ready = prepareUpload(bytes, lim);
   if (ready.kind === 'csv') return ready;
-  const workbook = await parseXlsxInWorker(ready.bytes, lim);
+  const inspected = await inspectAndRepackXlsx(bytes, lim);
+  const workbook = await parseXlsxInWorker(inspected, lim);
   checkWorkbookCaps(workbook, lim, 'xlsx');
-  return { kind: 'xlsx', workbook, bytes: ready.bytes };
+  return { kind: 'xlsx', workbook, bytes: inspected };
 }
 
-/** An upload up to its parse: a CSV read (it is read inline), an xlsx inspected and repacked, for the worker to parse. */
+/** An upload up to what is done with a zip: a CSV read (it is read inline), an xlsx only sniffed as one. */
 export type PreparedUpload = ReadUpload | { kind: 'xlsx'; workbook?: undefined; bytes: Uint8Array };
 
 /**
- * `readUpload` but for the xlsx parse, left to the caller's worker job (a submission reads and checks in one job,
- * `readAndCheckInWorker`; that parse applies the same caps). Every refusal before the parse is the same.
+ * `readUpload` up to the xlsx inspection, which the caller's worker job does with the parse (a submission is
+ * inspected, read and checked in one job, `readAndCheckInWorker`, with the same inspection and caps): the size, the
+ * sniff, a CSV's read and caps. Every refusal of these is the same.
  */
-export async function prepareUpload(bytes: Uint8Array, limits?: Partial<UploadLimits>): Promise<PreparedUpload> {
+export function prepareUpload(bytes: Uint8Array, limits?: Partial<UploadLimits>): PreparedUpload {
   const lim = resolveLimits(limits);
   if (bytes.length === 0) throw new UploadError(400, 'empty-file', 'Файл пустой. Выберите файл с таблицей и отправьте его ещё раз.');
   if (bytes.length > lim.maxBytes) {
@@ -70,5 +72,5 @@ export async function prepareUpload(bytes: Uint8Array, limits?: Partial<UploadLi
     checkWorkbookCaps(workbook, lim, 'csv');
     return { kind, workbook, bytes };
   }
-  return { kind, bytes: await inspectAndRepackXlsx(bytes, lim) };
+  return { kind, bytes };
 }
