@@ -63,16 +63,33 @@ export function numberingAnalysis(facts: TableFacts): NumberingAnalysis {
   const newNumbers = new Map<number, number[]>();
   const counters = new Map<string, number>();
 
+  // The last numbered row at each depth since a shallower one: where the document places a row, whatever its number.
+  const byDepth: number[] = [];
+
   rows.forEach((row, index) => {
     if ((row.role !== 'item' && row.role !== 'section') || !row.number) return;
     const n = row.number;
     const local = isLocal(rows, row);
     const parent = row.parent !== undefined ? rows[row.parent]! : undefined;
     const parentNumbered = parent?.number ? parent : undefined;
+    const depth = n.components.length;
+    const placedAt = local || depth < 2 ? undefined : byDepth[depth - 2];
+    const placedUnder = placedAt !== undefined ? rows[placedAt] : undefined;
+    if (!local) {
+      byDepth[depth - 1] = index;
+      byDepth.length = depth;
+    }
 
-    // numbering-parent: `2.3` inside section `1.`
-    if (!local && n.components.length > 1 && parentNumbered && !isPrefixOf(parentNumbered.number!, n)) {
-      issues.push({ kind: 'parent', rowIndex: index, cell: numberCell(facts, row), data: { number: n.raw, parent: numberKey(parentNumbered.number!) } });
+    // numbering-parent: `2.3` inside section `1.`, or `3.1.5` placed after `3.2` (its number's own parent, `3.`, is
+    // further up, so the number alone would read it as a gap after `3.2`).
+    const wrongParent =
+      !local && depth > 1 && parentNumbered && !isPrefixOf(parentNumbered.number!, n)
+        ? parentNumbered
+        : placedUnder?.number && !isPrefixOf(placedUnder.number, n)
+          ? placedUnder
+          : undefined;
+    if (wrongParent) {
+      issues.push({ kind: 'parent', rowIndex: index, cell: numberCell(facts, row), data: { number: n.raw, parent: numberKey(wrongParent.number!) } });
     }
 
     const groupKey = local || (parentNumbered && isPrefixOf(parentNumbered.number!, n))
@@ -82,6 +99,9 @@ export function numberingAnalysis(facts: TableFacts): NumberingAnalysis {
     const fullKey = local ? `p${row.parent}:${last}` : `${row.role === 'section' ? 's' : 'i'}${numberKey(n)}`;
     if (seen.has(fullKey)) {
       issues.push({ kind: 'duplicate', rowIndex: index, cell: numberCell(facts, row), data: { number: n.raw } });
+    } else if (wrongParent && wrongParent !== parentNumbered) {
+      // A misplaced row is that one problem, not also a gap or a break of order among its number's siblings.
+      seen.set(fullKey, index);
     } else {
       seen.set(fullKey, index);
       const prev = lastInGroup.get(groupKey);
@@ -98,8 +118,10 @@ export function numberingAnalysis(facts: TableFacts): NumberingAnalysis {
       if (!prev || last > prev.n) lastInGroup.set(groupKey, { n: last, rowIndex: index });
     }
 
-    // The renumbering: count siblings under the new number of the parent.
-    const base = local ? [] : parentNumbered && newNumbers.has(row.parent!) ? newNumbers.get(row.parent!)! : n.components.slice(0, -1);
+    // The renumbering: count siblings under the new number of the row the document places it under (its number's
+    // parent, unless it is misplaced).
+    const under = placedAt !== undefined && newNumbers.has(placedAt) ? placedAt : parentNumbered && newNumbers.has(row.parent!) ? row.parent! : undefined;
+    const base = local ? [] : under !== undefined ? newNumbers.get(under)! : n.components.slice(0, -1);
     const counterKey = local ? `p${row.parent}` : `${row.role}:${base.join('.')}`;
     const start = !local && !parentNumbered && n.components.length === 1 && !counters.has(counterKey) ? last : 1;
     const k = counters.has(counterKey) ? counters.get(counterKey)! + 1 : start;

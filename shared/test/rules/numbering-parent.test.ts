@@ -16,5 +16,11 @@ ruleTester(rule, {
       errors: [{ cell: 'A7', messageId: 'parent', message: 'Пункт 2.3 стоит в разделе 1.' }],
       output: [['1. Раздел'], item('1.1'), item('1.2')],
     },
+    {
+      name: '3.1.5 placed inside 3.2 is a wrong parent, not a gap (#11)',
+      rows: [['3. Раздел'], item('3.1.'), item('3.1.1.'), item('3.2.'), item('3.2.1.'), item('3.1.5.'), item('3.2.2.')],
+      errors: [{ cell: 'A10', messageId: 'parent', data: { number: '3.1.5.', parent: '3.2' } }],
+      output: [['3. Раздел'], item('3.1.'), item('3.1.1.'), item('3.2.'), item('3.2.1.'), item('3.2.2.'), item('3.2.3.')],
+    },
   ],
 });
