@@ -73,11 +73,15 @@ export async function submit(
     // Files first, the record after: a record never points at a file that is not on disk.
     // Hashed once: the file here, the two JSON blobs in the worker that made them. Written side by side: each is durable
     // before its put resolves, and one that fails leaves at most an unreferenced blob (content-addressed, harmless).
-    const [, contentHash, diagnosticsHash] = await Promise.all([
+    // The answer waits for all three to settle, so a refused request has no write of its own still under way.
+    const puts = await Promise.allSettled([
       store.blobs.put(incoming.bytes, fileHash),
       store.blobs.put(checked.content.bytes, checked.content.hash),
       store.blobs.put(checked.diagnostics.bytes, checked.diagnostics.hash),
     ]);
+    const failed = puts.find((p): p is PromiseRejectedResult => p.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [contentHash, diagnosticsHash] = puts.slice(1).map((p) => (p as PromiseFulfilledResult<string>).value) as [string, string];
 
     const record: SubmissionRecord = {
       id: randomUUID(),
