@@ -109,3 +109,16 @@ describe('the diagnostic limit', () => {
     expect(allDiagnostics(report).every((d) => d.severity === 'error')).toBe(true);
   });
 });
+
+describe('a fix many findings share', () => {
+  it('is one Fix object, not a copy of the whole renumbering per finding', () => {
+    // 400 items numbered 2, 4, 6, …: 400 gaps, each offering the same renumbering.
+    const rows: CellValue[][] = Array.from({ length: 400 }, (_, i) => [`${2 * i + 2}.`, 'Совещание', 'март 2023 г.', 'УО', 'Проведено']);
+    const gaps = allDiagnostics(check(roadmap(rows))).filter((d) => d.ruleId === 'numbering-gap');
+    expect(gaps.length).toBeGreaterThan(300);
+    // The first keeps its 2 (a top-level list may start where it starts): 399 cells change.
+    expect(gaps[0]!.fix!.edits).toHaveLength(399);
+    expect(gaps.every((d) => d.fix === gaps[0]!.fix)).toBe(true);
+  });
+});
+

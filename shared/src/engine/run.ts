@@ -4,9 +4,9 @@ import type { TableKind, WorkbookModel } from '../reader/model';
 import { readFacts, WorkbookFacts } from '../facts/workbook-facts';
 import type { TableFacts } from '../facts/table-facts';
 import type { SvodConfig } from './config';
-import { SEVERITY_ORDER, type Diagnostic, type Severity } from './diagnostic';
+import { SEVERITY_ORDER, type Diagnostic, type Fix, type Severity } from './diagnostic';
 import { formatMessage } from './messages';
-import type { Rule, RuleContext, RuleListeners, RuleReport } from './rule';
+import type { Rule, RuleContext, RuleFix, RuleListeners, RuleReport } from './rule';
 
 export interface TableSummary {
   kind: TableKind;
@@ -132,6 +132,19 @@ class ActiveRule implements RuleContext {
     return this.facts.table;
   }
 
+  /** One fix object many reports share (a whole-table renumbering) becomes one `Fix`: never a copy per report. */
+  private readonly fixes = new WeakMap<RuleFix, Fix>();
+
+  private fixOf(fix: RuleFix, safe: boolean): Fix {
+    let out = this.fixes.get(fix);
+    if (!out) {
+      const sheet = this.facts.table.sheet;
+      out = { description: fix.description, safe, edits: fix.edits.map((e) => ({ sheet, cell: toA1(e.cell), value: e.value })) };
+      this.fixes.set(fix, out);
+    }
+    return out;
+  }
+
   get workbook() {
     return this.facts.workbook;
   }
@@ -164,13 +177,7 @@ class ActiveRule implements RuleContext {
       };
       if (report.data) diagnostic.data = report.data;
       // The engine refuses fixes from rules that do not declare them.
-      if (report.fix && meta.fixable) {
-        diagnostic.fix = {
-          description: report.fix.description,
-          safe: meta.fixable === 'safe',
-          edits: report.fix.edits.map((e) => ({ sheet: this.facts.table.sheet, cell: toA1(e.cell), value: e.value })),
-        };
-      }
+      if (report.fix && meta.fixable) diagnostic.fix = this.fixOf(report.fix, meta.fixable === 'safe');
       kept.add(sheetIndex, diagnostic);
     }
     if (kept.settled) throw new Stop();

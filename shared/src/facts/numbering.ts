@@ -67,6 +67,8 @@ export function numberingAnalysis(facts: TableFacts): NumberingAnalysis {
   const byDepth: number[] = [];
 
   rows.forEach((row, index) => {
+    // An unnumbered heading opens a new context: what came before it is nobody's parent after it.
+    if (row.role === 'section' && !row.number) byDepth.length = 0;
     if ((row.role !== 'item' && row.role !== 'section') || !row.number) return;
     const n = row.number;
     const local = isLocal(rows, row);

@@ -7,6 +7,7 @@ ruleTester(rule, {
   valid: [
     { name: 'items under their section', rows: [['1. Раздел'], item('1.1'), ['2. Раздел'], item('2.1')] },
     { name: 'Roman sections with Arabic items (seed 000)', rows: [['', 'I. Организационные мероприятия'], item('1.1'), ['', 'II. Кадровые'], item('2.1')] },
+    { name: 'an unnumbered heading starts afresh: 5.1 after it is under nobody (#11)', rows: [['1. Раздел'], item('1.1'), ['Прочие мероприятия'], item('5.1'), item('5.2')] },
     { name: 'unnumbered section headings say nothing about numbers', rows: [['Организационные мероприятия'], item('3.1'), item('3.2')] },
   ],
   invalid: [
