@@ -66,7 +66,7 @@ export class HashCache<T> {
 /** A JSON blob with the size of its bytes, for a size-bounded HashCache. */
 async function sizedJson<T>(store: Store, hash: string): Promise<{ value: T; bytes: number }> {
   const bytes = await store.blobs.get(hash);
-  return { value: JSON.parse(new TextDecoder().decode(bytes)) as T, bytes: bytes.length };
+  return { value: JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as T, bytes: bytes.length };
 }
 
 /** What one version says, against the current template: its findings, their counts, and its part in the Свод. */
