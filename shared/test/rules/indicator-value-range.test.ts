@@ -8,6 +8,7 @@ const ilansky = (...rows: Array<Array<string | number | null>>) => [ILANSKY_TITL
 
 ruleTester(rule, {
   valid: [
+    { name: 'a fractional value of a «числовой» unit that does not count (#11)', rows: [['1.', 'Средний балл ЕГЭ по русскому языку', 'числовой', 61.5, 62.5]] },
     {
       name: 'percentages from 0 to 100 inclusive, whole counts',
       rows: [
@@ -54,6 +55,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a count by its name is a count whatever a «числовой» unit says (#11)',
+      rows: [['1.', 'Количество школ, вошедших в проект', 'числовой', 1.5, 3]],
+      errors: [{ cell: 'D5', messageId: 'fractionalByName', data: { value: '1,5', name: 'Количество школ, вошедших…' } }],
+    },
     {
       name: 'a percentage above 100',
       rows: [['1.', 'Доля школ, в которых создана школьная рабочая группа', '%', 80, 120]],
