@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { syncDir } from './durable-file';
 import { errnoCode, nodeFs, StorageError, type StoreFile, type StoreFs } from './fs';
+import { GroupCommit, type Waiter } from './group-commit';
 
 export interface AuditEvent {
   action: string;
@@ -26,10 +27,15 @@ export class AuditLog {
   private handle: StoreFile | null = null;
   /** Lines not yet on disk, in order: refused earlier ones first. */
   private pending: string[] = [];
-  /** Appends waiting for the next write. */
-  private waiting: Array<{ resolve(): void; reject(e: unknown): void }> = [];
-  private busy = false;
-  private idlers: Array<() => void> = [];
+  /** Appends waiting for the next write: a failed write fails its appends, and the ones that came meanwhile try again. */
+  private readonly queue = new GroupCommit<Waiter>(async (batch) => {
+    try {
+      await this.flush();
+      for (const w of batch) w.resolve();
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+    }
+  });
   /** Set after a failed append: the file may end in part of a line. */
   private torn = false;
 
@@ -44,33 +50,8 @@ export class AuditLog {
     return new Promise<void>((resolve, reject) => {
       this.pending.push(line);
       if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
-      this.waiting.push({ resolve, reject });
-      if (!this.busy) void this.drain();
+      this.queue.enqueue({ resolve, reject });
     });
-  }
-
-  /** Writes until nobody waits; a failed write fails its appends, and the ones that came meanwhile try again. */
-  private async drain(): Promise<void> {
-    this.busy = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting;
-      this.waiting = [];
-      try {
-        await this.flush();
-        for (const w of batch) w.resolve();
-      } catch (e) {
-        for (const w of batch) w.reject(e);
-      }
-    }
-    this.busy = false;
-    const idlers = this.idlers;
-    this.idlers = [];
-    for (const resolve of idlers) resolve();
-  }
-
-  private idle(): Promise<void> {
-    if (!this.busy) return Promise.resolve();
-    return new Promise((resolve) => this.idlers.push(resolve));
   }
 
   /** Writes every pending line (appends meanwhile wait for the next write); refused lines go back in front. */
@@ -113,15 +94,10 @@ export class AuditLog {
   }
 
   async close(): Promise<void> {
-    await this.idle();
+    await this.queue.idle();
     // A last try for lines the disk refused, as one more write of the queue.
-    if (this.pending.length) {
-      await new Promise<void>((done) => {
-        this.waiting.push({ resolve: done, reject: () => done() });
-        if (!this.busy) void this.drain();
-      });
-    }
-    await this.idle();
+    if (this.pending.length) await new Promise<void>((done) => this.queue.enqueue({ resolve: done, reject: () => done() }));
+    await this.queue.idle();
     await this.handle?.close();
     this.handle = null;
   }

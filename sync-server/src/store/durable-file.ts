@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { nodeFs, StorageError, type StoreFs } from './fs';
+import { GroupCommit, type Waiter } from './group-commit';
 
 /**
  * A temp file next to `path`, unique to this write: two writers of one path at the same moment (two requests storing
@@ -58,10 +59,8 @@ function restoreInPlace(target: object, source: object): void {
 }
 
 /** A caller of `write`, waiting for the batch that holds its change. */
-interface Waiter<T> {
+interface DataWaiter<T> extends Waiter {
   data: T;
-  resolve(): void;
-  reject(e: unknown): void;
 }
 
 /**
@@ -83,10 +82,7 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
   /** The JSON last known to be on disk (read, or written): what a failed write rolls the data back to. */
   private persisted: string | null = null;
   /** Callers waiting for the next batch (whose changes are in memory, not yet serialised). */
-  private waiting: Array<Waiter<T>> = [];
-  /** A batch is being written. */
-  private busy = false;
-  private idlers: Array<() => void> = [];
+  private readonly queue = new GroupCommit<DataWaiter<T>>((batch, queued) => this.writeBatch(batch, queued));
   /** Batches written so far (successful or not): for tests and diagnostics. */
   batches = 0;
 
@@ -115,52 +111,38 @@ export class DurableJSONFile<T extends object> implements Adapter<T> {
 
   /** Settles when every write asked for so far has finished (or failed). */
   idle(): Promise<void> {
-    if (!this.busy && this.waiting.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idlers.push(resolve));
+    return this.queue.idle();
   }
 
   write(data: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ data, resolve, reject });
-      if (!this.busy) void this.flush();
-    });
+    return new Promise<void>((resolve, reject) => this.queue.enqueue({ data, resolve, reject }));
   }
 
-  /** Writes batches until nobody waits. Serialised at the batch's start: it holds every change made before it. */
-  private async flush(): Promise<void> {
-    this.busy = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting;
-      this.waiting = [];
-      this.batches++;
-      // The last caller's object is the state to store (one lowdb instance passes the same object every time).
-      let text: string;
-      try {
-        text = JSON.stringify(batch[batch.length - 1]!.data);
-        await writeFileDurably(this.path, text, this.fs);
-      } catch (e) {
-        const rolledBack = this.waiting;
-        this.waiting = [];
-        if (this.persisted !== null) {
-          const restored = new Set<T>();
-          for (const w of [...batch, ...rolledBack]) {
-            if (restored.has(w.data)) continue;
-            restored.add(w.data);
-            restoreInPlace(w.data, JSON.parse(this.persisted) as object);
-          }
+  /** Writes one batch. Serialised at the batch's start: it holds every change made before it. */
+  private async writeBatch(batch: Array<DataWaiter<T>>, queued: () => Array<DataWaiter<T>>): Promise<void> {
+    this.batches++;
+    // The last caller's object is the state to store (one lowdb instance passes the same object every time).
+    let text: string;
+    try {
+      text = JSON.stringify(batch[batch.length - 1]!.data);
+      await writeFileDurably(this.path, text, this.fs);
+    } catch (e) {
+      const rolledBack = queued();
+      if (this.persisted !== null) {
+        const restored = new Set<T>();
+        for (const w of [...batch, ...rolledBack]) {
+          if (restored.has(w.data)) continue;
+          restored.add(w.data);
+          restoreInPlace(w.data, JSON.parse(this.persisted) as object);
         }
-        for (const w of batch) w.reject(new StorageError(basename(this.path), e));
-        for (const w of rolledBack) {
-          w.reject(new StorageError(basename(this.path), new Error('an earlier write failed, and this change was rolled back with it')));
-        }
-        continue;
       }
-      this.persisted = text;
-      for (const w of batch) w.resolve();
+      for (const w of batch) w.reject(new StorageError(basename(this.path), e));
+      for (const w of rolledBack) {
+        w.reject(new StorageError(basename(this.path), new Error('an earlier write failed, and this change was rolled back with it')));
+      }
+      return;
     }
-    this.busy = false;
-    const idlers = this.idlers;
-    this.idlers = [];
-    for (const resolve of idlers) resolve();
+    this.persisted = text;
+    for (const w of batch) w.resolve();
   }
 }
