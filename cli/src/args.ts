@@ -10,16 +10,24 @@ export interface CheckOptions {
   fixSuggestions: boolean;
   out?: string;
   color: boolean;
+  /** `--annotate OUT.xlsx`: a copy of the checked workbook with the problem cells marked and noted. */
+  annotate?: string;
+  /** `--ungrouped`: every finding on its own line, repeated ones not folded into one. */
+  ungrouped: boolean;
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `Использование:
   svod check ФАЙЛ... [--format text|json] [--config svod.config.json] [--fix --out ИСПРАВЛЕННЫЙ.xlsx] [--fix-suggestions]
+                        [--annotate С_ЗАМЕЧАНИЯМИ.xlsx] [--ungrouped]
   svod rules            список правил проверки
   svod --help           эта справка
 
 Файлы: .xlsx и .csv. Код выхода: 0 — ошибок нет, 1 — есть ошибки, 2 — файл не прочитан или неверные параметры.
+--annotate записывает копию книги: ячейки с замечаниями выделены цветом, в примечании — текст замечания,
+на листе «Замечания Svod» — их список. Исходный файл не меняется.
+--ungrouped показывает каждое замечание отдельной строкой (без него повторы одного правила сводятся в одну).
 Настройки берутся из --config или из файла svod.config.json рядом с проверяемым файлом.`;
 
 export function parseCliArgs(argv: string[]): CheckOptions {
@@ -34,6 +42,8 @@ export function parseCliArgs(argv: string[]): CheckOptions {
         fix: { type: 'boolean', default: false },
         'fix-suggestions': { type: 'boolean', default: false },
         out: { type: 'string' },
+        annotate: { type: 'string' },
+        ungrouped: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         'no-color': { type: 'boolean', default: false },
       },
@@ -63,6 +73,7 @@ export function parseCliArgs(argv: string[]): CheckOptions {
   if (fix && !values.out) throw new UsageError('Для --fix укажите, куда записать исправленную копию: --out ИСПРАВЛЕННЫЙ.xlsx');
   if (values.out && !fix) throw new UsageError('Параметр --out используется вместе с --fix.');
   if (fix && files.length !== 1) throw new UsageError('Исправлять можно один файл за раз.');
+  if (values.annotate !== undefined && files.length !== 1) throw new UsageError('Копию с замечаниями можно записать для одного файла за раз.');
   const options: CheckOptions = {
     command: 'check',
     files,
@@ -70,12 +81,14 @@ export function parseCliArgs(argv: string[]): CheckOptions {
     fix,
     fixSuggestions: values['fix-suggestions'],
     color: !values['no-color'],
+    ungrouped: values.ungrouped,
   };
+  if (values.annotate !== undefined) options.annotate = values.annotate;
   if (values.config) options.config = values.config;
   if (values.out) options.out = values.out;
   return options;
 }
 
 function base(command: CheckOptions['command']): CheckOptions {
-  return { command, files: [], format: 'text', fix: false, fixSuggestions: false, color: false };
+  return { command, files: [], format: 'text', fix: false, fixSuggestions: false, color: false, ungrouped: false };
 }
