@@ -1,6 +1,8 @@
 import type { PlanPeriod } from '../deadline/types';
 import type { Severity } from './diagnostic';
 import type { IndicatorMapping } from '../merge/match';
+import type { ReadOptions } from '../reader/read';
+import { MAPPABLE_ROLES, mappableRole, type ColumnRole } from '../reader/vocabulary';
 
 export type RuleSetting = Severity | 'off';
 
@@ -14,6 +16,11 @@ export interface SvodConfig {
   executors?: string[];
   /** List at most this many diagnostics, errors first; the report is then marked partial, its summary still counts all. */
   maxDiagnostics?: number;
+  /**
+   * Which column is which, for headers Svod's vocabulary does not know: header text → role
+   * (`{"Что делаем": "мероприятие", "Кто отвечает": "исполнитель"}`). Remembered by the pane and the server.
+   */
+  columns?: Record<string, ColumnRole>;
   /**
    * The region's template, set by the sync server (never read from a JSON config file): the indicator names every
    * municipality reports against (names, or their `indicatorKey`s; names make «did you mean» readable) and the
@@ -40,7 +47,7 @@ export function parseConfig(input: unknown, knownRules: readonly string[]): Conf
   const config: SvodConfig = {};
   if (!isRecord(input)) return { config, errors: ['Файл настроек должен содержать JSON-объект.'] };
   for (const key of Object.keys(input)) {
-    if (!['rules', 'period', 'approvalDate', 'executors', 'maxDiagnostics', '$schema'].includes(key)) {
+    if (!['rules', 'period', 'approvalDate', 'executors', 'maxDiagnostics', 'columns', '$schema'].includes(key)) {
       errors.push(`Неизвестный параметр настроек «${key}».`);
     }
   }
@@ -78,5 +85,35 @@ export function parseConfig(input: unknown, knownRules: readonly string[]): Conf
     if (Number.isInteger(input.maxDiagnostics) && (input.maxDiagnostics as number) > 0) config.maxDiagnostics = input.maxDiagnostics as number;
     else errors.push('Параметр «maxDiagnostics» должен быть положительным целым числом.');
   }
+  if (input.columns !== undefined) {
+    const columns = parseColumns(input.columns, errors);
+    if (columns) config.columns = columns;
+  }
   return { config, errors };
+}
+
+const ROLE_LIST = Object.values(MAPPABLE_ROLES).map((name) => `«${name}»`).join(', ');
+
+/** `{"Что делаем": "мероприятие"}` → `{"Что делаем": "activity"}`; each bad entry is one Russian message. */
+export function parseColumns(input: unknown, errors: string[]): Record<string, ColumnRole> | undefined {
+  if (!isRecord(input)) {
+    errors.push('Параметр «columns» должен быть объектом: {"заголовок столбца": "мероприятие"}.');
+    return undefined;
+  }
+  const out: Record<string, ColumnRole> = {};
+  for (const [header, name] of Object.entries(input)) {
+    const role = typeof name === 'string' ? mappableRole(name) : null;
+    if (header.trim() === '') errors.push('В «columns» указан пустой заголовок столбца.');
+    else if (!role) errors.push(`Столбец «${header}»: «${String(name)}» — неизвестное значение; допустимы ${ROLE_LIST}.`);
+    else out[header] = role;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** What the reader takes from the configuration. */
+export function readOptions(config: SvodConfig): ReadOptions {
+  const options: ReadOptions = {};
+  if (config.period) options.period = config.period;
+  if (config.columns) options.columns = config.columns;
+  return options;
 }

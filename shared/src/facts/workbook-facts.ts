@@ -1,10 +1,11 @@
 import type { GridWorkbook } from '../grid/grid';
-import type { SvodConfig } from '../engine/config';
-import type { WorkbookModel } from '../reader/model';
+import { readOptions, type SvodConfig } from '../engine/config';
+import type { SheetModel, WorkbookModel } from '../reader/model';
 import { readWorkbook } from '../reader/read';
 import { cellText, matchKey } from '../text/normalize';
 import { ALIAS, splitExecutors } from './executors';
 import { TableFacts } from './table-facts';
+import type { TextCell } from './text-cells';
 
 export interface ExecutorUsage {
   /** Known executor keys: glossary, config, «далее –» aliases. */
@@ -23,12 +24,42 @@ export interface ExecutorUsage {
 export class WorkbookFacts {
   readonly tables: TableFacts[];
   private executorUsage?: ExecutorUsage;
+  private readonly loose = new Map<SheetModel, TextCell[]>();
 
   constructor(
     readonly model: WorkbookModel,
     readonly config: SvodConfig,
   ) {
     this.tables = model.sheets.flatMap((sheet) => sheet.tables.map((table) => new TableFacts(table, sheet, this)));
+  }
+
+  /** The facts of the tables of one sheet, in order. */
+  tablesOf(sheet: SheetModel): TableFacts[] {
+    return this.tables.filter((t) => t.sheet === sheet);
+  }
+
+  /**
+   * Every non-empty text cell of a sheet that none of its tables' text cells covers (a passport sheet, notes below a
+   * table): what a text rule checks outside the tables, so no cell is judged twice. `inTitle` is false.
+   */
+  looseTextCells(sheet: SheetModel): TextCell[] {
+    let out = this.loose.get(sheet);
+    if (out) return out;
+    out = [];
+    const tables = sheet.tables;
+    // The same cover as `textCells`: whole title rows, and the table's columns over its rows.
+    const titleRows = new Set(tables.flatMap((t) => t.titleRows));
+    sheet.grid.rows.forEach((cells, r) => {
+      if (!cells || titleRows.has(r)) return;
+      for (let c = 0; c < cells.length; c++) {
+        const v = cells[c];
+        if (typeof v !== 'string' || v === '') continue;
+        if (tables.some(({ range }) => r >= range.top && r <= range.bottom && c >= range.left && c <= range.right)) continue;
+        out!.push({ cell: { row: r, col: c }, text: v, inTitle: false });
+      }
+    });
+    this.loose.set(sheet, out);
+    return out;
   }
 
   get hasGlossary(): boolean {
@@ -88,5 +119,5 @@ export class WorkbookFacts {
 
 /** Reads a workbook's tables and prepares their facts: what the rules and the extraction share. */
 export function readFacts(workbook: GridWorkbook, config: SvodConfig = {}): WorkbookFacts {
-  return new WorkbookFacts(readWorkbook(workbook, config.period ? { period: config.period } : {}), config);
+  return new WorkbookFacts(readWorkbook(workbook, readOptions(config)), config);
 }

@@ -1,7 +1,7 @@
 import { cellAt, columnCount, isEmptyValue, type Grid, type MergeIndex } from '../grid/grid';
 import { cellText, matchKey } from '../text/normalize';
 import type { ShareColumn, TableKind, YearColumn } from './model';
-import { headerRole, yearOfHeader, type ColumnRole } from './vocabulary';
+import { headerRole, yearOfHeader, type ColumnMapping, type ColumnRole } from './vocabulary';
 
 /** A recognised header: which rows it spans and what each column means. */
 export interface HeaderMatch {
@@ -147,7 +147,7 @@ export function couldBeHeader(grid: Grid, row: number): boolean {
   return labels >= 1;
 }
 
-export function detectHeader(grid: Grid, merges: MergeIndex, row: number): HeaderMatch | null {
+export function detectHeader(grid: Grid, merges: MergeIndex, row: number, mapping?: ColumnMapping): HeaderMatch | null {
   if (!couldBeHeader(grid, row)) return null;
   const span = rowSpan(grid, merges, row);
   if (!span || span.right - span.left < 1) return null;
@@ -161,7 +161,7 @@ export function detectHeader(grid: Grid, merges: MergeIndex, row: number): Heade
     const own = master.col === c;
     if (own && text.trim() !== '') distinct++;
     // A cell merged with its left neighbour continues that column's group (e.g. «Ключевые мероприятия» over years).
-    roles.push(own ? headerRole(text) : roles[roles.length - 1] ?? null);
+    roles.push(own ? headerRole(text, mapping) : roles[roles.length - 1] ?? null);
   }
   if (distinct < 2) return null;
 

@@ -6,7 +6,7 @@ import type { GlossaryEntry, SheetModel, Table, TableRow, WorkbookModel } from '
 import { isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './numbering';
 import { plainlyContinues, startsLowerCase } from './split';
 import { approvalDateFromText, periodFromText } from './title';
-import { GLOSSARY_TITLE } from './vocabulary';
+import { columnMapping, GLOSSARY_TITLE, type ColumnMapping, type ColumnRole } from './vocabulary';
 import { matchKey } from '../text/normalize';
 
 /** How far above a header the title of its table may start. */
@@ -368,7 +368,7 @@ export function glossaryLineEntries(line: string): Array<{ abbreviation: string;
   return out;
 }
 
-function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: number, limit: number): number {
+function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: number, limit: number, mapping: ColumnMapping | undefined): number {
   let last = header.rows[header.rows.length - 1]!;
   let blanks = 0;
   for (let r = dataTop; r < limit; r++) {
@@ -384,7 +384,7 @@ function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: 
       if (FOOTNOTE.test(t) || (t.length < 60 && GLOSSARY_TITLE.test(matchKey(t)))) break;
     }
     if (!isRepeatedHeader(grid, merges, r, header)) {
-      const other = detectHeader(grid, merges, r);
+      const other = detectHeader(grid, merges, r, mapping);
       if (other && other.kind !== header.kind) break;
     }
     last = r;
@@ -395,20 +395,23 @@ function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: 
 export interface ReadOptions {
   /** Period from configuration: overrides whatever the titles say. */
   period?: { from: number; to: number };
+  /** The user's column mapping: header text → role, for headers the vocabulary does not know (`Что делаем` → activity). */
+  columns?: Readonly<Record<string, ColumnRole>>;
 }
 
 /** Finds every table on one sheet. Never throws on user data. */
 export function readSheet(grid: Grid, options: ReadOptions = {}): SheetModel {
   const merges = new MergeIndex(grid);
+  const mapping = columnMapping(options.columns);
   const tables: Table[] = [];
   let r = 0;
   let previousEnd = -1;
   while (r < grid.rows.length) {
-    const header = detectHeader(grid, merges, r);
+    const header = detectHeader(grid, merges, r, mapping);
     if (header) {
       adoptUnlabelledNumberColumn(grid, header);
       const dataTop = header.rows[header.rows.length - 1]! + 1;
-      const end = tableEnd(grid, merges, header, dataTop, grid.rows.length);
+      const end = tableEnd(grid, merges, header, dataTop, grid.rows.length, mapping);
       const titleRows: number[] = [];
       for (let t = Math.max(previousEnd + 1, r - TITLE_LOOKBACK); t < r; t++) {
         if (!isBlank(grid, merges, t, 0, Math.max(columnCount(grid) - 1, 0))) titleRows.push(t);

@@ -38,8 +38,51 @@ const ROLE_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
 
 const NUMBER_HEADER = /^(№|n|no|н|номер)?\s*(п\s*[/.]?\s*п|пп)?\.?$/i;
 
-/** The role a header text names, or null. `№`, `№ п/п` and friends are `number`. */
-export function headerRole(text: string): ColumnRole | null {
+/**
+ * The roles a user may give a column in `columns` (svod.config.json, the pane's mapping step, the server's remembered
+ * mapping), with the Russian name the user sees and may write instead of the id.
+ */
+export const MAPPABLE_ROLES: Readonly<Partial<Record<ColumnRole, string>>> = {
+  number: 'номер',
+  activity: 'мероприятие',
+  deadline: 'срок',
+  executor: 'исполнитель',
+  result: 'результат',
+  indicator: 'показатель',
+  unit: 'единица измерения',
+  method: 'методика расчёта',
+  abbreviation: 'сокращение',
+  fullName: 'полное наименование',
+};
+
+/** `activity`, «мероприятие», «Мероприятия» → activity; null for anything else. */
+export function mappableRole(name: string): ColumnRole | null {
+  const key = matchKey(name);
+  for (const [role, russian] of Object.entries(MAPPABLE_ROLES) as Array<[ColumnRole, string]>) {
+    if (name.trim() === role || key === matchKey(russian) || (key.length >= 5 && matchKey(russian).startsWith(key.slice(0, -1)))) return role;
+  }
+  return null;
+}
+
+/** A user's column mapping, keyed by the header text's `matchKey`. */
+export type ColumnMapping = ReadonlyMap<string, ColumnRole>;
+
+export function columnMapping(columns: Readonly<Record<string, ColumnRole>> | undefined): ColumnMapping | undefined {
+  if (!columns) return undefined;
+  const map = new Map<string, ColumnRole>();
+  for (const [header, role] of Object.entries(columns)) {
+    const key = matchKey(header);
+    if (key !== '') map.set(key, role);
+  }
+  return map.size ? map : undefined;
+}
+
+/** The role a header text names, or null. `№`, `№ п/п` and friends are `number`; the user's mapping comes first. */
+export function headerRole(text: string, mapping?: ColumnMapping): ColumnRole | null {
+  if (mapping) {
+    const mapped = mapping.get(matchKey(text));
+    if (mapped) return mapped;
+  }
   const raw = text.replace(/\s+/g, ' ').trim().toLowerCase();
   if (raw !== '' && NUMBER_HEADER.test(raw)) return 'number';
   const key = matchKey(text);
