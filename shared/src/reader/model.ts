@@ -89,11 +89,31 @@ export interface Table {
   approval?: ApprovalDate;
 }
 
+/**
+ * Something table-like the reader did not read as a table: a header-like row over numbered rows (`header`), or a
+ * sheet named like a plan that holds no table (`sheet-name`).
+ */
+export interface UnreadContent {
+  /** Where Svod looked: the header-like row's first label, or the sheet's first value. */
+  cell: CellRef;
+  reason: 'header' | 'sheet-name';
+  /** What it most looks like. */
+  kind: 'roadmap' | 'indicators';
+  /** The labels of that row, with the role Svod gave each (null: not placed). */
+  headers: Array<{ col: number; text: string; role: ColumnRole | null }>;
+  /** Numbered rows under the header-like row. */
+  rows: number;
+  /** Roles a table of that kind needs and the row does not name. */
+  missing: ColumnRole[];
+}
+
 /** What the rules see: one sheet's grid with its merges and every table found on it. */
 export interface SheetModel {
   grid: Grid;
   merges: MergeIndex;
   tables: Table[];
+  /** Table-like content that was not read as a table: said out loud by `table-unrecognised`. */
+  unread: UnreadContent[];
 }
 
 export interface GlossaryEntry {

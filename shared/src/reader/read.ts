@@ -5,6 +5,7 @@ import { detectHeader, isRepeatedHeader, shownText, type HeaderMatch } from './h
 import type { GlossaryEntry, SheetModel, Table, TableRow, WorkbookModel } from './model';
 import { isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './numbering';
 import { plainlyContinues, startsLowerCase } from './split';
+import { findUnreadContent } from './unread';
 import { approvalDateFromText, periodFromText } from './title';
 import { columnMapping, GLOSSARY_TITLE, type ColumnMapping, type ColumnRole } from './vocabulary';
 import { matchKey } from '../text/normalize';
@@ -456,7 +457,7 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): SheetModel {
     }
     r++;
   }
-  return { grid, merges, tables };
+  return { grid, merges, tables, unread: findUnreadContent(grid, merges, tables, mapping) };
 }
 
 function glossaryEntries(sheet: SheetModel): GlossaryEntry[] {
