@@ -3,8 +3,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { check, fix, parseConfig, ruleIds, rules, SEVERITY_NAMES, type CheckReport, type SvodConfig } from '@svod/shared';
-import { applyEditsToExcel, writeXlsx } from '@svod/shared/xlsx';
+import { check, fix, parseConfig, plural, ruleIds, rules, SEVERITY_NAMES, type CheckReport, type GridWorkbook, type SvodConfig } from '@svod/shared';
+import { annotateExcel, annotateGrids, applyEditsToExcel, findingsOfReport, writeXlsx, type AnnotationResult } from '@svod/shared/xlsx';
 import { parseCliArgs, UsageError, USAGE, type CheckOptions } from './args';
 import { loadFile, ReadError } from './load';
 import { formatText, summaryLine, type FileOutcome } from './report-text';
@@ -12,6 +12,19 @@ import { formatText, summaryLine, type FileOutcome } from './report-text';
 class ConfigError extends Error {}
 /** The corrected copy could not be written (the check itself went fine). */
 class WriteError extends Error {}
+
+/**
+ * A file's outcome as main.ts keeps it: after `--fix --out` the findings are the corrected copy's, so the text report's
+ * header names that copy and the file it was made from, and the JSON says so in `fixedCopy` (its `file` stays the path
+ * as typed, which scripts key on).
+ */
+type Outcome = FileOutcome & { fixedCopy?: string };
+
+/** The text report's header of an outcome: what was checked. */
+function textOutcome(o: Outcome): FileOutcome {
+  const { fixedCopy, ...rest } = o;
+  return fixedCopy ? { ...rest, file: `${fixedCopy} (исправленная копия ${o.file})` } : rest;
+}
 
 function loadConfig(path: string): SvodConfig {
   let json: unknown;
@@ -50,7 +63,7 @@ function configFor(file: string, options: CheckOptions): SvodConfig {
   return existsSync(beside) ? loadConfig(beside) : {};
 }
 
-function jsonReport(outcomes: FileOutcome[], summary: CheckReport['summary']): string {
+function jsonReport(outcomes: Outcome[], summary: CheckReport['summary']): string {
   return JSON.stringify(
     {
       files: outcomes.map((o) =>
@@ -58,6 +71,7 @@ function jsonReport(outcomes: FileOutcome[], summary: CheckReport['summary']): s
           ? { file: o.file, error: o.error, ...(o.errorKind === 'write' ? { errorKind: 'write' } : {}), sheets: [] }
           : {
               file: o.file,
+              ...(o.fixedCopy ? { fixedCopy: o.fixedCopy } : {}),
               sheets: o.report!.sheets.map((s) => ({
                 name: s.name,
                 tables: s.tables,
@@ -87,29 +101,36 @@ function listRules(format: 'text' | 'json'): string {
 }
 
 async function runCheck(options: CheckOptions): Promise<number> {
-  const outcomes: FileOutcome[] = [];
+  const outcomes: Outcome[] = [];
   const summary = { errors: 0, warnings: 0, infos: 0 };
   let unreadable = false;
+  let annotateFailed = false;
   for (const file of options.files) {
     if (options.out && sameFile(options.out, file)) {
       throw new UsageError('Исправленную копию нельзя записать поверх проверяемого файла: укажите в --out другое имя.');
     }
+    if (options.annotate !== undefined) refuseAnnotateTarget(options.annotate, file, options.out);
     try {
       const config = configFor(file, options);
-      const loaded = await loadFile(file, { excel: options.fix });
+      const loaded = await loadForCheck(file, options);
       let report: CheckReport;
+      let annotated: GridWorkbook;
       if (options.fix) {
         const result = fix(loaded.grids, config, { suggestions: options.fixSuggestions });
         report = result.report;
         await writeFixed(loaded, result, options.out!);
         process.stderr.write(`Исправлено ячеек: ${result.edits.length}. Копия записана в ${options.out}.\n`);
+        // The copy with notes is made of the corrected copy: its notes are the findings the report lists.
+        annotated = result.workbook;
       } else {
         report = check(loaded.grids, config);
+        annotated = loaded.grids;
       }
-      outcomes.push({ file, report });
+      outcomes.push(options.fix ? { file, report, fixedCopy: options.out! } : { file, report });
       summary.errors += report.summary.errors;
       summary.warnings += report.summary.warnings;
       summary.infos += report.summary.infos;
+      if (options.annotate !== undefined) annotateFailed = !(await writeAnnotated(loaded, annotated, report, options.annotate, !!options.fix)) || annotateFailed;
     } catch (e) {
       if (e instanceof ConfigError) throw e;
       unreadable = true;
@@ -117,9 +138,57 @@ async function runCheck(options: CheckOptions): Promise<number> {
       else outcomes.push({ file, error: e instanceof ReadError ? e.message : 'непредвиденная ошибка при чтении файла.' });
     }
   }
-  process.stdout.write((options.format === 'json' ? jsonReport(outcomes, summary) : formatText(outcomes, summary, options.color && !!process.stdout.isTTY && !process.env.NO_COLOR)) + '\n');
-  if (unreadable) return 2;
+  process.stdout.write((options.format === 'json' ? jsonReport(outcomes, summary) : formatText(outcomes.map(textOutcome), summary, options.color && !!process.stdout.isTTY && !process.env.NO_COLOR)) + '\n');
+  if (unreadable || annotateFailed) return 2;
   return summary.errors > 0 ? 1 : 0;
+}
+
+/** `--annotate` is refused up front when it would overwrite the checked file or the corrected copy, or is not .xlsx. */
+function refuseAnnotateTarget(target: string, file: string, out: string | undefined): void {
+  if (sameFile(target, file)) throw new UsageError('Копию с замечаниями нельзя записать поверх проверяемого файла: укажите в --annotate другое имя.');
+  if (out && sameFile(target, out)) throw new UsageError('Копия с замечаниями и исправленная копия должны быть разными файлами: укажите в --annotate и --out разные имена.');
+  if (extname(target).toLowerCase() !== '.xlsx') throw new UsageError(`Копия с замечаниями записывается в книгу .xlsx, а указано «${target}»: укажите имя с расширением .xlsx.`);
+}
+
+type Loaded = Awaited<ReturnType<typeof loadFile>>;
+
+/**
+ * The file as the check needs it: with its ExcelJS workbook for --fix and --annotate (to keep the formatting). For
+ * --annotate alone, a workbook that ExcelJS cannot open is still checked, and annotated from its values.
+ */
+async function loadForCheck(file: string, options: CheckOptions): Promise<Loaded> {
+  if (options.fix) return loadFile(file, { excel: true });
+  if (options.annotate === undefined) return loadFile(file);
+  try {
+    return await loadFile(file, { excel: true });
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    const plain = await loadFile(file);
+    if (plain.kind === 'xlsx') process.stderr.write('Оформление книги прочитать не удалось: копия с замечаниями составлена из значений ячеек, без оформления.\n');
+    return plain;
+  }
+}
+
+/** Writes the copy with notes; a failure is said on stderr (the report still prints). True when it was written. */
+async function writeAnnotated(loaded: Loaded, grids: GridWorkbook, report: CheckReport, target: string, fixed: boolean): Promise<boolean> {
+  let result: AnnotationResult;
+  try {
+    const findings = findingsOfReport(report);
+    // After --fix the ExcelJS workbook holds the corrections already (writeFixed wrote them into it).
+    result = loaded.kind === 'xlsx' && loaded.excel ? await annotateExcel(loaded.excel, findings, rules) : await annotateGrids(grids, findings, rules);
+  } catch {
+    process.stderr.write('Не удалось составить копию с замечаниями.\n');
+    return false;
+  }
+  try {
+    await writeFile(target, result.bytes);
+  } catch {
+    process.stderr.write(`Не удалось записать копию с замечаниями в ${target}: проверьте, что папка существует и файл не открыт в другой программе.\n`);
+    return false;
+  }
+  const what = result.cells === 0 ? 'ячеек с замечаниями нет' : `отмечено ${plural(result.cells, ['ячейка', 'ячейки', 'ячеек'])}`;
+  process.stderr.write(`Копия с замечаниями${fixed ? ' (по исправленной копии)' : ''} записана в ${target}: ${what}, список — на листе «${result.listSheet}».\n`);
+  return true;
 }
 
 const XLSX_OUT = new Set(['.xlsx', '.xlsm']);

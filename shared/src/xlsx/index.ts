@@ -18,6 +18,16 @@ export {
   writeXlsx,
   type ExcelWorkbook,
 } from './exceljs';
+export {
+  annotateExcel,
+  annotateGrids,
+  findingsOfReport,
+  LIST_SHEET,
+  SEVERITY_FILLS,
+  type AnnotationFindings,
+  type AnnotationResult,
+  type AnnotationRules,
+} from './annotate';
 export { XlsxOversizeError, XlsxReadError, MAX_GRID_CELLS, MAX_MERGED_AREA, type FastReadOptions, type GridCaps, type GridOversize } from './reader';
 export { ZipError, ZIP_LIMITS, type ZipLimits } from './zip';
 export { XmlDtdError, XmlError } from './xml';
