@@ -3,7 +3,7 @@
  * data, and a diagnostic limit that stops every rule once nothing more could enter the list.
  */
 import type { CellValue, GridWorkbook } from '../src/grid/grid';
-import { defineRule, type RuleMeta } from '../src/engine/rule';
+import { defineRule, type TableRuleMeta } from '../src/engine/rule';
 import { checkWorkbook, RuleContractError } from '../src/engine/run';
 import { check, allDiagnostics } from '../src';
 
@@ -14,7 +14,7 @@ const sheet = roadmap([
   ['1.', 'Совещание', 'март 2023 г.', 'УО', 'Проведено'],
   ['2.', 'Семинар', 'май 2023 г.', 'УО', 'Проведено'],
 ]);
-const meta = (over: Partial<RuleMeta> = {}): RuleMeta => ({
+const meta = (over: Partial<TableRuleMeta> = {}): TableRuleMeta => ({
   id: 'probe',
   kind: 'roadmap',
   defaultSeverity: 'warning',

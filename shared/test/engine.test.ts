@@ -3,7 +3,7 @@ import type { CellValue, GridWorkbook } from '../src/grid/grid';
 import { parseConfig } from '../src/engine/config';
 import { applyEdits, collectFixes, diffWorkbooks } from '../src/engine/fix';
 import type { Diagnostic } from '../src/engine/diagnostic';
-import { defineRule } from '../src/engine/rule';
+import { defineRule, isWorkbookRule, type Rule, type TableRule, type WorkbookRuleContext } from '../src/engine/rule';
 import { checkWorkbook } from '../src/engine/run';
 
 const roadmap = (rows: CellValue[][]): GridWorkbook => ({
@@ -162,23 +162,26 @@ describe('the engine', () => {
     // The engine turns a rule's crash into one diagnostic, so "does not throw" alone would never see one: every rule of
     // the catalogue is watched, and the crash diagnostic (its shape as the engine writes it) must not appear either.
     const crashes: string[] = [];
-    const watched = rules.map((rule) => ({
-      meta: rule.meta,
-      create: (context: Parameters<typeof rule.create>[0]) => {
-        const watch = <A extends unknown[]>(f: (...args: A) => void) => (...args: A) => {
-          try {
-            f(...args);
-          } catch (e) {
-            crashes.push(`${rule.meta.id}: ${e instanceof Error ? e.message : String(e)}`);
-            throw e;
-          }
-        };
-        let listeners: ReturnType<typeof rule.create>;
-        watch(() => (listeners = rule.create(context)))();
-        return Object.fromEntries(Object.entries(listeners!).map(([k, f]) => [k, watch(f as (...args: unknown[]) => void)]));
-      },
-    }));
-    const crashDiagnostic = /^Правило «.+» не смогло проверить эту таблицу\.$/;
+    const watch = <A extends unknown[], R>(id: string, f: (...args: A) => R) => (...args: A): R => {
+      try {
+        return f(...args);
+      } catch (e) {
+        crashes.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      }
+    };
+    const watchAll = <L extends object>(id: string, listeners: L): L =>
+      Object.fromEntries(Object.entries(listeners).map(([k, f]) => [k, watch(id, f as (...args: unknown[]) => void)])) as L;
+    // Both scopes of a rule are watched: its table listeners and its workbook listeners.
+    const watched: Rule[] = rules.map((rule): Rule => {
+      const { id } = rule.meta;
+      if (isWorkbookRule(rule)) return { meta: rule.meta, create: (context: WorkbookRuleContext) => watchAll(id, watch(id, () => rule.create(context))()) };
+      const out: TableRule = { meta: rule.meta, create: (context) => watchAll(id, watch(id, () => rule.create(context))()) };
+      const forWorkbook = rule.createForWorkbook;
+      if (forWorkbook) out.createForWorkbook = (context) => watchAll(id, watch(id, () => forWorkbook.call(rule, context))());
+      return out;
+    });
+    const crashDiagnostic = /^Правило «.+» не смогло проверить (эту таблицу|книгу)\.$/;
     // A deterministic generator: the same sheets every run.
     let seed = 42;
     const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

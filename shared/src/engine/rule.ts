@@ -1,6 +1,6 @@
-import type { CellRef } from '../grid/address';
+import type { CellRange, CellRef } from '../grid/address';
 import type { CellValue } from '../grid/grid';
-import type { Table, TableKind, TableRow } from '../reader/model';
+import type { SheetModel, Table, TableKind, TableRow } from '../reader/model';
 import type { DeadlineEntry } from '../facts/deadlines';
 import type { ExecutorMention } from '../facts/executors';
 import type { IndicatorRow } from '../facts/indicators';
@@ -14,11 +14,14 @@ import type { Severity } from './diagnostic';
 
 export type Fixable = false | 'safe' | 'suggestion';
 
+/** Where a rule looks: one table kind, every table (`any`), or the whole workbook at once (`workbook`). */
+export type RuleKind = TableKind | 'any' | 'workbook';
+
 export interface RuleMeta {
   /** Kebab-case id: a public contract named by configs, the server and the add-in. */
   id: string;
-  /** The table kind the rule checks; `any` runs on every kind. */
-  kind: TableKind | 'any';
+  /** The table kind the rule checks; `any` runs on every kind; `workbook` runs once over the whole workbook. */
+  kind: RuleKind;
   defaultSeverity: Severity;
   /** One Russian sentence: what the rule looks for. */
   description: string;
@@ -69,13 +72,60 @@ export interface RuleListeners {
   shareRow?(cells: ShareCell[]): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  /** Called once per table of the rule's kind; whatever it sets up is the rule's state for that table. */
-  create(context: RuleContext): RuleListeners;
+export type TableRuleMeta = RuleMeta & { kind: TableKind | 'any' };
+export type WorkbookRuleMeta = RuleMeta & { kind: 'workbook' };
+
+/** What a workbook-scope rule reports: a cell of a named sheet, and the table it belongs to when there is one. */
+export interface WorkbookRuleReport extends RuleReport {
+  /** The sheet's name, as `SheetModel.grid.name` spells it; the fix's edits are cells of this sheet. */
+  sheet: string;
+  /** The table the finding belongs to (its `range`, or that range in A1); none for cells no table covers. */
+  table?: CellRange | string;
 }
 
-/** Identity helper that gives rule modules their type. */
-export function defineRule(rule: Rule): Rule {
+/** What a workbook-scope rule sees: every sheet (with or without tables), every table's facts, the configuration. */
+export interface WorkbookRuleContext {
+  readonly workbook: WorkbookFacts;
+  readonly config: SvodConfig;
+  report(report: WorkbookRuleReport): void;
+}
+
+/** Listeners of a workbook-scope rule: `workbook` once, then `sheet` for every sheet in order, tables or not. */
+export interface WorkbookRuleListeners {
+  workbook?(): void;
+  sheet?(sheet: SheetModel, sheetIndex: number): void;
+}
+
+/** A rule that checks one table at a time: its kind is a table kind or `any`. */
+export interface TableRule {
+  meta: TableRuleMeta;
+  /** Called once per table of the rule's kind; whatever it sets up is the rule's state for that table. */
+  create(context: RuleContext): RuleListeners;
+  /**
+   * Optional: the same rule once over the whole workbook, after the tables, for what no table holds (the text of a
+   * passport sheet). Its diagnostics carry the rule's id and severity.
+   */
+  createForWorkbook?(context: WorkbookRuleContext): WorkbookRuleListeners;
+}
+
+/** A rule that looks across the workbook (sheets against each other): created once per check. */
+export interface WorkbookRule {
+  meta: WorkbookRuleMeta;
+  create(context: WorkbookRuleContext): WorkbookRuleListeners;
+}
+
+export type Rule = TableRule | WorkbookRule;
+
+export function isWorkbookRule(rule: Rule): rule is WorkbookRule {
+  return rule.meta.kind === 'workbook';
+}
+
+/** Identity helper that gives table rule modules their type. */
+export function defineRule(rule: TableRule): TableRule {
+  return rule;
+}
+
+/** Identity helper that gives workbook-scope rule modules their type. */
+export function defineWorkbookRule(rule: WorkbookRule): WorkbookRule {
   return rule;
 }

@@ -1,4 +1,4 @@
-import { parseA1, rangeToA1, toA1 } from '../grid/address';
+import { parseA1, rangeToA1, toA1, type CellRef } from '../grid/address';
 import type { GridWorkbook } from '../grid/grid';
 import type { TableKind, WorkbookModel } from '../reader/model';
 import { readFacts, WorkbookFacts } from '../facts/workbook-facts';
@@ -6,7 +6,18 @@ import type { TableFacts } from '../facts/table-facts';
 import type { SvodConfig } from './config';
 import { SEVERITY_ORDER, type Diagnostic, type Fix, type Severity } from './diagnostic';
 import { formatMessage } from './messages';
-import type { Rule, RuleContext, RuleFix, RuleListeners, RuleReport } from './rule';
+import {
+  isWorkbookRule,
+  type Rule,
+  type RuleContext,
+  type RuleFix,
+  type RuleListeners,
+  type RuleReport,
+  type TableRule,
+  type WorkbookRuleContext,
+  type WorkbookRuleListeners,
+  type WorkbookRuleReport,
+} from './rule';
 
 export interface TableSummary {
   kind: TableKind;
@@ -116,33 +127,102 @@ class Stop extends Error {}
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
-/** One rule on one table: its context, its listeners, and whether it has failed. */
-class ActiveRule implements RuleContext {
-  listeners: RuleListeners = {};
+/** Where a report lands: the sheet (index and name) and the table range, if any. */
+interface Target {
+  sheetIndex: number;
+  sheet: string;
+  table: string | undefined;
+}
+
+/** What every running rule shares: its contract checks and how a report becomes a kept diagnostic. */
+abstract class Reporter {
   failed = false;
 
   constructor(
     readonly rule: Rule,
     readonly severity: Severity,
+    protected readonly kept: Kept,
+    protected readonly strict: boolean,
+  ) {}
+
+  /** One fix object many reports share (a whole-table renumbering) becomes one `Fix`: never a copy per report. */
+  private readonly fixes = new WeakMap<RuleFix, { sheet: string; fix: Fix }>();
+
+  private fixOf(fix: RuleFix, sheet: string, safe: boolean): Fix {
+    const hit = this.fixes.get(fix);
+    if (hit && hit.sheet === sheet) return hit.fix;
+    const out: Fix = { description: fix.description, safe, edits: fix.edits.map((e) => ({ sheet, cell: toA1(e.cell), value: e.value })) };
+    this.fixes.set(fix, { sheet, fix: out });
+    return out;
+  }
+
+  protected emit(report: RuleReport, target: Target): void {
+    const { meta } = this.rule;
+    const template = meta.messages[report.messageId];
+    if (this.strict) {
+      if (template === undefined) throw new RuleContractError(meta.id, `reports messageId "${report.messageId}", which meta.messages does not declare`);
+      for (const [, key] of template.matchAll(PLACEHOLDER)) {
+        if (!report.data || !(key! in report.data)) throw new RuleContractError(meta.id, `message "${report.messageId}" needs data.${key}`);
+      }
+      if (report.fix && !meta.fixable) throw new RuleContractError(meta.id, 'reports a fix, but meta.fixable is false');
+    }
+    const { kept } = this;
+    if (kept.admits(this.severity)) {
+      const diagnostic: Diagnostic = {
+        ruleId: meta.id,
+        severity: this.severity,
+        sheet: target.sheet,
+        cell: toA1(report.cell),
+        message: formatMessage(template ?? report.messageId, report.data),
+        messageId: report.messageId,
+        table: target.table,
+      };
+      if (report.data) diagnostic.data = report.data;
+      // The engine refuses fixes from rules that do not declare them.
+      if (report.fix && meta.fixable) diagnostic.fix = this.fixOf(report.fix, target.sheet, meta.fixable === 'safe');
+      kept.add(target.sheetIndex, diagnostic);
+    }
+    if (kept.settled) throw new Stop();
+  }
+
+  /** Runs one listener call; a rule that fails is reported once (the warning `failure` describes) and hears nothing more. */
+  guard(call: () => void, failure: () => { target: Target; cell: CellRef; message: string } | undefined): void {
+    try {
+      call();
+    } catch (e) {
+      if (e instanceof Stop || this.strict) throw e;
+      this.failed = true;
+      const where = failure();
+      if (where && this.kept.admits('warning')) {
+        this.kept.add(where.target.sheetIndex, {
+          ruleId: this.rule.meta.id,
+          severity: 'warning',
+          sheet: where.target.sheet,
+          cell: toA1(where.cell),
+          message: where.message,
+          messageId: 'rule-failed',
+          table: where.target.table,
+        });
+      }
+    }
+  }
+}
+
+/** One rule on one table: its context, its listeners, and whether it has failed. */
+class ActiveRule extends Reporter implements RuleContext {
+  listeners: RuleListeners = {};
+
+  constructor(
+    override readonly rule: TableRule,
+    severity: Severity,
     readonly facts: TableFacts,
     private readonly run: TableRun,
-  ) {}
+  ) {
+    super(rule, severity, run.kept, run.strict);
+  }
 
   get table() {
     return this.facts.table;
-  }
-
-  /** One fix object many reports share (a whole-table renumbering) becomes one `Fix`: never a copy per report. */
-  private readonly fixes = new WeakMap<RuleFix, Fix>();
-
-  private fixOf(fix: RuleFix, safe: boolean): Fix {
-    let out = this.fixes.get(fix);
-    if (!out) {
-      const sheet = this.facts.table.sheet;
-      out = { description: fix.description, safe, edits: fix.edits.map((e) => ({ sheet, cell: toA1(e.cell), value: e.value })) };
-      this.fixes.set(fix, out);
-    }
-    return out;
   }
 
   get workbook() {
@@ -155,32 +235,7 @@ class ActiveRule implements RuleContext {
 
   /** An own, bound function: rules destructure it from their context. */
   readonly report = (report: RuleReport): void => {
-    const { meta } = this.rule;
-    const { strict, kept, sheetIndex, tableRange } = this.run;
-    const template = meta.messages[report.messageId];
-    if (strict) {
-      if (template === undefined) throw new RuleContractError(meta.id, `reports messageId "${report.messageId}", which meta.messages does not declare`);
-      for (const [, key] of template.matchAll(PLACEHOLDER)) {
-        if (!report.data || !(key! in report.data)) throw new RuleContractError(meta.id, `message "${report.messageId}" needs data.${key}`);
-      }
-      if (report.fix && !meta.fixable) throw new RuleContractError(meta.id, 'reports a fix, but meta.fixable is false');
-    }
-    if (kept.admits(this.severity)) {
-      const diagnostic: Diagnostic = {
-        ruleId: meta.id,
-        severity: this.severity,
-        sheet: this.facts.table.sheet,
-        cell: toA1(report.cell),
-        message: formatMessage(template ?? report.messageId, report.data),
-        messageId: report.messageId,
-        table: tableRange,
-      };
-      if (report.data) diagnostic.data = report.data;
-      // The engine refuses fixes from rules that do not declare them.
-      if (report.fix && meta.fixable) diagnostic.fix = this.fixOf(report.fix, meta.fixable === 'safe');
-      kept.add(sheetIndex, diagnostic);
-    }
-    if (kept.settled) throw new Stop();
+    this.emit(report, this.run.target);
   };
 }
 
@@ -188,17 +243,17 @@ type Listener = keyof RuleListeners;
 
 /** The rules of one table, walked over its facts once. */
 class TableRun {
-  readonly tableRange: string;
+  readonly target: Target;
   private readonly active: ActiveRule[] = [];
 
   constructor(
     readonly facts: TableFacts,
-    rules: ReadonlyArray<{ rule: Rule; severity: Severity }>,
+    rules: ReadonlyArray<{ rule: TableRule; severity: Severity }>,
     readonly kept: Kept,
-    readonly sheetIndex: number,
+    sheetIndex: number,
     readonly strict: boolean,
   ) {
-    this.tableRange = rangeToA1(facts.table.range);
+    this.target = { sheetIndex, sheet: facts.table.sheet, table: rangeToA1(facts.table.range) };
     for (const { rule, severity } of rules) {
       const active = new ActiveRule(rule, severity, facts, this);
       this.active.push(active);
@@ -210,24 +265,12 @@ class TableRun {
 
   /** Runs one listener call; a rule that fails is reported once and hears nothing more of this table. */
   private guard(active: ActiveRule, call: () => void): void {
-    try {
-      call();
-    } catch (e) {
-      if (e instanceof Stop || this.strict) throw e;
-      active.failed = true;
-      if (this.kept.admits('warning')) {
-        const { table } = this.facts;
-        this.kept.add(this.sheetIndex, {
-          ruleId: active.rule.meta.id,
-          severity: 'warning',
-          sheet: table.sheet,
-          cell: toA1({ row: table.range.top, col: table.range.left }),
-          message: `Правило «${active.rule.meta.id}» не смогло проверить эту таблицу.`,
-          messageId: 'rule-failed',
-          table: this.tableRange,
-        });
-      }
-    }
+    const { table } = this.facts;
+    active.guard(call, () => ({
+      target: this.target,
+      cell: { row: table.range.top, col: table.range.left },
+      message: `Правило «${active.rule.meta.id}» не смогло проверить эту таблицу.`,
+    }));
   }
 
   /** Calls `listener` of every rule that has it, for each item of a fact list built only if someone listens. */
@@ -258,6 +301,76 @@ class TableRun {
   }
 }
 
+/** One workbook-scope rule (or a table rule's workbook part) over the whole workbook. */
+class ActiveWorkbookRule extends Reporter implements WorkbookRuleContext {
+  listeners: WorkbookRuleListeners = {};
+
+  constructor(
+    rule: Rule,
+    severity: Severity,
+    readonly workbook: WorkbookFacts,
+    private readonly sheetIndex: ReadonlyMap<string, number>,
+    kept: Kept,
+    strict: boolean,
+  ) {
+    super(rule, severity, kept, strict);
+  }
+
+  get config() {
+    return this.workbook.config;
+  }
+
+  readonly report = (report: WorkbookRuleReport): void => {
+    const index = this.sheetIndex.get(report.sheet);
+    // A sheet the workbook does not have is a programming error, whatever the mode: the rule fails, visibly.
+    if (index === undefined) throw new RuleContractError(this.rule.meta.id, `reports on sheet "${report.sheet}", which the workbook does not have`);
+    const table = report.table === undefined ? undefined : typeof report.table === 'string' ? report.table : rangeToA1(report.table);
+    this.emit(report, { sheetIndex: index, sheet: report.sheet, table });
+  };
+}
+
+/** The workbook-scope rules, created once, then `workbook()` and `sheet()` for every sheet. */
+function runWorkbookRules(
+  workbook: WorkbookFacts,
+  rules: ReadonlyArray<{ rule: Rule; severity: Severity }>,
+  kept: Kept,
+  strict: boolean,
+): void {
+  const { sheets } = workbook.model;
+  // Nowhere to put a diagnostic (a workbook without sheets): nothing to look across either.
+  if (!sheets.length) return;
+  const sheetIndex = new Map<string, number>();
+  sheets.forEach((s, i) => {
+    if (!sheetIndex.has(s.grid.name)) sheetIndex.set(s.grid.name, i);
+  });
+  const failure = (active: ActiveWorkbookRule) => () => ({
+    target: { sheetIndex: 0, sheet: sheets[0]!.grid.name, table: undefined },
+    cell: { row: 0, col: 0 },
+    message: `Правило «${active.rule.meta.id}» не смогло проверить книгу.`,
+  });
+  const active: ActiveWorkbookRule[] = [];
+  for (const { rule, severity } of rules) {
+    const create = isWorkbookRule(rule) ? rule.create : rule.createForWorkbook;
+    if (!create) continue;
+    const a = new ActiveWorkbookRule(rule, severity, workbook, sheetIndex, kept, strict);
+    active.push(a);
+    a.guard(() => {
+      a.listeners = create.call(rule, a);
+    }, failure(a));
+  }
+  for (const a of active) {
+    const { listeners } = a;
+    if (listeners.workbook && !a.failed) a.guard(() => listeners.workbook!(), failure(a));
+  }
+  for (const a of active) {
+    const { listeners } = a;
+    if (!listeners.sheet || a.failed) continue;
+    a.guard(() => {
+      sheets.forEach((sheet, i) => listeners.sheet!(sheet, i));
+    }, failure(a));
+  }
+}
+
 /** Runs the rules over a workbook's facts (read once, shared with the extraction). */
 export function checkFacts(workbook: WorkbookFacts, rules: readonly Rule[], options: CheckOptions = {}): CheckReport {
   const { config, model } = workbook;
@@ -276,9 +389,18 @@ export function checkFacts(workbook: WorkbookFacts, rules: readonly Rule[], opti
     if (facts.period) summary.period = { from: facts.period.from, to: facts.period.to };
     tables[sheetIndex]!.push(summary);
     if (stopped) continue;
-    const mine = enabled.filter(({ rule }) => rule.meta.kind === 'any' || rule.meta.kind === table.kind);
+    const mine = enabled.filter((e): e is { rule: TableRule; severity: Severity } => e.rule.meta.kind === 'any' || e.rule.meta.kind === table.kind);
     try {
       new TableRun(facts, mine, kept, sheetIndex, options.strict ?? false).run();
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+      stopped = true;
+    }
+  }
+  // Across the workbook, after its tables: the same list, the same limit, the same stop.
+  if (!stopped) {
+    try {
+      runWorkbookRules(workbook, enabled, kept, options.strict ?? false);
     } catch (e) {
       if (!(e instanceof Stop)) throw e;
       stopped = true;

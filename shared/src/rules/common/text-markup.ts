@@ -1,4 +1,5 @@
-import { defineRule } from '../../engine/rule';
+import type { CellRef } from '../../grid/address';
+import { defineRule, type RuleReport } from '../../engine/rule';
 
 const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|\[bookmark:[^\]]*\]|&(?:nbsp|amp|lt|gt|quot|laquo|raquo|ndash|mdash|#\d{2,5});/i;
 const MAYBE_MARKUP = /[<[&]/;
@@ -35,16 +36,30 @@ export default defineRule({
   },
   create: ({ report }) => ({
     text({ cell, text }) {
-      // Every piece of markup holds one of these; most cells hold none, and the scan is cheaper than the pattern.
-      if (!MAYBE_MARKUP.test(text)) return;
-      const m = MARKUP.exec(text);
-      if (!m) return;
-      report({
-        messageId: 'markup',
-        data: { sample: m[0].length > 40 ? m[0].slice(0, 37) + '…' : m[0] },
-        cell,
-        fix: { description: 'Удалить разметку', edits: [{ cell, value: stripMarkup(text) }] },
-      });
+      const found = markupIn(cell, text);
+      if (found) report(found);
+    },
+  }),
+  // A passport sheet with no table (seed 002 «Паспорт») and the notes under a table: the cells no table's text covers.
+  createForWorkbook: ({ workbook, report }) => ({
+    sheet(sheet) {
+      for (const { cell, text } of workbook.looseTextCells(sheet)) {
+        const found = markupIn(cell, text);
+        if (found) report({ ...found, sheet: sheet.grid.name });
+      }
     },
   }),
 });
+
+function markupIn(cell: CellRef, text: string): RuleReport | undefined {
+  // Every piece of markup holds one of these; most cells hold none, and the scan is cheaper than the pattern.
+  if (!MAYBE_MARKUP.test(text)) return undefined;
+  const m = MARKUP.exec(text);
+  if (!m) return undefined;
+  return {
+    messageId: 'markup',
+    data: { sample: m[0].length > 40 ? m[0].slice(0, 37) + '…' : m[0] },
+    cell,
+    fix: { description: 'Удалить разметку', edits: [{ cell, value: stripMarkup(text) }] },
+  };
+}
