@@ -7,7 +7,7 @@ import { isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './n
 import { plainlyContinues, startsLowerCase } from './split';
 import { findUnreadContent } from './unread';
 import { approvalDateFromText, periodFromText } from './title';
-import { columnMapping, GLOSSARY_TITLE, type ColumnMapping, type ColumnRole } from './vocabulary';
+import { columnMapping, GLOSSARY_TITLE, headerRole, type ColumnMapping, type ColumnRole } from './vocabulary';
 import { matchKey } from '../text/normalize';
 
 /** How far above a header the title of its table may start. */
@@ -323,36 +323,67 @@ function indicatorText(grid: Grid, table: Table, row: TableRow): string {
   return collapseWhitespace(cellText(cellAt(grid, row.row, col)));
 }
 
-/** A glossary written as lines «ШНОР – школы с низкими …» under a title «Термины и сокращения». */
-const GLOSSARY_LINE = /^\s*([A-Za-zА-ЯЁ0-9«»"][^\s–—-]{0,20}(?:\s[^\s–—-]{1,20}){0,4}?)\s+[-–—]\s+(\S.*)$/;
+/** One glossary line: «ШНОР – школы с низкими …» or «ШНОР: школы …». */
+const GLOSSARY_LINE = /^\s*([A-Za-zА-ЯЁ0-9«»"][^\s–—:-]{0,20}(?:\s[^\s–—:-]{1,20}){0,4}?)(?:\s+[-–—]\s+|\s*:\s+)(\S.*)$/;
 const NEXT_ENTRY = /\s(?=[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9]*\s+[-–—]\s)/;
+/** An abbreviation in a cell of its own: short, a few words at most, not a sentence. */
+const ABBREVIATION_CELL = /^[A-Za-zА-ЯЁ0-9«»"(][^.;!?]{0,29}$/;
+const ROW_NUMBER = /^\d{1,3}\.?$/;
 
+type GlossaryLayout = { form: 'line'; col: number } | { form: 'cells'; abbreviation: number; fullName: number };
+
+/** How one row under a glossary title writes its entry; null when it is no entry. */
+function glossaryRow(grid: Grid, merges: MergeIndex, row: number): GlossaryLayout | null {
+  const own = rowCells(grid, merges, row, 0, Math.max(columnCount(grid) - 1, 0)).own.filter((o, i) => !(i === 0 && ROW_NUMBER.test(o.text.trim())));
+  if (own.length === 1) return GLOSSARY_LINE.test(own[0]!.text) ? { form: 'line', col: own[0]!.col } : null;
+  if (own.length !== 2) return null;
+  const [abbr, full] = own as [OwnCell, OwnCell];
+  const a = collapseWhitespace(abbr.text);
+  const f = collapseWhitespace(full.text);
+  // «ШНОР | школы с низкими результатами обучения»: the name is the longer of the two.
+  if (!ABBREVIATION_CELL.test(a) || f.length <= a.length || f.length < 4) return null;
+  // A header row «Сокращение | Полное наименование» opens a glossary the header reader takes.
+  if (headerRole(a) === 'abbreviation' || headerRole(f) === 'fullName') return null;
+  return { form: 'cells', abbreviation: abbr.col, fullName: full.col };
+}
+
+/**
+ * A glossary without a header row, under a title «Используемые сокращения» / «Термины и сокращения»: lines
+ * «ШНОР – школы …» or «ШНОР: …» in one cell, or the abbreviation and its full name in cells of their own (with or
+ * without a row number). Whatever layout the first entry has, the rest follow it.
+ */
 function glossaryByTitle(grid: Grid, merges: MergeIndex, row: number): Table | null {
-  const text = cellText(cellAt(grid, row, 0)).trim() || cellText(cellAt(grid, row, 1)).trim();
+  const first = (grid.rows[row] ?? []).findIndex((v) => !isEmptyValue(v ?? null));
+  if (first < 0 || first > 3) return null;
+  const text = cellText(cellAt(grid, row, first)).trim();
   if (!text || text.length > 80 || !GLOSSARY_TITLE.test(matchKey(text))) return null;
   const rows: TableRow[] = [];
+  let layout: GlossaryLayout | null = null;
   let r = row + 1;
-  let right = 0;
   while (r < grid.rows.length) {
     if (isBlank(grid, merges, r, 0, Math.max(columnCount(grid) - 1, 0))) {
       if (rows.length) break;
       r++;
       continue;
     }
-    const line = cellText(cellAt(grid, r, 0));
-    if (!GLOSSARY_LINE.test(line)) break;
+    const found = glossaryRow(grid, merges, r);
+    if (!found || (layout && found.form !== layout.form)) break;
+    layout ??= found;
     rows.push({ row: r, role: 'item', number: null });
     r++;
   }
-  if (rows.length < 2) return null;
+  if (rows.length < 2 || !layout) return null;
+  const columns: Table['columns'] = layout.form === 'line' ? { abbreviation: layout.col } : { abbreviation: layout.abbreviation, fullName: layout.fullName };
+  const left = layout.form === 'line' ? layout.col : layout.abbreviation;
+  const right = layout.form === 'line' ? layout.col : layout.fullName;
   return {
     kind: 'glossary',
     sheet: grid.name,
-    range: { top: row, left: 0, bottom: rows[rows.length - 1]!.row, right },
+    range: { top: row, left: Math.min(left, first), bottom: rows[rows.length - 1]!.row, right },
     headerRows: [row],
     titleRows: [],
-    columns: { abbreviation: 0 },
-    headers: { 0: text },
+    columns,
+    headers: { [first]: text },
     years: [],
     shares: [],
     rows,
@@ -472,8 +503,9 @@ function glossaryEntries(sheet: SheetModel): GlossaryEntry[] {
         const fullName = collapseWhitespace(shownText(sheet.grid, sheet.merges, row.row, fullCol));
         if (abbreviation) out.push({ abbreviation, fullName, sheet: sheet.grid.name, cell: { row: row.row, col: abbrCol } });
       } else {
-        const cell: CellRef = { row: row.row, col: table.range.left };
-        for (const e of glossaryLineEntries(cellText(cellAt(sheet.grid, row.row, table.range.left)))) {
+        const col = abbrCol ?? table.range.left;
+        const cell: CellRef = { row: row.row, col };
+        for (const e of glossaryLineEntries(cellText(cellAt(sheet.grid, row.row, col)))) {
           out.push({ ...e, sheet: sheet.grid.name, cell });
         }
       }
