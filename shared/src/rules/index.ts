@@ -30,6 +30,7 @@ import resultsShareRange from './results/results-share-range';
 import resultsShareSum from './results/results-share-sum';
 import approvalDateInvalid from './common/approval-date-invalid';
 import textMarkup from './common/text-markup';
+import tableUnrecognised from './common/table-unrecognised';
 import textWhitespace from './common/text-whitespace';
 
 /** Every rule, explicitly: the catalogue whose ids are a public contract. */
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   approvalDateInvalid,
   textMarkup,
   textWhitespace,
+  tableUnrecognised,
 ];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
