@@ -123,6 +123,14 @@ describe('groupMessage', () => {
       d('A2', { data: { deadline: 'Февраль', approval: '13.03.2023' }, message: 'y' }),
     ];
     expect(groupMessage(members, template)).toBe('Срок «…» истёк до утверждения документа (13.03.2023).');
-    expect(groupMessage([d('A1', { data: {}, message: 'x' }), d('A2', { message: 'y' })], template)).toBe('Срок «…» истёк до утверждения документа (…).');
+    expect(groupMessage([d('A1', { data: {}, message: 'x' }), d('A2', { message: 'y' })], template)).toBe('Срок «…» истёк до утверждения документа.');
+  });
+});
+
+describe('groupMessage: what differs', () => {
+  it('drops a differing detail in brackets or after a colon, keeps a differing name as «…»', () => {
+    const members = [d('A1', { data: { count: 2, list: 'a' }, message: 'x' }), d('A2', { data: { count: 3, list: 'b' }, message: 'y' })];
+    expect(groupMessage(members, 'Лишние пробелы в нескольких местах ({{count}}): {{list}}.')).toBe('Лишние пробелы в нескольких местах.');
+    expect(groupMessage(members, 'Несколько пробелов подряд ({{count}}) после «{{list}}».')).toBe('Несколько пробелов подряд после «…».');
   });
 });

@@ -54,7 +54,8 @@ const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 /**
  * The one sentence of a group: the members' common message when they all say the same; else the template of their
  * message id with each placeholder filled when every member has the same value («… до утверждения документа
- * (13.03.2023)»), and «…» where they differ; else the first member's message.
+ * (13.03.2023)»), «…» where they differ in quotes, nothing where they differ in brackets or after a colon; else the
+ * first member's message.
  */
 export function groupMessage(members: readonly Diagnostic[], template?: string): string {
   const first = members[0];
@@ -64,10 +65,17 @@ export function groupMessage(members: readonly Diagnostic[], template?: string):
   const data: Record<string, string | number> = {};
   for (const [, key] of template.matchAll(PLACEHOLDER)) {
     const value = first.data?.[key!];
-    data[key!] = value !== undefined && members.every((d) => d.data?.[key!] === value) ? value : '…';
+    data[key!] = value !== undefined && members.every((d) => d.data?.[key!] === value) ? value : DIFFERS;
   }
-  return formatMessage(template, data);
+  // A differing value in quotes stays as «…» (some name); in brackets or after a colon it only details, so it goes.
+  return formatMessage(template, data)
+    .replace(/ \(\u0000\)/g, '')
+    .replace(/: \u0000(?=[.;]|$)/g, '')
+    .replace(/\u0000/g, '…');
 }
+
+/** Stands for a value the members do not share, until the sentence is tidied. */
+const DIFFERS = '\u0000';
 
 /**
  * The list with repeated findings folded: a group stands where its first member stood, a finding that is not repeated
