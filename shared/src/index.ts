@@ -13,6 +13,7 @@ export * from './grid';
 export * from './text';
 export * from './deadline';
 export * from './reader';
+export * from './reader/mapping';
 export * from './engine';
 export * from './facts';
 export * from './merge';
