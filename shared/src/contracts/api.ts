@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { apiError } from './errors';
-import { coordinatorToken, municipalityCreated, municipalityList, municipalityToken, newMunicipality } from './municipalities';
+import { columnsBody, coordinatorToken, municipalityColumns, municipalityCreated, municipalityList, municipalityToken, newMunicipality } from './municipalities';
 import { submissionComparison, submissionDetails, submissionList, submissionReceipt } from './receipt';
 import { deadlineBody, indicatorMatches, mappingList, mappingsBody, regionInfo, regionStatus, templateAccepted, timeZoneBody } from './region';
 import { DEFAULT_FORM_LIMITS, submissionFormSchemas, type FormLimits } from './submission-form';
@@ -52,6 +52,11 @@ export function apiRoutes(limits: FormLimits = DEFAULT_FORM_LIMITS): ApiRoute[] 
     route({ method: 'post', path: '/municipalities', summary: 'Зарегистрировать муниципалитет и выдать ему токен (координатор)', access: 'coordinator', body: { 'application/json': { schema: newMunicipality } }, ok: { '201': { description: 'Создан; токен показывается один раз', schema: municipalityCreated } }, errors: [400, 409, 413, ...write] }),
     route({ method: 'get', path: '/municipalities', summary: 'Муниципалитеты и их статус (координатор)', access: 'coordinator', ok: { '200': { description: 'Список', schema: municipalityList } }, errors: [] }),
     route({ method: 'post', path: '/municipalities/{id}/token', summary: 'Выдать муниципалитету новый токен, старый отозвать (координатор)', access: 'coordinator', ok: { '201': { description: 'Новый токен', schema: municipalityToken } }, errors: [404, ...write] }),
+    // Column mappings (issue #11): which column is which, remembered per municipality and applied to its submissions.
+    route({ method: 'get', path: '/municipalities/me/columns', summary: 'Запомненное сопоставление столбцов своего муниципалитета (муниципалитет)', access: 'municipality', ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [] }),
+    route({ method: 'put', path: '/municipalities/me/columns', summary: 'Запомнить сопоставление столбцов своего муниципалитета; {} или null — забыть (муниципалитет)', access: 'municipality', body: { 'application/json': { schema: columnsBody } }, ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [400, 413, ...write] }),
+    route({ method: 'get', path: '/municipalities/{id}/columns', summary: 'Сопоставление столбцов муниципалитета (координатор)', access: 'coordinator', ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [404] }),
+    route({ method: 'put', path: '/municipalities/{id}/columns', summary: 'Задать сопоставление столбцов муниципалитета; {} или null — забыть (координатор)', access: 'coordinator', body: { 'application/json': { schema: columnsBody } }, ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [400, 404, 413, ...write] }),
     route({ method: 'post', path: '/tokens/coordinator/rotate', summary: 'Сменить токен координатора', access: 'coordinator', ok: { '201': { description: 'Новый токен', schema: coordinatorToken } }, errors: [...write] }),
     route({ method: 'get', path: '/region', summary: 'Регион, срок сдачи и шаблон', access: 'any', ok: { '200': { description: 'Регион', schema: regionInfo } }, errors: [409] }),
     route({
@@ -83,6 +88,7 @@ export function apiRoutes(limits: FormLimits = DEFAULT_FORM_LIMITS): ApiRoute[] 
     route({ method: 'get', path: '/submissions', summary: 'Версии: координатору все, муниципалитету свои', access: 'any', query: { municipality: { required: false, description: 'Код муниципалитета (координатор)' } }, ok: { '200': { description: 'Список', schema: submissionList } }, errors: [] }),
     route({ method: 'get', path: '/submissions/{id}', summary: 'Версия с замечаниями', access: 'any', ok: { '200': { description: 'Версия', schema: submissionDetails } }, errors: [404] }),
     route({ method: 'get', path: '/submissions/{id}/file', summary: 'Исходный файл версии', access: 'any', ok: { '200': { description: 'Байты как были отправлены', media: 'application/octet-stream' } }, errors: [404] }),
+    route({ method: 'get', path: '/submissions/{id}/annotated.xlsx', summary: 'Копия файла версии с замечаниями: ячейки выделены цветом, в примечаниях — текст, на листе «Замечания Svod» — список', access: 'any', ok: { '200': { description: 'Книга xlsx', media: XLSX } }, errors: [404] }),
     route({ method: 'get', path: '/submissions/{id}/diff', summary: 'Смысловое сравнение двух версий: по номеру пункта и показателю', access: 'any', query: { against: { required: true, description: 'id версии, с которой сравнить' } }, ok: { '200': { description: 'Что добавлено, удалено и изменено', schema: submissionComparison } }, errors: [400, 404] }),
     // Google Sheets (issue #9): the coordinator links spreadsheets, pulls a municipality's, publishes the region's.
     route({ method: 'get', path: '/municipalities/{id}/google-sheet', summary: 'Google Таблица муниципалитета (координатор)', access: 'coordinator', ok: { '200': { description: 'Связь с таблицей', schema: anyObject } }, errors: [404] }),

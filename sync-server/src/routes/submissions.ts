@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
-import { diffSubmissions, type Diagnostic, type SubmissionDetails, type SubmissionList, type SubmissionReceipt, type SubmissionSummary } from '@svod/shared';
+import { annotateExcel, annotateGrids, loadExcelWorkbook, type AnnotationFindings, type ExcelWorkbook } from '@svod/shared/xlsx';
+import { diffSubmissions, rules, type Diagnostic, type SubmissionDetails, type SubmissionList, type SubmissionReceipt, type SubmissionSummary } from '@svod/shared';
 import { principalOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
@@ -9,6 +10,9 @@ import { submit, type SubmittedGrids } from '../services/submissions';
 import { regionView, type VersionView } from '../services/status';
 import { prepareUpload, readUpload, workbookFromJson, type UploadLimits } from '../uploads';
 import { formError } from '../uploads/form';
+import { readCsvUpload } from '../uploads/csv';
+import { inspectAndRepackXlsx } from '../uploads/inspect-xlsx';
+import { parseXlsxInWorker } from '../uploads/parse-xlsx';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -111,6 +115,24 @@ export async function readSubmissionBody(req: Request, limits: UploadLimits): Pr
   return readBody(req, limits);
 }
 
+/**
+ * The annotated copy of a stored version: an xlsx is inspected and repacked again (as for its check: no parser reads
+ * bytes the inspection has not seen) and annotated with its formatting; a CSV, the JSON form, or a book ExcelJS cannot
+ * open is rebuilt from its grids. ExcelJS runs on this thread: the book is bounded by the upload limits it passed.
+ */
+async function annotatedCopy(kind: SubmissionRecord['kind'], bytes: Uint8Array, findings: AnnotationFindings, limits: UploadLimits): Promise<Uint8Array> {
+  if (kind === 'csv') return (await annotateGrids(readCsvUpload(bytes, limits), findings, rules)).bytes;
+  if (kind === 'json') return (await annotateGrids(workbookFromJson(bytes, limits), findings, rules)).bytes;
+  const inspected = await inspectAndRepackXlsx(bytes, limits);
+  let excel: ExcelWorkbook;
+  try {
+    excel = await loadExcelWorkbook(inspected);
+  } catch {
+    return (await annotateGrids(await parseXlsxInWorker(inspected, limits), findings, rules)).bytes;
+  }
+  return (await annotateExcel(excel, findings, rules)).bytes;
+}
+
 function safeName(name: string | undefined): string | null {
   if (!name) return null;
   // Browsers send latin1-mangled UTF-8 names through multer; restore them, and drop any path.
@@ -170,6 +192,23 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     res.set('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     res.set('X-Content-Type-Options', 'nosniff');
     res.send(Buffer.from(bytes));
+  });
+
+  router.get('/:id/annotated.xlsx', async (req, res) => {
+    const s = visible(req, req.params.id);
+    const [bytes, seen] = await Promise.all([store.blobs.get(s.fileHash), view.version(s)]);
+    // The findings are the version's as GET /:id shows them (stored at submission, the template's recomputed), so the
+    // copy says what the answer says; the summary counts those the stored list left out.
+    const { errors, warnings, infos } = seen.summary;
+    const annotated = await annotatedCopy(s.kind, bytes, { diagnostics: seen.diagnostics, summary: { errors, warnings, infos } }, limits);
+    const base = (s.fileName ?? `${s.municipalityId}-v${s.version}`).replace(/\.(xlsx|xlsm|csv|txt|json)$/i, '');
+    // content-disposition (Express's own) writes the RFC 5987 filename* and a Latin-1 fallback.
+    res.attachment(`${base} — замечания.xlsx`);
+    res.set('Content-Type', MIME.xlsx);
+    res.set('X-Content-Type-Options', 'nosniff');
+    // The template's findings follow the current template: a copy fetched yesterday may differ.
+    res.set('Cache-Control', 'no-store');
+    res.send(Buffer.from(annotated));
   });
 
   router.get('/:id/diff', async (req, res) => {
