@@ -34,6 +34,15 @@ export interface AnnotationResult {
   listSheet: string;
 }
 
+export interface AnnotationOptions {
+  /**
+   * Gives every text cell that a spreadsheet would run as a formula once edited («- МБУ …», «=1+1») the text format
+   * `@`, as everything the server writes has (issue #8). Off in the CLI: the official's own copy changes only where
+   * Svod has something to say.
+   */
+  textFormatForFormulaLike?: boolean;
+}
+
 export const LIST_SHEET = 'Замечания Svod';
 
 /** Light fills that keep black text readable on screen and in a grey print: Excel's own «Плохой», «Нейтральный» tones. */
@@ -48,7 +57,8 @@ export function findingsOfReport(report: CheckReport): AnnotationFindings {
 }
 
 /** Annotates `excel` in place (the caller's own copy of the workbook) and returns its bytes. */
-export async function annotateExcel(excel: ExcelJS.Workbook, findings: AnnotationFindings, rules: AnnotationRules): Promise<AnnotationResult> {
+export async function annotateExcel(excel: ExcelJS.Workbook, findings: AnnotationFindings, rules: AnnotationRules, options: AnnotationOptions = {}): Promise<AnnotationResult> {
+  if (options.textFormatForFormulaLike) protectFormulaLikeText(excel);
   const howToFix = new Map(rules.map((r) => [r.meta.id, r.meta.howToFix]));
   const sheetOrder = new Map(excel.worksheets.map((ws, i) => [ws.name, i]));
   const placed = findings.diagnostics.map((d) => place(excel, d));
@@ -60,7 +70,7 @@ export async function annotateExcel(excel: ExcelJS.Workbook, findings: Annotatio
 }
 
 /** A workbook of plain values built from grids (CSV, the JSON form, a book ExcelJS could not open), then annotated. */
-export async function annotateGrids(grids: GridWorkbook, findings: AnnotationFindings, rules: AnnotationRules): Promise<AnnotationResult> {
+export async function annotateGrids(grids: GridWorkbook, findings: AnnotationFindings, rules: AnnotationRules, options: AnnotationOptions = {}): Promise<AnnotationResult> {
   const excel = new (excelJs().Workbook)();
   const renamed = new Map<string, string>();
   for (const grid of grids.sheets) {
@@ -98,7 +108,20 @@ export async function annotateGrids(grids: GridWorkbook, findings: AnnotationFin
     });
   }
   const diagnostics = findings.diagnostics.map((d) => (renamed.has(d.sheet) ? { ...d, sheet: renamed.get(d.sheet)! } : d));
-  return annotateExcel(excel, { ...findings, diagnostics }, rules);
+  return annotateExcel(excel, { ...findings, diagnostics }, rules, options);
+}
+
+function protectFormulaLikeText(excel: ExcelJS.Workbook): void {
+  for (const ws of excel.worksheets) {
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        const v = cell.value;
+        const text = typeof v === 'string' ? v : v && typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : null;
+        // A fresh style object: a loaded one is shared by every cell of the same style.
+        if (text !== null && FORMULA_START.test(text) && cell.numFmt !== '@') cell.style = { ...cell.style, numFmt: '@' };
+      });
+    });
+  }
 }
 
 /** ExcelJS's width of a column it was given none for. */

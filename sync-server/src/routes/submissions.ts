@@ -121,16 +121,18 @@ export async function readSubmissionBody(req: Request, limits: UploadLimits): Pr
  * open is rebuilt from its grids. ExcelJS runs on this thread: the book is bounded by the upload limits it passed.
  */
 async function annotatedCopy(kind: SubmissionRecord['kind'], bytes: Uint8Array, findings: AnnotationFindings, limits: UploadLimits): Promise<Uint8Array> {
-  if (kind === 'csv') return (await annotateGrids(readCsvUpload(bytes, limits), findings, rules)).bytes;
-  if (kind === 'json') return (await annotateGrids(workbookFromJson(bytes, limits), findings, rules)).bytes;
+  // Everything the server writes keeps formula-like text as text (issue #8), the original's own cells included.
+  const options = { textFormatForFormulaLike: true };
+  if (kind === 'csv') return (await annotateGrids(readCsvUpload(bytes, limits), findings, rules, options)).bytes;
+  if (kind === 'json') return (await annotateGrids(workbookFromJson(bytes, limits), findings, rules, options)).bytes;
   const inspected = await inspectAndRepackXlsx(bytes, limits);
   let excel: ExcelWorkbook;
   try {
     excel = await loadExcelWorkbook(inspected);
   } catch {
-    return (await annotateGrids(await parseXlsxInWorker(inspected, limits), findings, rules)).bytes;
+    return (await annotateGrids(await parseXlsxInWorker(inspected, limits), findings, rules, options)).bytes;
   }
-  return (await annotateExcel(excel, findings, rules)).bytes;
+  return (await annotateExcel(excel, findings, rules, options)).bytes;
 }
 
 function safeName(name: string | undefined): string | null {
