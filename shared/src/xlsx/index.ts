@@ -25,6 +25,7 @@ export {
   LIST_SHEET,
   SEVERITY_FILLS,
   type AnnotationFindings,
+  type AnnotationOptions,
   type AnnotationResult,
   type AnnotationRules,
 } from './annotate';
