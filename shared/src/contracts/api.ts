@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { apiError } from './errors';
-import { coordinatorToken, municipalityCreated, municipalityList, municipalityToken, newMunicipality } from './municipalities';
+import { columnsBody, coordinatorToken, municipalityColumns, municipalityCreated, municipalityList, municipalityToken, newMunicipality } from './municipalities';
 import { submissionComparison, submissionDetails, submissionList, submissionReceipt } from './receipt';
 import { deadlineBody, indicatorMatches, mappingList, mappingsBody, regionInfo, regionStatus, templateAccepted, timeZoneBody } from './region';
 import { DEFAULT_FORM_LIMITS, submissionFormSchemas, type FormLimits } from './submission-form';
@@ -52,6 +52,11 @@ export function apiRoutes(limits: FormLimits = DEFAULT_FORM_LIMITS): ApiRoute[] 
     route({ method: 'post', path: '/municipalities', summary: 'Зарегистрировать муниципалитет и выдать ему токен (координатор)', access: 'coordinator', body: { 'application/json': { schema: newMunicipality } }, ok: { '201': { description: 'Создан; токен показывается один раз', schema: municipalityCreated } }, errors: [400, 409, 413, ...write] }),
     route({ method: 'get', path: '/municipalities', summary: 'Муниципалитеты и их статус (координатор)', access: 'coordinator', ok: { '200': { description: 'Список', schema: municipalityList } }, errors: [] }),
     route({ method: 'post', path: '/municipalities/{id}/token', summary: 'Выдать муниципалитету новый токен, старый отозвать (координатор)', access: 'coordinator', ok: { '201': { description: 'Новый токен', schema: municipalityToken } }, errors: [404, ...write] }),
+    // Column mappings (issue #11): which column is which, remembered per municipality and applied to its submissions.
+    route({ method: 'get', path: '/municipalities/me/columns', summary: 'Запомненное сопоставление столбцов своего муниципалитета (муниципалитет)', access: 'municipality', ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [] }),
+    route({ method: 'put', path: '/municipalities/me/columns', summary: 'Запомнить сопоставление столбцов своего муниципалитета; {} или null — забыть (муниципалитет)', access: 'municipality', body: { 'application/json': { schema: columnsBody } }, ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [400, 413, ...write] }),
+    route({ method: 'get', path: '/municipalities/{id}/columns', summary: 'Сопоставление столбцов муниципалитета (координатор)', access: 'coordinator', ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [404] }),
+    route({ method: 'put', path: '/municipalities/{id}/columns', summary: 'Задать сопоставление столбцов муниципалитета; {} или null — забыть (координатор)', access: 'coordinator', body: { 'application/json': { schema: columnsBody } }, ok: { '200': { description: 'Сопоставление', schema: municipalityColumns } }, errors: [400, 404, 413, ...write] }),
     route({ method: 'post', path: '/tokens/coordinator/rotate', summary: 'Сменить токен координатора', access: 'coordinator', ok: { '201': { description: 'Новый токен', schema: coordinatorToken } }, errors: [...write] }),
     route({ method: 'get', path: '/region', summary: 'Регион, срок сдачи и шаблон', access: 'any', ok: { '200': { description: 'Регион', schema: regionInfo } }, errors: [409] }),
     route({

@@ -35,3 +35,21 @@ export const municipalityToken = z.object({ id: z.string(), token: z.string() })
 export const coordinatorToken = z.object({ token: z.string() }).meta({ id: 'CoordinatorToken' });
 export type MunicipalityCreated = z.infer<typeof municipalityCreated>;
 export type MunicipalityList = z.infer<typeof municipalityList>;
+
+/**
+ * A municipality's remembered column mapping (issue #11): header text → role, applied to every check of its
+ * submissions. The body takes the role ids or their Russian names («мероприятие», «срок», …); the server checks it
+ * with the same words as `columns` in svod.config.json. `{}` or `null` forgets the mapping.
+ */
+export const columnsBody = z
+  .object({
+    columns: z
+      .record(z.string(), z.string())
+      .nullable()
+      .meta({ description: 'Заголовок столбца → его значение: номер, мероприятие, срок, исполнитель, результат, показатель, единица измерения, методика расчёта, сокращение, полное наименование.', examples: [{ 'Что делаем': 'мероприятие', Когда: 'срок', 'Что получим': 'результат' }] }),
+  })
+  .meta({ id: 'ColumnsBody' });
+export const municipalityColumns = z
+  .object({ id: z.string(), columns: z.record(z.string(), z.string()).meta({ description: 'Заголовок столбца → роль (activity, deadline, …); пусто, если сопоставления нет.' }) })
+  .meta({ id: 'MunicipalityColumns' });
+export type MunicipalityColumns = z.infer<typeof municipalityColumns>;

@@ -1,9 +1,10 @@
-import express, { Router } from 'express';
-import { isPlainObject, newMunicipality, type MunicipalityCreated, type MunicipalityList } from '@svod/shared';
+import express, { Router, type Request } from 'express';
+import { isPlainObject, newMunicipality, parseColumns, type ColumnRole, type MunicipalityColumns, type MunicipalityCreated, type MunicipalityList } from '@svod/shared';
 import { generateToken, newTokenRecord } from '../auth/tokens';
 import { principalOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
+import type { MunicipalityRecord } from '../store/schema';
 import { regionView } from '../services/status';
 
 /** The coordinator registers municipalities and issues or rotates their tokens. */
@@ -18,6 +19,8 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
       throw new HttpError(400, `bad-${String(issue.path[0] ?? 'id')}`, issue.message);
     }
     const body = parsed.data;
+    // `/municipalities/me/…` is the caller's own municipality: no municipality may be called that.
+    if (body.id === 'me') throw new HttpError(400, 'bad-id', 'Код «me» зарезервирован: выберите другой код муниципалитета.');
     const data = store.db.data;
     if (data.municipalities.some((m) => m.id === body.id)) throw new HttpError(409, 'exists', `Муниципалитет «${body.id}» уже зарегистрирован.`);
     const token = generateToken();
@@ -37,6 +40,24 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
     } satisfies MunicipalityList);
   });
 
+  // The column mapping: a municipality its own (`me`), the coordinator anyone's. Before `/:id/…`, which `me` would match.
+  router.get('/me/columns', requireOwnMunicipality, (req, res) => {
+    res.json(columnsAnswer(ownMunicipality(store, req)));
+  });
+  router.put('/me/columns', requireOwnMunicipality, express.json({ limit: '64kb' }), async (req, res) => {
+    const municipality = ownMunicipality(store, req);
+    await setColumns(store, municipality, readColumnsBody(req.body), `municipality:${municipality.id}`);
+    res.json(columnsAnswer(municipality));
+  });
+  router.get('/:id/columns', requireCoordinator, (req, res) => {
+    res.json(columnsAnswer(municipalityById(store, req.params.id as string)));
+  });
+  router.put('/:id/columns', requireCoordinator, express.json({ limit: '64kb' }), async (req, res) => {
+    const municipality = municipalityById(store, req.params.id as string);
+    await setColumns(store, municipality, readColumnsBody(req.body), `coordinator:${principalOf(req).tokenId}`);
+    res.json(columnsAnswer(municipality));
+  });
+
   /** Rotation: a new token, the old ones revoked at once. */
   router.post('/:id/token', requireCoordinator, async (req, res) => {
     const data = store.db.data;
@@ -52,6 +73,67 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
   });
 
   return router;
+}
+
+/** Headers a mapping may name, and how long each may be: far beyond any real table, bounded against a hostile body. */
+const MAX_COLUMNS = 200;
+const MAX_HEADER = 500;
+const BODY_SHAPE = 'Тело запроса должно быть вида {"columns": {"заголовок столбца": "мероприятие"}}; {"columns": {}} забывает сопоставление.';
+
+function requireOwnMunicipality(req: Request, _res: unknown, next: () => void): void {
+  if (req.principal?.role !== 'municipality') {
+    req.refusal = 'municipality-only';
+    throw new HttpError(403, 'forbidden', 'Это сопоставление столбцов своего муниципалитета: нужен токен муниципалитета. Координатор задаёт его через /municipalities/{код}/columns.');
+  }
+  next();
+}
+
+function ownMunicipality(store: Store, req: Request): MunicipalityRecord {
+  const municipality = store.db.data.municipalities.find((m) => m.id === principalOf(req).municipalityId);
+  if (!municipality) throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
+  return municipality;
+}
+
+function municipalityById(store: Store, id: string): MunicipalityRecord {
+  const municipality = store.db.data.municipalities.find((m) => m.id === id);
+  if (!municipality) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
+  return municipality;
+}
+
+/** The body's mapping, checked with the words of `columns` in svod.config.json; null forgets. Refused whole, never in part. */
+function readColumnsBody(body: unknown): Record<string, ColumnRole> | null {
+  if (!isPlainObject(body) || !('columns' in body) || Object.keys(body).length !== 1) throw new HttpError(400, 'bad-columns', BODY_SHAPE);
+  const input = body['columns'];
+  if (input === null) return null;
+  if (isPlainObject(input)) {
+    const headers = Object.keys(input);
+    if (headers.length > MAX_COLUMNS) throw new HttpError(400, 'bad-columns', `В сопоставлении больше ${MAX_COLUMNS} столбцов.`);
+    const long = headers.find((h) => h.length > MAX_HEADER);
+    if (long !== undefined) throw new HttpError(400, 'bad-columns', `Заголовок столбца «${long.slice(0, 40)}…» длиннее ${MAX_HEADER} символов.`);
+  }
+  const errors: string[] = [];
+  const columns = parseColumns(input, errors);
+  if (errors.length) throw new HttpError(400, 'bad-columns', errors.join(' '));
+  return columns ?? null;
+}
+
+async function setColumns(store: Store, municipality: MunicipalityRecord, columns: Record<string, ColumnRole> | null, actor: string): Promise<void> {
+  const before = Object.keys(municipality.columns ?? {}).length;
+  if (columns) municipality.columns = columns;
+  else delete municipality.columns;
+  // A failed write rolls `db.data` back (store.ts): the old mapping stays, the client gets 503.
+  await store.db.write();
+  await store.audit.append({
+    action: columns ? 'columns-set' : 'columns-cleared',
+    actor,
+    target: municipality.id,
+    // The mapping itself when it is of a usual size: the audit line stays small whatever a body holds.
+    details: { before, after: Object.keys(columns ?? {}).length, ...(columns && JSON.stringify(columns).length <= 4000 ? { columns } : {}) },
+  });
+}
+
+function columnsAnswer(municipality: MunicipalityRecord): MunicipalityColumns {
+  return { id: municipality.id, columns: { ...(municipality.columns ?? {}) } };
 }
 
 /** The coordinator rotates their own token; the old one stops working immediately. */

@@ -3,7 +3,7 @@ import type { GridWorkbook, SvodConfig } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
-import type { Data, SubmissionRecord, SubmissionSource } from '../store/schema';
+import type { Data, MunicipalityRecord, SubmissionRecord, SubmissionSource } from '../store/schema';
 import type { UploadLimits } from '../uploads/limits';
 import { checkInWorker, readAndCheckInWorker } from './check-worker';
 import { latestVersion } from './status';
@@ -34,10 +34,12 @@ const MAX_STORED_DIAGNOSTICS = 2000;
  * The rule configuration for submissions. Without the template: what depends on it (`indicator-not-in-template`) is
  * recomputed from the stored content against the current template whenever a version is shown (`RegionView`), so a
  * new template never leaves stale findings behind. The template's years describe its indicators, not the period of
- * every roadmap, so each table keeps the period its own title states.
+ * every roadmap, so each table keeps the period its own title states. The municipality's remembered column mapping
+ * (`PUT /municipalities/me/columns`) makes a table with its own header names read, as in the pane and the CLI.
  */
-export function submissionConfig(): SvodConfig {
-  return { maxDiagnostics: MAX_STORED_DIAGNOSTICS };
+export function submissionConfig(municipality?: Pick<MunicipalityRecord, 'columns'>): SvodConfig {
+  const columns = municipality?.columns;
+  return { maxDiagnostics: MAX_STORED_DIAGNOSTICS, ...(columns && Object.keys(columns).length ? { columns: { ...columns } } : {}) };
 }
 
 /**
@@ -52,7 +54,8 @@ export async function submit(
   limits?: Partial<UploadLimits>,
 ): Promise<{ record: SubmissionRecord; created: boolean }> {
   const data = store.db.data;
-  if (!data.municipalities.some((m) => m.id === incoming.municipalityId)) {
+  const municipality = data.municipalities.find((m) => m.id === incoming.municipalityId);
+  if (!municipality) {
     throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
   }
   const fileHash = sha256(incoming.bytes);
@@ -63,8 +66,8 @@ export async function submit(
 
   // Outside the municipality's queue: the check needs no stored state, and one municipality's uploads check in parallel.
   const checked = incoming.unread
-    ? await readAndCheckInWorker(incoming.unread.form, incoming.unread.bytes, submissionConfig(), limits)
-    : await checkInWorker(incoming.workbook, submissionConfig(), limits);
+    ? await readAndCheckInWorker(incoming.unread.form, incoming.unread.bytes, submissionConfig(municipality), limits)
+    : await checkInWorker(incoming.workbook, submissionConfig(municipality), limits);
 
   return serialised(store, incoming.municipalityId, async () => {
     // Asked again in the queue: a submission committed while this one was checked may hold the key or the content.

@@ -1,4 +1,4 @@
-import type { IndicatorMapping, RegionalTemplate } from '@svod/shared';
+import type { ColumnRole, IndicatorMapping, RegionalTemplate } from '@svod/shared';
 
 export type Role = 'coordinator' | 'municipality';
 
@@ -18,6 +18,11 @@ export interface MunicipalityRecord {
   createdAt: string;
   /** The Google spreadsheet the coordinator pulls this municipality's submissions from (absent in older stores). */
   googleSheet?: GoogleSheetLink;
+  /**
+   * The municipality's remembered column mapping (header text → role), applied to every check of its submissions;
+   * absent in older stores and when none is set.
+   */
+  columns?: Record<string, ColumnRole>;
 }
 
 /** A Google spreadsheet Svod reads from or writes to, as the coordinator registered it. */
