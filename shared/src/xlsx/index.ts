@@ -32,6 +32,8 @@ export {
 export { XlsxOversizeError, XlsxReadError, MAX_GRID_CELLS, MAX_MERGED_AREA, type FastReadOptions, type GridCaps, type GridOversize } from './reader';
 export { ZipError, ZIP_LIMITS, type ZipLimits } from './zip';
 export { XmlDtdError, XmlError } from './xml';
+export { isOdsZip, readOds, type OdsBytesOptions } from './ods';
+export { OdsOversizeError, OdsReadError, ODS_MIMETYPE, type OdsOversize, type OdsProblem, type OdsWorkbook } from '../ods';
 
 export interface LoadedWorkbook {
   grids: GridWorkbook;
