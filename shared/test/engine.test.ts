@@ -214,6 +214,6 @@ describe('the engine', () => {
 
   it('runs every rule of the catalogue on its own table kind only', () => {
     const kinds = new Set(rules.map((r) => r.meta.kind));
-    expect([...kinds].sort()).toEqual(['any', 'indicators', 'results', 'roadmap']);
+    expect([...kinds].sort()).toEqual(['any', 'indicators', 'results', 'roadmap', 'workbook']);
   });
 });

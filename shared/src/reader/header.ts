@@ -233,5 +233,31 @@ export function isRepeatedHeader(grid: Grid, merges: MergeIndex, row: number, he
     nonEmpty++;
     if (expected === got) same++;
   }
-  return nonEmpty >= 2 && same / nonEmpty >= 0.75;
+  if (nonEmpty >= 2 && same / nonEmpty >= 0.75) return true;
+  return repeatsByMeaning(grid, merges, row, header);
+}
+
+/**
+ * A header repeated in other words («Показатель | Единица измерения» over «Наименование показателя | Ед. изм.»): every
+ * label names its column's role, or its year; at least two do. Data never reads so: a unit cell holds «%», not a label.
+ */
+function repeatsByMeaning(grid: Grid, merges: MergeIndex, row: number, header: HeaderMatch): boolean {
+  const roleAt = new Map<number, ColumnRole>();
+  for (const [role, col] of Object.entries(header.columns) as Array<[ColumnRole, number]>) roleAt.set(col, role);
+  let labels = 0;
+  for (let c = header.left; c <= header.right; c++) {
+    const master = merges.masterOf(row, c);
+    if (master.row !== row || master.col !== c) continue;
+    const v = cellAt(grid, row, c);
+    if (isEmptyValue(v)) continue;
+    const year = yearOfHeader(v);
+    if (year !== null) {
+      if (!header.years.some((y) => y.col === c && y.year === year)) return false;
+    } else {
+      const role = headerRole(cellText(v));
+      if (role === null || role !== roleAt.get(c)) return false;
+    }
+    labels++;
+  }
+  return labels >= 2;
 }

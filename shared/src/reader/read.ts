@@ -3,7 +3,7 @@ import type { CellRef } from '../grid/address';
 import { cellText, collapseWhitespace } from '../text/normalize';
 import { detectHeader, isRepeatedHeader, shownText, type HeaderMatch } from './header';
 import type { GlossaryEntry, SheetModel, Table, TableRow, WorkbookModel } from './model';
-import { isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './numbering';
+import { compareNumbers, isPrefixOf, leadingNumber, parseItemNumber, type ItemNumber } from './numbering';
 import { plainlyContinues, startsLowerCase } from './split';
 import { findUnreadContent } from './unread';
 import { approvalDateFromText, periodFromText } from './title';
@@ -174,10 +174,9 @@ function isSubRow(grid: Grid, merges: MergeIndex, header: HeaderMatch, rows: Tab
   });
 }
 
-function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table: Table, end: number): void {
+function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table: Table, dataTop: number, end: number, furniture: ReadonlySet<number>): void {
   const { left, right } = table.range;
   const numberCol = header.columns.number;
-  const dataTop = header.rows[header.rows.length - 1]! + 1;
   const rows: TableRow[] = [];
   let lastContent = -1; // index in rows of the last item/section/continuation
   let lastAnchor = -1; // index of the last item or section (what a continuation continues)
@@ -185,6 +184,10 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
   for (let r = dataTop; r <= end; r++) {
     if (isBlank(grid, merges, r, left, right)) {
       rows.push({ row: r, role: 'blank', number: null });
+      continue;
+    }
+    if (furniture.has(r)) {
+      rows.push({ row: r, role: 'repeated-header', number: null });
       continue;
     }
     if (rows.every((x) => x.role === 'blank') && isColumnNumbers(grid, r, left, right)) {
@@ -196,8 +199,8 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
       // A repeated two-row header repeats its year row too.
       continue;
     }
-    if (header.kind === 'roadmap' && header.years.length && rows.length && rows[rows.length - 1]!.role === 'repeated-header') {
-      if (header.years.every((y) => cellText(cellAt(grid, r, y.col)).trim() === String(y.year))) {
+    if ((header.kind === 'roadmap' || header.rows.length > 1) && header.years.length && rows.length && rows[rows.length - 1]!.role === 'repeated-header') {
+      if (repeatsYearRow(grid, header, r)) {
         rows.push({ row: r, role: 'repeated-header', number: null });
         continue;
       }
@@ -400,12 +403,100 @@ export function glossaryLineEntries(line: string): Array<{ abbreviation: string;
   return out;
 }
 
-function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: number, limit: number, mapping: ColumnMapping | undefined): number {
-  let last = header.rows[header.rows.length - 1]!;
+/** Where a table ends, which rows between its pages are page furniture, and whether a second table follows headerless. */
+interface TableExtent {
+  end: number;
+  /** Title rows and headers repeated at a page break (or left between pages by a paste): not data, not sections. */
+  furniture: Set<number>;
+  /** A table that restarts its numbering after a gap without a header of its own: its title rows and first data row. */
+  next?: { titles: number[]; dataTop: number };
+}
+
+/** How far past a gap the reader looks for the next page's first numbered row. */
+const PAGE_LOOKAHEAD = 12;
+/** A title that announces the same table going on. */
+const CONTINUED = /продолжени/i;
+
+/** The item number a row starts with: in the number column, or a numbered heading written in one cell. */
+function rowNumber(grid: Grid, merges: MergeIndex, header: HeaderMatch, row: number): ItemNumber | null {
+  const col = header.columns.number;
+  if (col !== undefined) {
+    if (merges.masterOf(row, col).row !== row) return null;
+    const n = parseItemNumber(cellAt(grid, row, col));
+    if (n) return n;
+  }
+  const single = singleOwnText(grid, merges, row, header.left, header.right);
+  return single === null ? null : leadingNumber(collapseWhitespace(single))?.number ?? null;
+}
+
+type Gap = { kind: 'none' } | { kind: 'continue'; furniture: number[]; resume: number } | { kind: 'split'; next?: { titles: number[]; dataTop: number } };
+
+/**
+ * What follows a blank row inside a table (a page break of the Word original, or two tables pasted one under the
+ * other): the same table going on — its numbering continues, with its title or header repeated — or a new table whose
+ * numbering starts again (a roadmap, then a support plan from «1.»). Anything else is left to the usual rules.
+ */
+function pastGap(grid: Grid, merges: MergeIndex, header: HeaderMatch, gap: number, limit: number, lastNumber: ItemNumber | null, titleKeys: ReadonlySet<string>, mapping: ColumnMapping | undefined): Gap {
+  const titles: number[] = [];
+  const headers: number[] = [];
+  const blanks: number[] = [];
+  for (let k = gap; k < Math.min(limit, gap + PAGE_LOOKAHEAD); k++) {
+    if (isBlank(grid, merges, k, header.left, header.right)) {
+      blanks.push(k);
+      continue;
+    }
+    if (isRepeatedHeader(grid, merges, k, header) || (headers.length > 0 && repeatsYearRow(grid, header, k))) {
+      headers.push(k);
+      continue;
+    }
+    const other = detectHeader(grid, merges, k, mapping);
+    // A header of its own: a new table the sheet reader finds there (its kind decides nothing here).
+    if (other) return lastNumber ? { kind: 'split' } : { kind: 'none' };
+    const number = rowNumber(grid, merges, header, k);
+    if (number) {
+      if (!lastNumber) return { kind: 'none' };
+      if (compareNumbers(number, lastNumber) <= 0) {
+        // Numbering starts again: a second table. Its own title rows, and no header: it takes this one's columns.
+        return headers.length ? { kind: 'split' } : { kind: 'split', next: { titles, dataTop: k } };
+      }
+      const repeatsTitle = titles.length > 0 && titles.every((t) => {
+        const text = singleOwnText(grid, merges, t, 0, Math.max(columnCount(grid) - 1, 0));
+        return text !== null && (titleKeys.has(matchKey(text)) || CONTINUED.test(text));
+      });
+      if (headers.length || repeatsTitle) return { kind: 'continue', furniture: [...titles, ...headers], resume: k };
+      return { kind: 'none' };
+    }
+    const single = singleOwnText(grid, merges, k, 0, Math.max(columnCount(grid) - 1, 0));
+    if (single === null || FOOTNOTE.test(single.trim()) || GLOSSARY_TITLE.test(matchKey(single))) return { kind: 'none' };
+    titles.push(k);
+  }
+  return { kind: 'none' };
+}
+
+/** The year row of a two-row header, repeated under the repeated header at a page break. */
+function repeatsYearRow(grid: Grid, header: HeaderMatch, row: number): boolean {
+  if (!header.years.length) return false;
+  return header.years.every((y) => cellText(cellAt(grid, row, y.col)).trim() === String(y.year));
+}
+
+function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: number, limit: number, mapping: ColumnMapping | undefined, titleKeys: ReadonlySet<string>): TableExtent {
+  let last = header.rows.length ? header.rows[header.rows.length - 1]! : dataTop - 1;
   let blanks = 0;
+  let lastNumber: ItemNumber | null = null;
+  const furniture = new Set<number>();
   for (let r = dataTop; r < limit; r++) {
     if (isBlank(grid, merges, r, header.left, header.right)) {
       blanks++;
+      if (blanks === 1 && header.kind !== 'glossary') {
+        const gap = pastGap(grid, merges, header, r, limit, lastNumber, titleKeys, mapping);
+        if (gap.kind === 'split') return gap.next ? { end: last, furniture, next: gap.next } : { end: last, furniture };
+        if (gap.kind === 'continue') {
+          for (const f of gap.furniture) furniture.add(f);
+          r = gap.resume - 1;
+          blanks = 0;
+          continue;
+        }
+      }
       if (blanks >= 2) break;
       continue;
     }
@@ -419,9 +510,11 @@ function tableEnd(grid: Grid, merges: MergeIndex, header: HeaderMatch, dataTop: 
       const other = detectHeader(grid, merges, r, mapping);
       if (other && other.kind !== header.kind) break;
     }
+    const number = header.kind === 'roadmap' || header.kind === 'indicators' ? rowNumber(grid, merges, header, r) : null;
+    if (number && !number.roman) lastNumber = number;
     last = r;
   }
-  return last;
+  return { end: last, furniture };
 }
 
 export interface ReadOptions {
@@ -438,45 +531,55 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): SheetModel {
   const tables: Table[] = [];
   let r = 0;
   let previousEnd = -1;
+  const titlesAbove = (top: number): number[] => {
+    const rows: number[] = [];
+    for (let t = Math.max(previousEnd + 1, top - TITLE_LOOKBACK); t < top; t++) {
+      if (!isBlank(grid, merges, t, 0, Math.max(columnCount(grid) - 1, 0))) rows.push(t);
+    }
+    return rows;
+  };
+  /** One table under `header` (its own, or the one above for a table that restarts its numbering without one). */
+  const readTable = (header: HeaderMatch, top: number, dataTop: number, titleRows: number[], own: boolean): TableExtent => {
+    const titleKeys = new Set(titleRows.map((t) => matchKey(cellText(cellAt(grid, t, (grid.rows[t] ?? []).findIndex((v) => !isEmptyValue(v ?? null)))))));
+    const extent = tableEnd(grid, merges, header, dataTop, grid.rows.length, mapping, titleKeys);
+    const { end } = extent;
+    const table: Table = {
+      kind: header.kind,
+      sheet: grid.name,
+      range: { top, left: header.left, bottom: end, right: header.right },
+      headerRows: own ? header.rows : [],
+      titleRows,
+      columns: header.columns,
+      headers: header.headers,
+      years: header.years,
+      shares: header.shares,
+      rows: [],
+    };
+    if (header.kind === 'glossary') {
+      for (let d = dataTop; d <= end; d++) {
+        if (!isBlank(grid, merges, d, header.left, header.right) && !isRepeatedHeader(grid, merges, d, header)) {
+          table.rows.push({ row: d, role: 'item', number: null });
+        }
+      }
+    } else {
+      classifyRows(grid, merges, header, table, dataTop, end, extent.furniture);
+      periodAndApproval(grid, titleRows, table);
+      if (options.period) table.period = { ...options.period, source: 'config' };
+      // A page of the same table read apart (a gap too long to bridge) still belongs to the plan above it.
+      const above = tables[tables.length - 1];
+      if (!table.period && above?.period && above.kind === table.kind && sameSignature(above, table)) table.period = { ...above.period };
+    }
+    tables.push(table);
+    previousEnd = end;
+    return extent;
+  };
   while (r < grid.rows.length) {
     const header = detectHeader(grid, merges, r, mapping);
     if (header) {
       adoptUnlabelledNumberColumn(grid, header);
-      const dataTop = header.rows[header.rows.length - 1]! + 1;
-      const end = tableEnd(grid, merges, header, dataTop, grid.rows.length, mapping);
-      const titleRows: number[] = [];
-      for (let t = Math.max(previousEnd + 1, r - TITLE_LOOKBACK); t < r; t++) {
-        if (!isBlank(grid, merges, t, 0, Math.max(columnCount(grid) - 1, 0))) titleRows.push(t);
-      }
-      const table: Table = {
-        kind: header.kind,
-        sheet: grid.name,
-        range: { top: r, left: header.left, bottom: end, right: header.right },
-        headerRows: header.rows,
-        titleRows,
-        columns: header.columns,
-        headers: header.headers,
-        years: header.years,
-        shares: header.shares,
-        rows: [],
-      };
-      if (header.kind === 'glossary') {
-        table.rows = [];
-        for (let d = dataTop; d <= end; d++) {
-          if (!isBlank(grid, merges, d, header.left, header.right) && !isRepeatedHeader(grid, merges, d, header)) {
-            table.rows.push({ row: d, role: 'item', number: null });
-          }
-        }
-      } else {
-        classifyRows(grid, merges, header, table, end);
-      }
-      if (header.kind !== 'glossary') {
-        periodAndApproval(grid, titleRows, table);
-        if (options.period) table.period = { ...options.period, source: 'config' };
-      }
-      tables.push(table);
-      previousEnd = end;
-      r = end + 1;
+      let extent = readTable(header, r, header.rows[header.rows.length - 1]! + 1, titlesAbove(r), true);
+      while (extent.next) extent = readTable(header, extent.next.dataTop, extent.next.dataTop, extent.next.titles, false);
+      r = extent.end + 1;
       continue;
     }
     const glossary = glossaryByTitle(grid, merges, r);
@@ -489,6 +592,12 @@ export function readSheet(grid: Grid, options: ReadOptions = {}): SheetModel {
     r++;
   }
   return { grid, merges, tables, unread: findUnreadContent(grid, merges, tables, mapping) };
+}
+
+/** Two tables with the same columns under the same header texts. */
+function sameSignature(a: Table, b: Table): boolean {
+  const keys = (t: Table) => JSON.stringify(Object.entries(t.headers).map(([c, h]) => [Number(c) - t.range.left, matchKey(h)]));
+  return keys(a) === keys(b);
 }
 
 function glossaryEntries(sheet: SheetModel): GlossaryEntry[] {
