@@ -1,9 +1,13 @@
 /**
- * Looks inside an xlsx before any parser sees it: the zip's central directory (read by yauzl, nothing inflated) must
+ * Looks inside an xlsx (or an .ods, `inspectAndRepackWorkbook`) before any parser sees it: the zip's central directory (read by yauzl, nothing inflated) must
  * be sane, and then every part is inflated once as a stream, counting the real bytes, so a directory that lies about
  * its sizes does not get through either. While inflating, the XML parts are scanned for DTDs and the package parts
  * for macros and external links. Only the small package parts ([Content_Types].xml, *.rels) are kept in memory.
  * Finally the zip is written anew from the entries inspected (`repack.ts`), and only that copy goes to the parser.
+ *
+ * An OpenDocument spreadsheet (.ods, LibreOffice's own format) is a zip of XML too and gets the same inspection of the
+ * container and the DTD scan; its structure is `content.xml` with a spreadsheet `mimetype`, its macros are the
+ * `Basic/` and `Scripts/` parts, its links to other files are linked sheets and ranges and DDE links in content.xml.
  */
 import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
 import { SAVE_AS_XLSX, UploadError, brokenFile, groupDigits, megabytes } from './errors';
@@ -36,9 +40,30 @@ const SERVER_POLICY: InspectPolicy = { activeContent: 'refuse' };
 
 /**
  * `inspectXlsx`, returning the zip rewritten from exactly the entries inspected (`repack.ts`): that, not the upload,
- * is what the parser gets.
+ * is what the parser gets. Only an xlsx passes (an .ods is named and refused); `inspectAndRepackWorkbook` takes both.
  */
 export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<UploadLimits>, policy: InspectPolicy = SERVER_POLICY): Promise<Uint8Array> {
+  return (await inspectZip(bytes, limits, policy, false)).bytes;
+}
+
+export type WorkbookFormat = 'xlsx' | 'ods';
+
+/** The inspection of an xlsx or an .ods, by its parts (never its name): which one it is, and the repacked zip. */
+export async function inspectAndRepackWorkbook(
+  bytes: Uint8Array,
+  limits?: Partial<UploadLimits>,
+  policy: InspectPolicy = SERVER_POLICY,
+): Promise<{ format: WorkbookFormat; bytes: Uint8Array }> {
+  return inspectZip(bytes, limits, policy, true);
+}
+
+const MIMETYPE = 'mimetype';
+const ODF_MANIFEST = 'META-INF/manifest.xml';
+const ODS_MIMETYPES = new Set(['application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet-template']);
+/** What in an .ods makes LibreOffice read another file (it asks whether to update them, then fetches). */
+const ODS_LINKS = ['<table:table-source', '<table:cell-range-source', '<office:dde-source', '<table:dde-link', '<text:section-source'];
+
+async function inspectZip(bytes: Uint8Array, limits: Partial<UploadLimits> | undefined, policy: InspectPolicy, acceptOds: boolean): Promise<{ format: WorkbookFormat; bytes: Uint8Array }> {
   const lim = resolveLimits(limits);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let zip: ZipFile;
@@ -50,12 +75,14 @@ export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<U
   try {
     if (zip.entryCount > lim.maxEntries) throw tooManyEntries(zip.entryCount, lim);
     const entries = await readCentralDirectory(zip, lim);
-    checkStructure(entries, policy);
+    const format = checkStructure(entries, policy, acceptOds);
     const kept = new Map<string, string>();
     const repack: RepackEntry[] = [];
     let inflatedTotal = 0;
+    const links = format === 'ods' && policy.activeContent === 'refuse' ? new TokenScanner(ODS_LINKS) : undefined;
     for (const entry of entries) {
-      inflatedTotal = await inflateAndScan(zip, entry, lim, inflatedTotal, kept);
+      const keep = format === 'xlsx' ? entry.fileName === CONTENT_TYPES || entry.fileName.endsWith('.rels') : entry.fileName === MIMETYPE || entry.fileName === ODF_MANIFEST;
+      inflatedTotal = await inflateAndScan(zip, entry, lim, inflatedTotal, kept, keep, entry.fileName === 'content.xml' ? links : undefined);
       repack.push({
         name: entry.fileName,
         method: entry.compressionMethod,
@@ -64,11 +91,14 @@ export async function inspectAndRepackXlsx(bytes: Uint8Array, limits?: Partial<U
         compressed: await compressedBytes(zip, entry, buffer),
       });
     }
-    if (policy.activeContent === 'refuse') {
+    if (format === 'ods') {
+      checkOdsParts(kept, new Set(entries.map((e) => e.fileName)));
+      if (links?.found) throw odsExternalLinks(`${links.found} in content.xml`);
+    } else if (policy.activeContent === 'refuse') {
       checkContentTypes(kept.get(CONTENT_TYPES) ?? '');
       for (const [name, text] of kept) if (name.endsWith('.rels')) checkRelationships(name, text);
     }
-    return repackZip(repack);
+    return { format, bytes: repackZip(repack) };
   } finally {
     zip.close();
   }
@@ -125,14 +155,36 @@ function checkRatio(name: string, uncompressed: number, compressed: number, lim:
   }
 }
 
-function checkStructure(entries: Entry[], policy: InspectPolicy): void {
+function checkStructure(entries: Entry[], policy: InspectPolicy, acceptOds: boolean): WorkbookFormat {
   const names = new Set(entries.map((e) => e.fileName));
+  if (acceptOds && !names.has(WORKBOOK) && names.has('content.xml') && (names.has(MIMETYPE) || names.has(ODF_MANIFEST))) {
+    if (policy.activeContent === 'refuse') {
+      // LibreOffice Basic modules and scripts (Python, JavaScript, BeanShell) live in these folders of the zip.
+      for (const name of names) if (/^(Basic|Scripts)\/.*[^/]$/i.test(name)) throw odsMacros(`part ${name}`);
+    }
+    return 'ods';
+  }
   if (!names.has(WORKBOOK)) throw notAWorkbook(names);
   if (!names.has(CONTENT_TYPES)) throw brokenFile(`no ${CONTENT_TYPES}`);
-  if (policy.activeContent === 'allow') return;
+  if (policy.activeContent === 'allow') return 'xlsx';
   for (const name of names) {
     if (/(^|\/)vbaProject(Signature)?\.bin$/i.test(name) || /^xl\/macrosheets\//i.test(name)) throw macros(`part ${name}`);
     if (/^xl\/externalLinks\//i.test(name)) throw externalLinks(`part ${name}`);
+  }
+  return 'xlsx';
+}
+
+/** An OpenDocument zip that is a spreadsheet, and not one whose parts are encrypted with a password. */
+function checkOdsParts(kept: Map<string, string>, names: Set<string>): void {
+  const mimetype = kept.get(MIMETYPE)?.trim();
+  if (mimetype !== undefined && !ODS_MIMETYPES.has(mimetype)) throw notAWorkbook(names, mimetype);
+  if (/<(?:[\w.-]+:)?encryption-data\b/.test(kept.get(ODF_MANIFEST) ?? '')) {
+    throw new UploadError(
+      415,
+      'xls-or-encrypted',
+      'Таблица защищена паролем. Откройте её в LibreOffice, снимите пароль («Файл» → «Свойства» → «Безопасность» или сохраните без пароля через «Файл» → «Сохранить как»), сохраните и отправьте ещё раз.',
+      'encrypted OpenDocument parts',
+    );
   }
 }
 
@@ -141,9 +193,16 @@ function checkStructure(entries: Entry[], policy: InspectPolicy): void {
  * validateEntrySizes does the same), to the total and to the ratio, and the stream is dropped at the first excess,
  * so a bomb costs at most one chunk beyond the limit.
  */
-async function inflateAndScan(zip: ZipFile, entry: Entry, lim: UploadLimits, totalBefore: number, kept: Map<string, string>): Promise<number> {
+async function inflateAndScan(
+  zip: ZipFile,
+  entry: Entry,
+  lim: UploadLimits,
+  totalBefore: number,
+  kept: Map<string, string>,
+  keep: boolean,
+  tokens?: TokenScanner,
+): Promise<number> {
   const name = entry.fileName;
-  const keep = name === CONTENT_TYPES || name.endsWith('.rels');
   const scan = !BINARY_PART.test(name);
   const scanner = new DtdScanner();
   const pieces: Buffer[] = [];
@@ -161,6 +220,7 @@ async function inflateAndScan(zip: ZipFile, entry: Entry, lim: UploadLimits, tot
         const found = scanner.push(chunk);
         if (found) throw dtd(`${found} in ${name}`);
       }
+      tokens?.push(chunk);
       if (keep) {
         if (size > MAX_KEPT_PART_BYTES) throw brokenFile(`${name} is ${size} bytes`);
         pieces.push(chunk);
@@ -195,6 +255,29 @@ export class DtdScanner {
     }
     this.tail = Buffer.from(buf.subarray(Math.max(0, buf.length - 8)));
     return found;
+  }
+}
+
+/** Finds the first of some ASCII tokens in a stream of chunks, across their boundaries. */
+class TokenScanner {
+  found: string | null = null;
+  private tail: Buffer = Buffer.alloc(0);
+  private readonly keep: number;
+
+  constructor(private readonly tokens: readonly string[]) {
+    this.keep = Math.max(...tokens.map((t) => t.length)) - 1;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.found) return;
+    const buf = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    for (const token of this.tokens) {
+      if (buf.includes(token, 0, 'latin1')) {
+        this.found = token;
+        return;
+      }
+    }
+    this.tail = Buffer.from(buf.subarray(Math.max(0, buf.length - this.keep)));
   }
 }
 
@@ -313,13 +396,56 @@ function externalLinks(detail: string): UploadError {
   );
 }
 
-function notAWorkbook(names: Set<string>): UploadError {
+function odsMacros(detail: string): UploadError {
+  return new UploadError(
+    422,
+    'macros',
+    'В таблице есть макросы. Таблицы с макросами не принимаются: удалите их в LibreOffice («Сервис» → «Макросы» → «Управление макросами» → «Basic»), сохраните таблицу и отправьте ещё раз.',
+    detail,
+  );
+}
+
+function odsExternalLinks(detail: string): UploadError {
+  return new UploadError(
+    422,
+    'external-links',
+    'В таблице есть связи с другими файлами (связанные листы, области или DDE). Разорвите их в LibreOffice: «Правка» → «Связи с внешними файлами» → «Разорвать связь», сохраните таблицу и отправьте ещё раз.',
+    detail,
+  );
+}
+
+/** What a zip that is not a workbook is, for the CLI's own wording (`ForeignZipError.what`). */
+export type ForeignZip = 'word' | 'powerpoint' | 'odt' | 'odp' | 'opendocument' | 'ods' | 'zip';
+
+/** The refusal of a zip that is not a workbook, knowing what it is. */
+export class ForeignZipError extends UploadError {
+  constructor(
+    readonly what: ForeignZip,
+    message: string,
+    detail: string,
+  ) {
+    super(415, 'not-a-workbook', message, detail);
+  }
+}
+
+function notAWorkbook(names: Set<string>, mimetype?: string): UploadError {
   const has = (n: string) => names.has(n);
+  if (mimetype !== undefined) {
+    const what: ForeignZip = mimetype.endsWith('opendocument.text') ? 'odt' : mimetype.endsWith('opendocument.presentation') ? 'odp' : 'opendocument';
+    const named = what === 'odt' ? 'текстовый документ LibreOffice (.odt)' : what === 'odp' ? 'презентация LibreOffice (.odp)' : 'документ OpenDocument';
+    return new ForeignZipError(what, `Это ${named}, а не таблица. Отправьте таблицу: книгу Excel (.xlsx) или таблицу LibreOffice (.ods).`, `mimetype ${mimetype.slice(0, 80)}`);
+  }
   let message: string;
-  if (has('word/document.xml')) message = 'Это документ Word, а не таблица Excel. Отправьте книгу Excel (.xlsx) с таблицей.';
-  else if (has('ppt/presentation.xml')) message = 'Это презентация PowerPoint, а не таблица Excel. Отправьте книгу Excel (.xlsx) с таблицей.';
-  else if (has('content.xml') && has('mimetype')) {
+  let what: ForeignZip = 'zip';
+  if (has('word/document.xml')) {
+    what = 'word';
+    message = 'Это документ Word, а не таблица Excel. Отправьте книгу Excel (.xlsx) с таблицей.';
+  } else if (has('ppt/presentation.xml')) {
+    what = 'powerpoint';
+    message = 'Это презентация PowerPoint, а не таблица Excel. Отправьте книгу Excel (.xlsx) с таблицей.';
+  } else if (has('content.xml') && has('mimetype')) {
+    what = 'ods';
     message = 'Это таблица LibreOffice или OpenOffice (.ods), а нужна книга Excel. Сохраните её как «Книга Excel 2007–365 (.xlsx)» и отправьте ещё раз.';
   } else message = `Это архив ZIP, а не книга Excel: в нём нет листов книги. ${SAVE_AS_XLSX}`;
-  return new UploadError(415, 'not-a-workbook', message, `no ${WORKBOOK}`);
+  return new ForeignZipError(what, message, `no ${WORKBOOK}`);
 }

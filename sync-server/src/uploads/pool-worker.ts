@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { GridWorkbook, SvodConfig } from '@svod/shared';
-import { readXlsx, XlsxOversizeError } from '@svod/shared/xlsx';
+import { isOdsZip, OdsOversizeError, OdsReadError, readOds, readXlsx, XlsxOversizeError } from '@svod/shared/xlsx';
 import type { CheckedSubmission } from '../services/check-submission';
 import { BAD_JSON_BODY, UploadError, brokenFile } from './errors';
-import { inspectAndRepackXlsx } from './inspect-xlsx';
+import { inspectAndRepackWorkbook } from './inspect-xlsx';
 import { workbookFromJson } from './json';
 import type { UploadLimits } from './limits';
 import { measureOversize, type Oversize } from './measure';
@@ -19,8 +19,8 @@ export type PoolRequest =
   | { kind: 'parse'; bytes: Uint8Array; limits: UploadLimits }
   | { kind: 'check'; workbook: GridWorkbook; config: SvodConfig }
   /**
-   * A submission read and checked in one job: the xlsx as uploaded (sniffed as a zip; inspected and repacked here, then
-   * parsed), or the JSON form's request body as sent (UTF-8). The grids never cross between threads (a structured
+   * A submission read and checked in one job: the xlsx or .ods as uploaded (sniffed as a zip; inspected and repacked
+   * here, then parsed), or the JSON form's request body as sent (UTF-8). The grids never cross between threads (a structured
    * clone each way cost the main thread more than the parse), and neither does the zip's inflation; the worker posts
    * `phase` when the read is done and the check begins, and the pool switches to the check's clock.
    */
@@ -66,14 +66,29 @@ export type WorkerMessage =
   | { id: number; phase: true }
   | { id: number; reply: PoolReply };
 
+/** An inspected zip → grids, by its parts: an .ods (LibreOffice's own format) or an xlsx. */
 async function parse(bytes: Uint8Array, limits: UploadLimits): Promise<ParseReply> {
   let workbook: GridWorkbook;
+  const ods = isOdsZip(bytes);
   try {
     // The caps are checked by the reader before it builds the grids, so a huge sheet costs no memory.
-    workbook = (await readXlsx(bytes, { caps: limits })).grids;
+    workbook = ods ? readOds(bytes, { caps: limits }).grids : (await readXlsx(bytes, { caps: limits })).grids;
   } catch (e) {
-    if (e instanceof XlsxOversizeError && e.oversize.kind !== 'cells') return { ok: false, oversize: e.oversize };
-    return { ok: false, error: brokenFile(`xlsx: ${e instanceof Error ? e.message : String(e)}`).toPlain() };
+    if ((e instanceof XlsxOversizeError || e instanceof OdsOversizeError) && e.oversize.kind !== 'cells') return { ok: false, oversize: e.oversize };
+    if (e instanceof OdsReadError && (e.problem === 'not-a-spreadsheet' || e.problem === 'no-content')) {
+      const error = new UploadError(
+        415,
+        'not-a-workbook',
+        'В файле OpenDocument нет таблицы. Отправьте таблицу: книгу Excel (.xlsx) или таблицу LibreOffice (.ods).',
+        `ods: ${e.message}`,
+      );
+      return { ok: false, error: error.toPlain() };
+    }
+    if (e instanceof OdsReadError && e.problem === 'encrypted') {
+      const error = new UploadError(415, 'xls-or-encrypted', 'Таблица защищена паролем. Откройте её в LibreOffice, сохраните без пароля и отправьте ещё раз.', 'ods: encrypted');
+      return { ok: false, error: error.toPlain() };
+    }
+    return { ok: false, error: brokenFile(`${ods ? 'ods' : 'xlsx'}: ${e instanceof Error ? e.message : String(e)}`).toPlain() };
   }
   if (workbook.sheets.length === 0) {
     const error = new UploadError(
@@ -130,7 +145,7 @@ async function submission(job: Extract<PoolJob, { kind: 'submission' }>, port: N
   if (job.form === 'xlsx') {
     let inspected: Uint8Array;
     try {
-      inspected = await inspectAndRepackXlsx(job.bytes, job.limits);
+      inspected = (await inspectAndRepackWorkbook(job.bytes, job.limits)).bytes;
     } catch (e) {
       if (e instanceof UploadError) return { ok: false, error: e.toPlain() };
       throw e;

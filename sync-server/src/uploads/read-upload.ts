@@ -2,7 +2,7 @@ import type { GridWorkbook } from '@svod/shared';
 import { checkWorkbookCaps } from './caps';
 import { readCsvUpload } from './csv';
 import { SAVE_AS_XLSX, UploadError, megabytes } from './errors';
-import { inspectAndRepackXlsx } from './inspect-xlsx';
+import { inspectAndRepackWorkbook } from './inspect-xlsx';
 import { resolveLimits, type UploadLimits } from './limits';
 import { parseXlsxInWorker } from './parse-xlsx';
 import { isOle2, sniffUpload } from './sniff';
@@ -11,6 +11,7 @@ export interface ReadUpload {
   kind: 'xlsx' | 'csv';
   workbook: GridWorkbook;
   /**
+   * `xlsx` for any workbook zip, an .ods included (the stored kinds are xlsx, csv and json; the bytes say which).
    * The bytes to keep and serve back: for an xlsx the zip rewritten from exactly the entries inspected (the upload
    * itself may hold parts the inspection never saw but Excel would open, see `repack.ts`), for a CSV the upload.
    */
@@ -28,7 +29,8 @@ export async function readUpload(bytes: Uint8Array, _filename: string | undefine
   const lim = resolveLimits(limits);
   const ready = prepareUpload(bytes, lim);
   if (ready.kind === 'csv') return ready;
-  const inspected = await inspectAndRepackXlsx(bytes, lim);
+  // An .ods (LibreOffice's own format) takes the same path: inspected as a zip, read in the pool by its parts.
+  const { bytes: inspected } = await inspectAndRepackWorkbook(bytes, lim);
   const workbook = await parseXlsxInWorker(inspected, lim);
   checkWorkbookCaps(workbook, lim, 'xlsx');
   return { kind: 'xlsx', workbook, bytes: inspected };
