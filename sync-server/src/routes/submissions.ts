@@ -10,7 +10,6 @@ import { submit, type SubmittedGrids } from '../services/submissions';
 import { regionView, type VersionView } from '../services/status';
 import { prepareUpload, readUpload, workbookFromJson, type UploadLimits } from '../uploads';
 import { formError } from '../uploads/form';
-import { readCsvUpload } from '../uploads/csv';
 import { inspectAndRepackXlsx } from '../uploads/inspect-xlsx';
 import { parseXlsxInWorker } from '../uploads/parse-xlsx';
 
@@ -115,6 +114,15 @@ export async function readSubmissionBody(req: Request, limits: UploadLimits): Pr
   return readBody(req, limits);
 }
 
+/** The tail of the queue of annotated copies: one at a time, as each holds a whole ExcelJS book on this thread. */
+let annotating: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = annotating.then(job, job);
+  annotating = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * The annotated copy of a stored version: an xlsx is inspected and repacked again (as for its check: no parser reads
  * bytes the inspection has not seen) and annotated with its formatting; a CSV, the JSON form, or a book ExcelJS cannot
@@ -123,8 +131,9 @@ export async function readSubmissionBody(req: Request, limits: UploadLimits): Pr
 async function annotatedCopy(kind: SubmissionRecord['kind'], bytes: Uint8Array, findings: AnnotationFindings, limits: UploadLimits): Promise<Uint8Array> {
   // Everything the server writes keeps formula-like text as text (issue #8), the original's own cells included.
   const options = { textFormatForFormulaLike: true };
-  if (kind === 'csv') return (await annotateGrids(readCsvUpload(bytes, limits), findings, rules, options)).bytes;
   if (kind === 'json') return (await annotateGrids(workbookFromJson(bytes, limits), findings, rules, options)).bytes;
+  // A CSV (or any other form the upload reader knows) is read again as it was at submission: the same grids, the same sheet names.
+  if (kind !== 'xlsx') return (await annotateGrids((await readUpload(bytes, undefined, limits)).workbook, findings, rules, options)).bytes;
   const inspected = await inspectAndRepackXlsx(bytes, limits);
   let excel: ExcelWorkbook;
   try {
@@ -202,7 +211,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     // The findings are the version's as GET /:id shows them (stored at submission, the template's recomputed), so the
     // copy says what the answer says; the summary counts those the stored list left out.
     const { errors, warnings, infos } = seen.summary;
-    const annotated = await annotatedCopy(s.kind, bytes, { diagnostics: seen.diagnostics, summary: { errors, warnings, infos } }, limits);
+    const annotated = await oneAtATime(() => annotatedCopy(s.kind, bytes, { diagnostics: seen.diagnostics, summary: { errors, warnings, infos } }, limits));
     const base = (s.fileName ?? `${s.municipalityId}-v${s.version}`).replace(/\.(xlsx|xlsm|csv|txt|json)$/i, '');
     // content-disposition (Express's own) writes the RFC 5987 filename* and a Latin-1 fallback.
     res.attachment(`${base} — замечания.xlsx`);
