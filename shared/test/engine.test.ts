@@ -127,8 +127,9 @@ describe('the engine', () => {
 
   describe('at the diagnostic limit', () => {
     // Issue #8, defect 2: 2,100 items without a deadline, then one impossible date (September has 30 days).
-    const rows: CellValue[][] = Array.from({ length: 2100 }, (_, i) => [`${i + 1}.`, `Совещание ${i + 1}`, '', 'Управление образования', 'Проведено']);
-    rows.push(['2101.', 'Семинар', '31.09.2023', 'Управление образования', 'Проведено']);
+    // Well-written otherwise (an action, a checkable result), so the writing-quality infos stay out of the counts.
+    const rows: CellValue[][] = Array.from({ length: 2100 }, (_, i) => [`${i + 1}.`, `Проведение совещания ${i + 1}`, '', 'Управление образования', 'Протокол совещания']);
+    rows.push(['2101.', 'Проведение семинара', '31.09.2023', 'Управление образования', 'Протокол семинара']);
     const sheet = roadmap(rows);
 
     it('counts every diagnostic, not only the listed ones', () => {

@@ -163,7 +163,9 @@ describe('seed 003: Ilansky district programme (indicators, per-year roadmap, re
 
   it('reports the HTML debris and the page-break splits, and nothing in the filled indicators or the matrix', () => {
     // Six splits; row 14 is a complete second line of item 2 (its own executor and result), not a split.
-    expect(countByRule(report)).toEqual({ 'continuation-row': 6, 'text-markup': 16 });
+    // Writing quality (#11): six activities named as a programme's parts («Школа молодого педагога», «Система
+    // наставничества»), not actions; two glossary entries (РППКО, ГИА) the workbook never uses.
+    expect(countByRule(report)).toEqual({ 'continuation-row': 6, 'text-markup': 16, 'activity-verbal-noun': 6, 'glossary-unused': 2 });
     expect(found(report)).not.toContain('continuation-row Дорожная карта!C14');
     expect(report.sheets.find((s) => s.name === 'Показатели')!.diagnostics).toEqual([]);
     expect(report.sheets.find((s) => s.name === 'Приложение 1')!.diagnostics).toEqual([]);
@@ -182,7 +184,8 @@ describe('seed 004: Zabaikalsky regional list of measures for 2018', () => {
 
   it('finds the impossible approval date «31» сентября and the empty results', () => {
     expect(found(report)).toContain('approval-date-invalid Перечень мероприятий!A5');
-    expect(countByRule(report)).toEqual({ 'approval-date-invalid': 1, 'result-missing': 9, 'text-markup': 1, 'continuation-row': 2 });
+    // Writing quality (#11): item 16's result «В соответствии с целями и задачами» names nothing to check.
+    expect(countByRule(report)).toEqual({ 'approval-date-invalid': 1, 'result-missing': 9, 'text-markup': 1, 'continuation-row': 2, 'result-uncheckable': 1 });
   });
 
   it('finds the two cells torn by a page break inside vertical merges: 16.2’s result (E42) and 20’s executor (D58)', () => {

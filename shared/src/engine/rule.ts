@@ -56,7 +56,7 @@ export interface RuleContext {
 
 /**
  * What a rule listens to, as ESLint's `create(context)` returns node listeners: the engine walks each fact of a table
- * once and calls every rule that listens to it. `table` is called once, before the facts.
+ * once and calls every rule that listens to it. `table` is called once, before the facts; `tableEnd` once, after them.
  */
 export interface RuleListeners {
   table?(): void;
@@ -70,6 +70,8 @@ export interface RuleListeners {
   text?(cell: TextCell): void;
   /** The numeric share cells of one school row of a results matrix. */
   shareRow?(cells: ShareCell[]): void;
+  /** Once, after every fact of the table: for rules that judge the table as a whole (as ESLint's `Program:exit`). */
+  tableEnd?(): void;
 }
 
 export type TableRuleMeta = RuleMeta & { kind: TableKind | 'any' };
@@ -90,10 +92,12 @@ export interface WorkbookRuleContext {
   report(report: WorkbookRuleReport): void;
 }
 
-/** Listeners of a workbook-scope rule: `workbook` once, then `sheet` for every sheet in order, tables or not. */
+/** Listeners of a workbook-scope rule: `workbook` once, then `sheet` for every sheet in order (tables or not), then `workbookEnd`. */
 export interface WorkbookRuleListeners {
   workbook?(): void;
   sheet?(sheet: SheetModel, sheetIndex: number): void;
+  /** Once, after every sheet: for rules that gather across sheets first and judge at the end. */
+  workbookEnd?(): void;
 }
 
 /** A rule that checks one table at a time: its kind is a table kind or `any`. */

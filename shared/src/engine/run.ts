@@ -274,7 +274,7 @@ class TableRun {
   }
 
   /** Calls `listener` of every rule that has it, for each item of a fact list built only if someone listens. */
-  private walk(listener: Exclude<Listener, 'table'>, items: () => readonly unknown[]): void {
+  private walk(listener: Exclude<Listener, 'table' | 'tableEnd'>, items: () => readonly unknown[]): void {
     const listening = this.active.filter((a) => a.listeners[listener] && !a.failed);
     if (!listening.length) return;
     const list = items();
@@ -298,6 +298,7 @@ class TableRun {
     this.walk('indicator', () => facts.indicators);
     this.walk('text', () => facts.textCells);
     this.walk('shareRow', () => facts.shareRows);
+    for (const active of this.active) if (active.listeners.tableEnd && !active.failed) this.guard(active, () => active.listeners.tableEnd!());
   }
 }
 
@@ -368,6 +369,10 @@ function runWorkbookRules(
     a.guard(() => {
       sheets.forEach((sheet, i) => listeners.sheet!(sheet, i));
     }, failure(a));
+  }
+  for (const a of active) {
+    const { listeners } = a;
+    if (listeners.workbookEnd && !a.failed) a.guard(() => listeners.workbookEnd!(), failure(a));
   }
 }
 

@@ -31,7 +31,17 @@ import resultsShareSum from './results/results-share-sum';
 import approvalDateInvalid from './common/approval-date-invalid';
 import textMarkup from './common/text-markup';
 import tableUnrecognised from './common/table-unrecognised';
+import numberingConverted from './common/numbering-converted';
+import deadlineConverted from './roadmap/deadline-converted';
 import textWhitespace from './common/text-whitespace';
+import activityVerbalNoun from './quality/activity-verbal-noun';
+import resultUncheckable from './quality/result-uncheckable';
+import deadlineUndatedPlan from './quality/deadline-undated-plan';
+import periodMismatch from './workbook/period-mismatch';
+import approvalAfterStart from './workbook/approval-after-start';
+import glossaryUnused from './workbook/glossary-unused';
+import resultIndicatorUnknown from './workbook/result-indicator-unknown';
+import numberingConflict from './workbook/numbering-conflict';
 
 /** Every rule, explicitly: the catalogue whose ids are a public contract. */
 export const rules: readonly Rule[] = [
@@ -68,6 +78,16 @@ export const rules: readonly Rule[] = [
   textMarkup,
   textWhitespace,
   tableUnrecognised,
+  numberingConverted,
+  deadlineConverted,
+  activityVerbalNoun,
+  resultUncheckable,
+  deadlineUndatedPlan,
+  periodMismatch,
+  approvalAfterStart,
+  glossaryUnused,
+  resultIndicatorUnknown,
+  numberingConflict,
 ];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
