@@ -347,3 +347,52 @@ describe('svod check --annotate refuses what would lose or mislabel a file', () 
     expect(r.stderr).toMatch(/^Не удалось записать копию с замечаниями в .+: проверьте, что папка существует/);
   });
 });
+
+describe('the writer (annotateGrids, as the server calls it): findings the book has no cell for, a cut list', () => {
+  const rules = [{ meta: { id: 'rule-a', howToFix: 'Сделайте А.' } }, { meta: { id: 'rule-b', howToFix: 'Сделайте Б.' } }];
+  const grids = {
+    sheets: [
+      { name: 'План/2025', rows: [['№', 'Мероприятие'], ['1.', '=1+1'], ['- пункт', 'текст']], merges: [{ top: 2, left: 0, bottom: 2, right: 1 }] },
+    ],
+  };
+  const d = (over: Partial<Finding> & { sheet: string; cell: string }) => ({ ruleId: 'rule-a', severity: 'warning' as const, message: 'Сообщение.', ...over });
+
+  it('lists a finding without a cell or on a sheet the book lacks, says the list is cut, and keeps texts as text', async () => {
+    const { annotateGrids } = await import('@svod/shared/xlsx');
+    const findings = [
+      d({ sheet: 'План/2025', cell: 'B2', severity: 'error', message: 'Ошибка в B2.' }),
+      d({ sheet: 'План/2025', cell: 'B2', ruleId: 'rule-b', severity: 'info', message: 'Ещё о B2.' }),
+      // Inside the merged A3:B3: marks its first cell.
+      d({ sheet: 'План/2025', cell: 'B3', message: 'О строке 3.' }),
+      d({ sheet: 'Показатели', cell: 'C5', message: 'На листе, которого нет.' }),
+      d({ sheet: 'План/2025', cell: '', ruleId: 'rule-b', message: 'Без ячейки.' }),
+    ];
+    const result = await annotateGrids(grids, { diagnostics: findings, summary: { errors: 1, warnings: 10, infos: 1 } }, rules, { textFormatForFormulaLike: true });
+    expect([result.cells, result.listed, result.listSheet]).toEqual([2, 5, 'Замечания Svod']);
+    const out = join(dir('writer'), 'w.xlsx');
+    writeFileSync(out, result.bytes);
+    const wb = await load(out);
+    // «/» cannot be in a sheet name: the sheet is «План_2025», and its findings point there.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['План_2025', 'Замечания Svod']);
+    const plan = wb.getWorksheet('План_2025')!;
+    expect(noteText(plan.getCell('B2'))).toBe('Ошибка: Ошибка в B2.\nКак исправить: Сделайте А.\nЗамечание: Ещё о B2.\nКак исправить: Сделайте Б.');
+    expect(fillOf(plan.getCell('B2'))).toBe(FILL.error);
+    expect(plan.getCell('B2').value).toBe('=1+1');
+    expect(plan.getCell('B2').numFmt).toBe('@');
+    expect(plan.getCell('A3').numFmt).toBe('@');
+    expect(noteText(plan.getCell('A3'))).toBe('Предупреждение: О строке 3.\nКак исправить: Сделайте А.');
+    expect(fillOf(plan.getCell('A3'))).toBe(FILL.warning);
+    const list = wb.getWorksheet('Замечания Svod')!;
+    const rows = listRows(list);
+    expect(rows.map((r) => `${r[0]}|${r[1]}|${r[2]}|${r[3]}`)).toEqual([
+      'План_2025|B2|Ошибка|Ошибка в B2.',
+      'План_2025|B2|Замечание|Ещё о B2.',
+      'План_2025|A3|Предупреждение|О строке 3.',
+      'План_2025|—|Предупреждение|Без ячейки.',
+      'Показатели|C5|Предупреждение|На листе, которого нет.',
+    ]);
+    const notes: string[] = [];
+    list.eachRow((row, n) => n > 1 && !row.getCell(6).value && notes.push(String(row.getCell(1).value)));
+    expect(notes).toEqual(['Показаны не все замечания: 5 из 12 (достигнут предел числа замечаний, ошибки показаны первыми).', 'Замечаний без ячейки в книге: 2 — они есть только в этом списке.']);
+  });
+});
