@@ -1,6 +1,7 @@
 import type { CellRef } from '../grid/address';
 import type { CellValue } from '../grid/grid';
 import { deadlineFromCell, deadlineSpan } from '../deadline';
+import { MONTH_GENITIVE } from '../deadline/months';
 import type { ParsedDeadline, PlanPeriod } from '../deadline/types';
 import type { TableFacts } from './table-facts';
 
@@ -12,6 +13,23 @@ export interface DeadlineEntry {
   parsed: ParsedDeadline;
   /** Set for dates in a per-year plan cell (seed 003): the year of its column. */
   columnYear?: number;
+  /**
+   * A yearless deadline a spreadsheet's type detection made a date of the year it was typed in (`19 апреля` →
+   * 19.04.2026): a date cell whose year lies outside the plan's stated period. `text` is what was most likely typed.
+   */
+  converted?: { text: string; shown: string };
+}
+
+/** A date cell that was a yearless «19 апреля»: midnight, and a year the plan's stated period does not hold. */
+function convertedDeadline(date: Date, period: TableFacts['period']): DeadlineEntry['converted'] | null {
+  if (!period || period.source === 'deadlines' || Number.isNaN(date.getTime())) return null;
+  if (date.getUTCHours() + date.getUTCMinutes() + date.getUTCSeconds() !== 0) return null;
+  const year = date.getUTCFullYear();
+  if (year >= period.from && year <= period.to) return null;
+  const day = date.getUTCDate();
+  const month = date.getUTCMonth();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { text: `${day} ${MONTH_GENITIVE[month]}`, shown: `${pad(day)}.${pad(month + 1)}.${year}` };
 }
 
 const PARENTHESES = /\(([^()]{2,120})\)/g;
@@ -29,7 +47,11 @@ export function deadlineEntries(facts: TableFacts): DeadlineEntry[] {
       const parsed = facts.deadline(rowIndex);
       if (parsed) {
         const written = facts.fullText(rowIndex, deadlineCol);
-        out.push({ cell: facts.cellOf(row.row, deadlineCol), rowIndex, text: written || parsed.text, parsed });
+        const entry: DeadlineEntry = { cell: facts.cellOf(row.row, deadlineCol), rowIndex, text: written || parsed.text, parsed };
+        const value = facts.value(row.row, deadlineCol);
+        const converted = value instanceof Date ? convertedDeadline(value, facts.period) : null;
+        if (converted) entry.converted = converted;
+        out.push(entry);
       }
     }
     // A per-year plan states its dates in parentheses inside each year's cell: «… (май 2021)».

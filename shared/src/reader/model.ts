@@ -52,6 +52,11 @@ export interface TableRow {
   parent?: number;
   /** Items that have numbered children (`3.` above `3.1`) or indicators ending in «из них:». */
   hasChildren?: boolean;
+  /**
+   * An item number a spreadsheet's type detection changed (`3.2.` → the date 03.02.2026, `1.10` → the number 1.1), with
+   * the text it most likely was: `number` is read from that text.
+   */
+  converted?: { from: 'date' | 'number'; text: string };
 }
 
 export type PeriodSource = 'config' | 'title' | 'workbook' | 'deadlines' | 'years';

@@ -206,10 +206,12 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
       }
     }
     const numberCell = numberCol !== undefined ? cellAt(grid, r, numberCol) : null;
-    const number = numberCol !== undefined ? parseItemNumber(numberCell) : null;
+    const fromDate = numberCell instanceof Date ? itemNumberFromDate(numberCell) : null;
+    const number = fromDate ?? (numberCol !== undefined ? parseItemNumber(numberCell) : null);
     // The usual row, a numbered item: its cells matter only when it opens a page (a split cell's tail).
     if (number && header.kind !== 'results') {
       const entry: TableRow = { row: r, role: 'item', number };
+      if (fromDate) entry.converted = { from: 'date', text: fromDate.raw };
       if (header.kind === 'roadmap' && lastAnchor >= 0 && opensPage(rows)) {
         const others = rowCells(grid, merges, r, left, right).own.filter((o) => o.col !== numberCol);
         const cols = tailColumns(grid, merges, header, rows, lastAnchor, others);
@@ -273,7 +275,47 @@ function classifyRows(grid: Grid, merges: MergeIndex, header: HeaderMatch, table
     if (role === 'item' || role === 'section') lastAnchor = lastContent;
   }
   table.rows = rows;
+  restoreConvertedNumbers(grid, table, numberCol);
   linkParents(grid, table);
+}
+
+/**
+ * `3.2.` typed into a spreadsheet becomes the date 3 February (day.month, the Russian order), with the current year:
+ * read it as the item number it was. The time of day is zero for a converted text; a real timestamp is no number.
+ */
+function itemNumberFromDate(date: Date): ItemNumber | null {
+  if (Number.isNaN(date.getTime()) || date.getUTCHours() + date.getUTCMinutes() + date.getUTCSeconds() !== 0) return null;
+  const day = date.getUTCDate();
+  const month = date.getUTCMonth() + 1;
+  return { raw: `${day}.${month}.`, components: [day, month], trailingDot: true, roman: false };
+}
+
+/**
+ * Item numbers type detection changed: a date read back as `D.M` takes the table's own style of trailing dot; a number
+ * whose trailing zero was dropped (`1.10` → 1.1) is known by its place, right after `1.9` (or before `1.11`).
+ */
+function restoreConvertedNumbers(grid: Grid, table: Table, numberCol: number | undefined): void {
+  if (numberCol === undefined) return;
+  const numbered = table.rows.filter((r) => r.number && (r.role === 'item' || r.role === 'section'));
+  const multi = numbered.filter((r) => !r.converted && r.number!.components.length > 1);
+  const dotted = multi.filter((r) => r.number!.trailingDot).length;
+  const trailingDot = multi.length === 0 || dotted * 2 >= multi.length;
+  numbered.forEach((row, i) => {
+    if (row.converted?.from === 'date' && !trailingDot) {
+      const text = row.number!.components.join('.');
+      row.number = { ...row.number!, raw: text, trailingDot: false };
+      row.converted.text = text;
+    }
+    const value = cellAt(grid, row.row, numberCol);
+    if (typeof value !== 'number' || !row.number || row.number.components.length !== 2) return;
+    const [major, minor] = row.number.components as [number, number];
+    const restored = minor * 10;
+    const sibling = (n: TableRow | undefined, minorThere: number) => !!n?.number && n.number.components.length === 2 && n.number.components[0] === major && n.number.components[1] === minorThere;
+    if (!sibling(numbered[i - 1], restored - 1) && !sibling(numbered[i + 1], restored + 1)) return;
+    const text = `${major}.${restored}`;
+    row.number = { raw: text, components: [major, restored], trailingDot: false, roman: false };
+    row.converted = { from: 'number', text };
+  });
 }
 
 /** Parents: an item's enclosing section or numbered parent item; marks items that have children. */

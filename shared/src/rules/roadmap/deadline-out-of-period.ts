@@ -32,7 +32,8 @@ export default defineRule({
           }
           return;
         }
-        if (!trusted) return;
+        // A yearless deadline turned into a date of the wrong year is `deadline-converted`'s, not a deadline outside.
+        if (!trusted || e.converted) return;
         const from = `${period.from}-01-01`;
         const to = `${period.to}-12-31`;
         // Partly outside counts too: «сентябрь – май» in a plan for 2024 runs into 2025. A year taken from the plan
