@@ -80,6 +80,10 @@ interface TextLine {
   severity: string;
   ruleId: string;
   text: string;
+  /** How many findings the line stands for: 1, or a folded group's count («21 ячейка: …»). */
+  count: number;
+  /** A folded group's cells as its second line names them (the first few). */
+  cells?: string[];
 }
 function textLines(stdout: string): TextLine[] {
   const out: TextLine[] = [];
@@ -87,14 +91,29 @@ function textLines(stdout: string): TextLine[] {
   let sheet = '';
   let table = '';
   for (const line of stdout.split('\n')) {
-    if (/^\S/.test(line) && !line.startsWith('Итого:')) [file, sheet, table] = [line, '', ''];
-    const s = /^ {2}Лист «(.+)»$/.exec(line);
+    if (/^\S/.test(line) && !line.startsWith('Итого:') && !line.startsWith('Проверено файлов:')) [file, sheet, table] = [line, '', ''];
+    const s = /^ {2}Лист «(.+)»(: таблиц не найдено)?$/.exec(line);
     if (s) [sheet, table] = [s[1]!, ''];
     const t = /^ {4}Таблица ([A-Z]+\d+:[A-Z]+\d+): /.exec(line);
     if (t) table = t[1]!;
+    if (line === '    Вне таблиц') table = '';
     const d = /^ {6}([A-Z]+\d+) +(ошибка|предупреждение|замечание) +(.+) {2}\[([a-z-]+)\]/.exec(line);
-    if (d) out.push({ file, sheet, table, cell: d[1]!, severity: d[2]!, text: d[3]!, ruleId: d[4]! });
+    if (d) {
+      const group = /^(\d+) (?:ячейка|ячейки|ячеек|раз|раза): (.+)$/.exec(d[3]!);
+      out.push({ file, sheet, table, cell: d[1]!, severity: d[2]!, text: group ? group[2]! : d[3]!, ruleId: d[4]!, count: group ? Number(group[1]) : 1 });
+      continue;
+    }
+    const cells = /^ {7,}([A-Z]+\d+(?:, [A-Z]+\d+)*)(?: и ещё \d+)?$/.exec(line);
+    const last = out[out.length - 1];
+    if (cells && last && last.count > 1) last.cells = cells[1]!.split(', ');
   }
+  return out;
+}
+
+/** Findings per rule and sheet: what a folded text report and the JSON report must agree on. */
+function tally(pairs: Array<{ ruleId: string; sheet: string; count: number }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of pairs) out[`${p.ruleId} ${p.sheet}`] = (out[`${p.ruleId} ${p.sheet}`] ?? 0) + p.count;
   return out;
 }
 
@@ -218,9 +237,18 @@ describe('svod check: text report', () => {
       expect.objectContaining({ file: KIROV, sheet: 'Дорожная карта', table: 'A7:E48', cell: 'C46', severity: 'ошибка', ruleId: 'deadline-incomplete' }),
     );
     for (const d of diagnostics) expect(d.text).toMatch(CYRILLIC);
-    // The text and JSON reports agree: the same diagnostics and the same totals, in Russian plural forms.
+    // The text and JSON reports agree: every line a finding of the JSON, folded lines counting theirs, the same totals,
+    // in Russian plural forms.
     const { report } = checkJson([KIROV]);
-    expect(diagnostics.map((d) => `${d.ruleId} ${d.sheet}!${d.cell}`).sort()).toEqual(found(report.files[0]!).sort());
+    const json = found(report.files[0]!);
+    for (const d of diagnostics) for (const cell of d.cells ?? [d.cell]) expect(json).toContain(`${d.ruleId} ${d.sheet}!${cell}`);
+    expect(tally(diagnostics)).toEqual(tally(report.files[0]!.sheets.flatMap((sh) => sh.diagnostics.map((x) => ({ ruleId: x.ruleId, sheet: sh.name, count: 1 })))));
+    // The deadlines before the approval date in Kirov's «Дорожная карта» are one folded line with the date they share.
+    const late = report.files[0]!.sheets.find((sh) => sh.name === 'Дорожная карта')!.diagnostics.filter((x) => x.ruleId === 'deadline-before-approval');
+    expect(late.length).toBeGreaterThanOrEqual(4);
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ sheet: 'Дорожная карта', ruleId: 'deadline-before-approval', count: late.length, cell: late[0]!.cell, text: 'Срок «…» истёк до утверждения документа (12.05.2021).' }),
+    );
     expect(lines[lines.length - 1]).toBe(expectedSummaryLine(report.summary));
     expect(lines[lines.length - 1]).toMatch(/^Итого: \d+ ошиб(ка|ки|ок), \d+ предупрежден(ие|ия|ий), \d+ замечани(е|я|й)\.$/);
   });
@@ -360,7 +388,9 @@ describe('svod check: files that cannot be read → exit 2, a Russian sentence, 
     noStack(r);
     expect(r.stdout).toContain(`${path}\n  Не удалось прочитать файл: `);
     expect(r.stdout).toMatch(message);
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('Итого: 0 ошибок, 0 предупреждений, 0 замечаний.');
+    // Not «Итого: 0 ошибок, …», which reads as a clean result.
+    expect(r.stdout).toContain(`${path}\n  Не удалось прочитать файл: `);
+    expect(r.stdout.trimEnd().split('\n').slice(-1)).toEqual(['Итого: файл не проверен.']);
     // In JSON the file carries the same sentence and no sheets.
     const j = checkJson([path]);
     expect(j.run.status).toBe(2);
@@ -388,6 +418,52 @@ describe('svod check: files that cannot be read → exit 2, a Russian sentence, 
     ]);
     expect(countRule(report.files[2]!, 'numbering-duplicate')).toBeGreaterThan(0);
     expect(report.summary.errors).toBeGreaterThan(0);
+  });
+});
+
+describe('svod check: the text report says what it did not check, and folds repeats (#11)', () => {
+  it('a file that could not be read among good ones: the summary says how many were checked', () => {
+    const missing = join(dir('mixed-text'), 'нет.xlsx');
+    const r = svod(['check', LAZO, missing]);
+    expect(r.status).toBe(2);
+    noStack(r);
+    expect(r.stdout).toContain(`${missing}\n  Не удалось прочитать файл: файл не найден.\n  Файл не проверен.\n`);
+    const { report } = checkJson([LAZO]);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe(`Проверено файлов: 1 из 2. ${expectedSummaryLine(report.summary)}`);
+  });
+
+  it('two files that could not be read', () => {
+    const d = dir('two-missing');
+    const r = svod(['check', join(d, 'а.xlsx'), join(d, 'б.xlsx')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('Итого: ни один из 2 файлов не проверен.');
+  });
+
+  it('seed-002: the sheet without a table is named, not left out', () => {
+    const r = svod(['check', LAZO]);
+    expect(r.stdout).toMatch(/^ {2}Лист «Паспорт»: таблиц не найдено$/m);
+    expect(r.stdout).toMatch(/^ {2}Лист «План-график»$/m);
+  });
+
+  it('seed-002: the stray spaces fold into a few lines that say which space, with their first cells', () => {
+    const r = svod(['check', LAZO]);
+    expect(r.status).toBe(0);
+    const lines = textLines(r.stdout);
+    const { report } = checkJson([LAZO]);
+    const spaces = report.files[0]!.sheets.find((sh) => sh.name === 'План-график')!.diagnostics.filter((x) => x.ruleId === 'text-whitespace');
+    expect(spaces.length).toBeGreaterThan(50);
+    // Each whitespace finding in the JSON says exactly what is wrong, never the old vague sentence.
+    expect(spaces.map((x) => x.message)).not.toContain('Лишние пробелы или пустые строки в тексте.');
+    expect(spaces).toContainEqual(expect.objectContaining({ cell: 'B11', message: 'Пробел перед переносом строки (после «До 15 марта»).' }));
+    expect(spaces).toContainEqual(expect.objectContaining({ cell: 'E25', message: 'Несколько пробелов подряд (5) после «…не менее».' }));
+    const folded = lines.filter((l) => l.ruleId === 'text-whitespace' && l.count > 1);
+    expect(folded).toContainEqual(expect.objectContaining({ cell: 'B11', text: 'Пробел перед переносом строки (после «…»).', cells: ['B11', 'B15', 'B16', 'B17', 'B19'] }));
+    // Folded or not, the text counts every finding of the JSON, rule by rule.
+    expect(tally(lines)).toEqual(tally(report.files[0]!.sheets.flatMap((sh) => sh.diagnostics.map((x) => ({ ruleId: x.ruleId, sheet: sh.name, count: 1 })))));
+    expect(lines.filter((l) => l.ruleId === 'text-whitespace').length).toBeLessThan(spaces.length / 5);
+    expect(r.stdout).toContain('каждое отдельно покажет --ungrouped');
+    // The cells of a folded line stand under its message, after the cell and severity columns.
+    expect(r.stdout).toMatch(/\n {6}B11  замечание {6}25 ячеек: Пробел перед переносом строки \(после «…»\)\.  \[text-whitespace\] \(исправимо\)\n {26}B11, B15, B16, B17, B19 и ещё 20\n/);
   });
 });
 
