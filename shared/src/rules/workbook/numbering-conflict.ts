@@ -63,12 +63,13 @@ export default defineWorkbookRule({
             const x = a.items.get(k)!;
             const y = b.items.get(k)!;
             if (similarity(x, y) >= DIFFERENT) continue;
+            // Said once, at the sheet that comes first, naming the other: either of the two may be the one to correct.
             report({
-              sheet: b.t.table.sheet,
-              table: b.t.table.range,
-              cell: y.cell,
+              sheet: a.t.table.sheet,
+              table: a.t.table.range,
+              cell: x.cell,
               messageId: 'conflict',
-              data: { number: y.number, sheet: a.t.table.sheet, other: x.text.length > 80 ? x.text.slice(0, 77) + '…' : x.text },
+              data: { number: x.number, sheet: b.t.table.sheet, other: y.text.length > 80 ? y.text.slice(0, 77) + '…' : y.text },
             });
           }
         }
