@@ -134,3 +134,27 @@ describe('groupMessage: what differs', () => {
     expect(groupMessage(members, 'Несколько пробелов подряд ({{count}}) после «{{list}}».')).toBe('Несколько пробелов подряд после «…».');
   });
 });
+
+describe('the wire form (contracts: diagnosticGroup)', () => {
+  it('a group parses back equal through JSON, and a receipt carries groups as an optional list', async () => {
+    const { diagnosticGroup, submissionReceipt } = await import('../src/contracts');
+    const [group] = diagnosticGroups([d('A1'), d('A2'), d('A3'), d('A4')], { rules: RULES });
+    expect(diagnosticGroup.parse(JSON.parse(JSON.stringify(group)))).toEqual(group);
+    expect(diagnosticGroup.safeParse({ ...group, count: 1 }).success).toBe(false);
+    const receipt = {
+      id: '00000000-0000-4000-8000-000000000000',
+      municipalityId: 'm',
+      version: 1,
+      submittedAt: '2026-12-02T07:00:00.000Z',
+      status: 'accepted',
+      kind: 'json',
+      fileName: null,
+      summary: { errors: 0, warnings: 0, infos: 4 },
+      indicators: null,
+      diagnostics: [d('A1'), d('A2'), d('A3'), d('A4')],
+      duplicate: false,
+    };
+    expect(submissionReceipt.parse(receipt)).not.toHaveProperty('groups');
+    expect(submissionReceipt.parse({ ...receipt, groups: [group] }).groups).toEqual([group]);
+  });
+});

@@ -3,7 +3,7 @@
  * JSON that is stored. Pure, so it runs in a pool worker (`check-worker.ts`): a sheet that is slow to check holds up
  * that worker, not every other client.
  */
-import { checkFacts, extractFromFacts, readFacts, rules, type CheckReport, type GridWorkbook, type SvodConfig } from '@svod/shared';
+import { checkFacts, diagnosticGroups, extractFromFacts, readFacts, rules, type CheckReport, type Diagnostic, type DiagnosticGroup, type GridWorkbook, type SvodConfig } from '@svod/shared';
 
 export interface CheckedSubmission {
   /** Every finding counted, including those the stored list leaves out. */
@@ -27,4 +27,12 @@ export function checkSubmission(workbook: GridWorkbook, config: SvodConfig): Che
     diagnosticsJson: JSON.stringify(diagnostics),
     contentJson: JSON.stringify(extractFromFacts(facts)),
   };
+}
+
+/**
+ * The answer's `groups`: repeated findings folded, `indices` into exactly the list the answer sends. Computed on the
+ * list as shown (the template's findings are recomputed when a version is read), never stored.
+ */
+export function answerGroups(diagnostics: readonly Diagnostic[]): DiagnosticGroup[] {
+  return diagnosticGroups(diagnostics, { rules });
 }
