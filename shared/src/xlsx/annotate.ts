@@ -218,11 +218,13 @@ const COLUMNS: ReadonlyArray<{ header: string; width: number }> = [
   { header: 'Лист', width: 18 },
   { header: 'Ячейка', width: 9 },
   { header: 'Важность', width: 16 },
-  { header: 'Замечание', width: 60 },
-  { header: 'Как исправить', width: 45 },
+  { header: 'Замечание', width: 58 },
+  { header: 'Как исправить', width: 52 },
   { header: 'Правило', width: 24 },
 ];
 
+/** The list's own font: a book's default may be anything, and a bold font without a name prints in a fallback serif. */
+const FONT = { name: 'Calibri', size: 11 };
 const THIN = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
@@ -246,7 +248,7 @@ function writeList(ws: ExcelJS.Worksheet, placed: readonly Placed[], sheetOrder:
   COLUMNS.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     text(cell, c.header);
-    cell.font = { bold: true };
+    cell.font = { ...FONT, bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
     cell.alignment = { vertical: 'middle', wrapText: true };
     cell.border = BORDER;
@@ -258,6 +260,7 @@ function writeList(ws: ExcelJS.Worksheet, placed: readonly Placed[], sheetOrder:
     values.forEach((v, c) => {
       const cell = row.getCell(c + 1);
       text(cell, v);
+      cell.font = FONT;
       cell.alignment = { vertical: 'top', wrapText: true };
       cell.border = BORDER;
     });
@@ -276,7 +279,7 @@ function writeList(ws: ExcelJS.Worksheet, placed: readonly Placed[], sheetOrder:
   notes.forEach((n, i) => {
     const cell = ws.getCell(last + 2 + i, 1);
     text(cell, n);
-    cell.font = { italic: true };
+    cell.font = { ...FONT, italic: true };
   });
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
   if (rows.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: last, column: COLUMNS.length } };
