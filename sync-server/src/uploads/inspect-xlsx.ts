@@ -155,8 +155,19 @@ function checkRatio(name: string, uncompressed: number, compressed: number, lim:
   }
 }
 
+/** The detail of the refusal of an .ods without its content (the CLI words it on its own). */
+export const ODS_WITHOUT_CONTENT = 'an OpenDocument zip without content.xml';
+
 function checkStructure(entries: Entry[], policy: InspectPolicy, acceptOds: boolean): WorkbookFormat {
   const names = new Set(entries.map((e) => e.fileName));
+  if (acceptOds && !names.has(WORKBOOK) && names.has(MIMETYPE) && names.has(ODF_MANIFEST) && !names.has('content.xml')) {
+    throw new UploadError(
+      422,
+      'broken-file',
+      'Файл повреждён: это таблица OpenDocument (.ods) без содержимого (в ней нет части content.xml). Сохраните таблицу заново в LibreOffice и отправьте ещё раз.',
+      ODS_WITHOUT_CONTENT,
+    );
+  }
   if (acceptOds && !names.has(WORKBOOK) && names.has('content.xml') && (names.has(MIMETYPE) || names.has(ODF_MANIFEST))) {
     if (policy.activeContent === 'refuse') {
       // LibreOffice Basic modules and scripts (Python, JavaScript, BeanShell) live in these folders of the zip.

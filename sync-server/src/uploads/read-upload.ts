@@ -63,7 +63,8 @@ export function prepareUpload(bytes: Uint8Array, limits?: Partial<UploadLimits>)
         415,
         'xls-or-encrypted',
         'Это книга в старом формате Excel 97–2003 (.xls) или книга, защищённая паролем. ' +
-          'Откройте её в Excel, снимите пароль, если он есть, сохраните как «Книга Excel (*.xlsx)» и отправьте ещё раз.',
+          'Откройте её в Excel, снимите пароль, если он есть, сохраните как «Книга Excel (*.xlsx)» и отправьте ещё раз. ' +
+          'В LibreOffice: «Файл» → «Сохранить как», тип «Книга Excel 2007–365 (.xlsx)» или «Таблица ODF (.ods)».',
         'OLE2 compound file',
       );
     }
