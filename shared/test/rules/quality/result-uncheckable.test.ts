@@ -5,7 +5,7 @@ const row = (result: string, n = '1.') => [n, 'Проведение семина
 
 ruleTester(rule, {
   valid: [
-    { name: 'a document, a number, a share', rows: [row('Протокол совещания'), row('не менее 90 % ОО', '2.'), row('приказ', '3.'), row('Аналитическая справка', '4.'), row('проведено 5 семинаров', '5.')] },
+    { name: 'a document, a number, a share', rows: [row('Протокол совещания'), row('не менее 90 % ОО', '2.'), row('приказ', '3.'), row('Аналитическая справка', '4.'), row('проведено 5 семинаров', '5.'), row('План', '6.')] },
     { name: 'what was done, concretely (seed 001)', rows: [row('куратор принял участие в вебинаре'), row('проведен анализ результатов ВПР', '2.')] },
     { name: 'an empty result is result-missing’s', rows: [row('')] },
   ],
@@ -23,10 +23,11 @@ ruleTester(rule, {
     },
     {
       name: 'a deadline or a formula as the result (seed 004, 16.)',
-      rows: [row('в течение года'), row('В соответствии с целями и задачами', '2.')],
+      rows: [row('в течение года'), row('В соответствии с целями и задачами', '2.'), row('по плану', '3.')],
       errors: [
         { cell: 'E5', messageId: 'vague', data: { text: 'в течение года' } },
         { cell: 'E6', messageId: 'vague', data: { text: 'В соответствии с целями и задачами' } },
+        { cell: 'E7', messageId: 'vague', data: { text: 'по плану' } },
       ],
     },
   ],
