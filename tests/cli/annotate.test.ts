@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { csvText, ROOT, SEED, STACK_LINE, svod, type JsonFile, type JsonReport, type Run } from './helpers';
 
 jest.setTimeout(120_000);
@@ -73,6 +74,26 @@ function listRows(ws: ExcelJS.Worksheet): string[][] {
     if (values[5]) rows.push(values);
   });
   return rows;
+}
+
+/** One entry of a zip, as text. */
+function zipEntry(zipBytes: Buffer, name: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    fromBuffer(zipBytes, { lazyEntries: true }, (err, zip?: ZipFile) => {
+      if (err || !zip) return fail(err);
+      zip.on('entry', (entry: Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return fail(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+        });
+      });
+      zip.on('end', () => fail(new Error(`${name} not in the zip`)));
+      zip.readEntry();
+    });
+  });
 }
 
 interface Finding {
@@ -391,6 +412,16 @@ describe('the writer (annotateGrids, as the server calls it): findings the book 
       'План_2025|—|Предупреждение|Без ячейки.',
       'Показатели|C5|Предупреждение|На листе, которого нет.',
     ]);
+    // The note boxes are sized to their text, not ExcelJS's two columns by four rows («l, 6, t, 14, l+2, 2, t+4, 16»).
+    const vml = await zipEntry(Buffer.from(result.bytes), 'xl/drawings/vmlDrawing1.vml');
+    const anchors = [...vml.matchAll(/<x:Anchor>([^<]+)<\/x:Anchor>/g)].map((m) => m[1]!.split(',').map(Number));
+    expect(anchors).toHaveLength(2);
+    // B2's note has four lines, A3's two: rows of 20 px, the box at least as tall as its lines.
+    anchors.forEach(([l, lf, t, tf, r, rf, b, bf], i) => {
+      expect([lf, tf]).not.toEqual([6, 14]);
+      expect(r! - l! + (rf! - lf!) / 68).toBeGreaterThanOrEqual(2);
+      expect((b! - t!) * 20 + (bf! - tf!)).toBeGreaterThanOrEqual([4, 2][i]! * 16);
+    });
     const notes: string[] = [];
     list.eachRow((row, n) => n > 1 && !row.getCell(6).value && notes.push(String(row.getCell(1).value)));
     expect(notes).toEqual(['Показаны не все замечания: 5 из 12 (достигнут предел числа замечаний, ошибки показаны первыми).', 'Замечаний без ячейки в книге: 2 — они есть только в этом списке.']);

@@ -167,16 +167,70 @@ function place(excel: ExcelJS.Workbook, d: Diagnostic): Placed {
 
 function markCells(placed: readonly Placed[], howToFix: ReadonlyMap<string, string>): number {
   const byCell = new Map<ExcelJS.Cell, Diagnostic[]>();
-  for (const p of placed) if (p.cell) (byCell.get(p.cell) ?? byCell.set(p.cell, []).get(p.cell)!).push(p.d);
+  const sheetOf = new Map<ExcelJS.Cell, ExcelJS.Worksheet>();
+  for (const p of placed) {
+    if (!p.cell) continue;
+    (byCell.get(p.cell) ?? byCell.set(p.cell, []).get(p.cell)!).push(p.d);
+    sheetOf.set(p.cell, p.ws!);
+  }
   for (const [cell, list] of byCell) {
     list.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
     // A loaded cell's style object is shared with every cell of the same style: a fresh one, or all of them turn red.
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: SEVERITY_FILLS[list[0]!.severity] } } };
     const ours = noteText(list, howToFix);
     const before = noteOf(cell);
-    cell.note = before ? `${before}\n\n— Svod —\n${ours}` : ours;
+    const text = before ? `${before}\n\n— Svod —\n${ours}` : ours;
+    cell.note = text;
+    sizeNote(cell, sheetOf.get(cell)!, text);
   }
   return byCell.size;
+}
+
+/** The note box: about 50 characters a line of the note font, at most this tall. */
+const NOTE_WIDTH_PX = 340;
+const NOTE_CHARS_PER_LINE = 50;
+const NOTE_LINE_PX = 16;
+const NOTE_MAX_HEIGHT_PX = 480;
+/** The pixels ExcelJS takes for a column and a row when it turns an anchor's fractions into offsets. */
+const EXCELJS_COLUMN_PX = 68;
+const EXCELJS_ROW_PX = 18;
+
+/**
+ * Sizes the note's box to its text. ExcelJS draws every new note two columns by four rows, whatever the columns and the
+ * text, so Excel shows a long note clipped on hover. It has no public setting for the box: the anchor goes in through
+ * the note's model (ExcelJS 4.4's `_comment`), which the writer reads as `anchor`. Without that field the note is
+ * still written, at ExcelJS's size.
+ */
+function sizeNote(cell: ExcelJS.Cell, ws: ExcelJS.Worksheet, text: string): void {
+  const comment = (cell as unknown as { _comment?: { model: object } })._comment;
+  if (!comment || typeof comment.model !== 'object') return;
+  const lines = text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / NOTE_CHARS_PER_LINE)), 0);
+  const height = Math.min(NOTE_MAX_HEIGHT_PX, lines * NOTE_LINE_PX + 12);
+  const col = Number(cell.col) - 1;
+  const row = Number(cell.row) - 1;
+  // From the column right of the cell, a little in, as Excel places a note; from the row above.
+  const left = col + 1 + 10 / EXCELJS_COLUMN_PX;
+  const right = reach(col + 1, 10 + NOTE_WIDTH_PX, (c) => Math.round((ws.getColumn(c + 1).width ?? 9) * 7 + 5), EXCELJS_COLUMN_PX);
+  const top = Math.max(0, row - 1) + 4 / EXCELJS_ROW_PX;
+  const bottom = reach(Math.max(0, row - 1), 4 + height, (r) => Math.round((ws.getRow(r + 1).height ?? 15) * (4 / 3)), EXCELJS_ROW_PX);
+  const model = { ...comment.model, anchor: { left, top, right, bottom } };
+  Object.defineProperty(comment, 'model', { configurable: true, get: () => model });
+}
+
+/**
+ * Where a run of `px` pixels from the start of column (row) `from` ends, as ExcelJS's fractional anchor: the index
+ * plus the offset into that column over ExcelJS's fixed pixels per column; an offset it cannot express (wider than
+ * its fixed column) rounds up to the next boundary.
+ */
+function reach(from: number, px: number, size: (i: number) => number, unit: number): number {
+  let i = from;
+  let left = px;
+  for (let guard = 0; guard < 1000; guard++, i++) {
+    const here = Math.max(1, size(i));
+    if (left <= here) return left < unit ? i + left / unit : i + 1;
+    left -= here;
+  }
+  return i;
 }
 
 /** One line per finding; one «Как исправить» per rule, after its last finding on the cell. */
