@@ -130,13 +130,14 @@ describe('the task pane over a fake HostPort', () => {
     expect(await summary()).toContain(`Итого: ${countsText(expected.summary)}`);
 
     const diagnostics = allDiagnostics(expected);
-    const shown = await page.$$eval('[data-testid=diagnostics] li[data-cell]', (lis) => lis.length);
     const groups = await rules();
     expect(new Set(groups)).toEqual(new Set(diagnostics.map((d) => d.ruleId)));
-    // Every group shows at most 8 items until «Показать все».
+    // Every group shows at most 8 rows until «Показать все»; a row is one finding, or a fold of alike ones (#11).
     const perRule = new Map<string, number>();
     for (const d of diagnostics) perRule.set(d.ruleId, (perRule.get(d.ruleId) ?? 0) + 1);
-    expect(shown).toBe([...perRule.values()].reduce((n, c) => n + Math.min(c, 8), 0));
+    const rowsPerRule = await page.$$eval('[data-testid=diagnostics] > li', (lis) => lis.map((li) => li.querySelectorAll(':scope > ul > li').length));
+    for (const n of rowsPerRule) expect(n).toBeLessThanOrEqual(8);
+    expect(await page.locator('[data-rule=text-whitespace] > ul > li').count()).toBeLessThan(perRule.get('text-whitespace')! / 5);
     // Errors first, then warnings, then infos.
     const order = { error: 0, warning: 1, info: 2 };
     const severities = await page.$$eval('[data-testid=diagnostics] > li li:first-child', (lis) => lis.map((li) => li.getAttribute('data-severity')));
@@ -149,6 +150,37 @@ describe('the task pane over a fake HostPort', () => {
     await page.locator('[data-rule=text-whitespace]').getByRole('button', { name: /Показать все/ }).click();
     expect(await page.locator('[data-rule=text-whitespace] li[data-cell]').count()).toBe(perRule.get('text-whitespace'));
     await page.locator('[data-rule=text-whitespace]').getByRole('button', { name: 'Свернуть' }).click();
+  });
+
+  it('folds alike findings into one row: the count, one sentence, the first cells; it opens to the exact messages (#11)', async () => {
+    const lineEnds = allDiagnostics(expected).filter((d) => d.ruleId === 'text-whitespace' && d.messageId === 'lineEnd');
+    expect(lineEnds.length).toBeGreaterThanOrEqual(4);
+    const fold = page.locator('li[data-fold="text-whitespace:lineEnd"]');
+    expect(await fold.getAttribute('data-count')).toBe(String(lineEnds.length));
+    const toggle = fold.getByRole('button', { name: `${lineEnds.length} ячеек: Пробел перед переносом строки (после «…»).` });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // The first five cells are buttons; the rest are counted.
+    const chips = fold.locator('[data-chip]');
+    expect(await chips.allTextContents()).toEqual(lineEnds.slice(0, 5).map((d) => d.cell));
+    expect(await fold.textContent()).toContain(`и ещё ${lineEnds.length - 5}`);
+    expect(await fold.locator('li[data-cell]').count()).toBe(0);
+    await fold.scrollIntoViewIfNeeded();
+    await shot('2b-folded.png');
+    // A cell of the fold still selects its cell in the sheet.
+    await chips.nth(1).click();
+    await expect(lastCall('select')).resolves.toEqual({ method: 'select', sheet: SHEET, cell: lineEnds[1]!.cell });
+    expect(await chips.nth(1).getAttribute('aria-current')).toBe('true');
+    // Opened, it lists every one with its exact message.
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await fold.locator('li[data-cell]').count()).toBe(lineEnds.length);
+    expect(await fold.locator(`li[data-cell="${SHEET}!${lineEnds[0]!.cell}"]`).textContent()).toContain(lineEnds[0]!.message);
+    expect(lineEnds[0]!.message).toMatch(/^Пробел перед переносом строки \(после «[^…]+»\)\.$/);
+    await shot('2c-fold-open.png');
+    await fold.locator(`li[data-cell="${SHEET}!${lineEnds[2]!.cell}"] button`).first().click();
+    await expect(lastCall('select')).resolves.toEqual({ method: 'select', sheet: SHEET, cell: lineEnds[2]!.cell });
+    await toggle.click();
+    expect(await fold.locator('li[data-cell]').count()).toBe(0);
   });
 
   it('selects the cell of a clicked diagnostic', async () => {

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Badge, Button, CounterBadge, makeStyles, mergeClasses, tokens, useArrowNavigationGroup } from '@fluentui/react-components';
+import { ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-icons';
 import { SEVERITY_NAMES, type Diagnostic } from '@svod/shared';
-import { cellLabel, type RuleGroup, type ShownDiagnostic } from '../state/diagnostics';
+import { cellLabel, type RuleEntry, type RuleGroup, type ShownDiagnostic } from '../state/diagnostics';
 import { SeverityIcon } from './severity';
 
-/** Items shown per group before «Показать все». */
+/** Rows (diagnostics or folds) shown per group before «Показать все». */
 export const GROUP_PREVIEW = 8;
 
 const useStyles = makeStyles({
@@ -57,6 +58,69 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
   server: { marginLeft: tokens.spacingHorizontalXS, verticalAlign: 'middle' },
+  fold: { display: 'flex', flexDirection: 'column', borderRadius: tokens.borderRadiusMedium },
+  foldToggle: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalXXS,
+    width: '100%',
+    textAlign: 'left',
+    background: 'none',
+    border: 'none',
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    font: 'inherit',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground1,
+    cursor: 'pointer',
+    overflowWrap: 'anywhere',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  foldLabel: {
+    display: 'block',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    overflowWrap: 'anywhere',
+  },
+  chevron: { flexShrink: 0, marginTop: '1px', color: tokens.colorNeutralForeground3 },
+  count: { fontWeight: tokens.fontWeightSemibold },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    // Under the label's text, past the chevron.
+    padding: `0 ${tokens.spacingHorizontalXS} ${tokens.spacingVerticalXS} calc(${tokens.spacingHorizontalXS} + 18px)`,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  chip: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorBrandForeground1,
+    background: tokens.colorNeutralBackground3,
+    border: 'none',
+    borderRadius: tokens.borderRadiusSmall,
+    padding: `1px ${tokens.spacingHorizontalXS}`,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground3Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  chipCurrent: { backgroundColor: tokens.colorBrandBackground2, ':hover': { backgroundColor: tokens.colorBrandBackground2Hover } },
+  rest: { color: tokens.colorNeutralForeground3 },
+  foldItems: {
+    margin: 0,
+    listStyle: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    padding: `0 0 0 ${tokens.spacingHorizontalM}`,
+    borderLeft: `2px solid ${tokens.colorNeutralStroke2}`,
+    marginLeft: tokens.spacingHorizontalS,
+  },
   fixButton: { flexShrink: 0, marginTop: '2px', minWidth: 'auto' },
   more: { alignSelf: 'flex-start' },
 });
@@ -90,8 +154,10 @@ function Group({ group, withSheet, busy, currentKey, onSelect, onFix, onFixRule 
   const arrows = useArrowNavigationGroup({ axis: 'grid-linear', memorizeCurrent: true });
   const titleId = `rule-${group.ruleId}`;
   const listId = `${titleId}-items`;
-  const visible = expanded ? group.items : group.items.slice(0, GROUP_PREVIEW);
-  const hidden = group.items.length - visible.length;
+  const visible = expanded ? group.entries : group.entries.slice(0, GROUP_PREVIEW);
+  // «Показать все» shows every finding: the rows past the preview and the cells inside the folds.
+  const more = group.entries.length > GROUP_PREVIEW || group.entries.some((e) => e.kind === 'fold');
+  const rows = { withSheet, busy, currentKey, onSelect, onFix };
   return (
     <li className={s.group} data-rule={group.ruleId}>
       <div className={s.header}>
@@ -113,14 +179,74 @@ function Group({ group, withSheet, busy, currentKey, onSelect, onFix, onFixRule 
         </div>
       )}
       <ul className={s.items} aria-labelledby={titleId} id={listId} {...arrows}>
-        {visible.map((d) => (
-          <Item key={d.key} d={d} withSheet={withSheet} busy={busy} current={d.key === currentKey} onSelect={onSelect} onFix={onFix} />
-        ))}
+        {visible.map((e) => (e.kind === 'single' ? <Item key={e.key} d={e.item} current={e.item.key === currentKey} {...rows} /> : <Fold key={e.key} entry={e} open={expanded} {...rows} />))}
       </ul>
-      {(hidden > 0 || expanded) && group.items.length > GROUP_PREVIEW && (
+      {more && (
         <Button className={s.more} size="small" appearance="transparent" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Свернуть' : `Показать все (${group.items.length})`}
         </Button>
+      )}
+    </li>
+  );
+}
+
+interface RowProps {
+  withSheet: boolean;
+  busy: boolean;
+  currentKey: string | null;
+  onSelect(d: ShownDiagnostic): void;
+  onFix(d: Diagnostic): void;
+}
+
+/**
+ * Alike findings as one row: the count and one sentence, the first cells as buttons that select them, and a toggle
+ * that opens the exact messages (each with its own «Исправить»). `open`: the group's «Показать все» opened everything.
+ */
+function Fold({ entry, open, withSheet, busy, currentKey, onSelect, onFix }: RowProps & { entry: Extract<RuleEntry, { kind: 'fold' }>; open: boolean }) {
+  const s = useStyles();
+  const [own, setOwn] = useState(false);
+  const listId = useId();
+  const shown = open || own;
+  const { group, items } = entry;
+  const firstIn = (cell: string) => items.find((d) => d.cell === cell)!;
+  const rest = group.cellCount - group.cells.length;
+  const [count, ...sentence] = entry.label.split(': ');
+  const label = (
+    <span>
+      <span className={s.count}>{count}:</span> {sentence.join(': ')}
+    </span>
+  );
+  return (
+    <li className={s.fold} data-fold={`${group.ruleId}:${group.messageId ?? ''}`} data-severity={group.severity} data-count={items.length}>
+      {open ? (
+        <span className={s.foldLabel}>{label}</span>
+      ) : (
+        <button type="button" className={s.foldToggle} aria-expanded={own} aria-controls={listId} onClick={() => setOwn(!own)}>
+          {own ? <ChevronDown16Regular className={s.chevron} aria-hidden /> : <ChevronRight16Regular className={s.chevron} aria-hidden />}
+          {label}
+        </button>
+      )}
+      {!shown && (
+        <div className={s.chips} role="group" aria-label={`Ячейки: ${entry.cellsText}`}>
+          {group.cells.map((cell) => {
+            const d = firstIn(cell);
+            const at = cellLabel(d, withSheet);
+            const current = items.some((x) => x.cell === cell && x.key === currentKey);
+            return (
+              <button key={cell} type="button" className={mergeClasses(s.chip, current && s.chipCurrent)} aria-current={current ? 'true' : undefined} title={`Перейти к ячейке ${at}: ${d.message}`} onClick={() => onSelect(d)} data-chip={`${d.sheet}!${d.cell}`}>
+                {at}
+              </button>
+            );
+          })}
+          {rest > 0 && <span className={s.rest}>и ещё {rest}</span>}
+        </div>
+      )}
+      {shown && (
+        <ul className={s.foldItems} id={listId}>
+          {items.map((d) => (
+            <Item key={d.key} d={d} withSheet={withSheet} busy={busy} current={d.key === currentKey} onSelect={onSelect} onFix={onFix} />
+          ))}
+        </ul>
       )}
     </li>
   );

@@ -1,15 +1,21 @@
 /**
  * What the pane does with a check report before showing it, as pure functions: merging the server's diagnostics in,
- * filtering by severity, grouping by rule (errors first), the table summaries and which fixes a button applies.
+ * filtering by severity, grouping by rule (errors first) and folding repeats inside a rule, the table summaries and
+ * which fixes a button applies.
  */
 import {
+  groupCellsText,
+  groupCountText,
+  groupDiagnostics,
   parseA1,
   plural,
   ruleById,
+  rules,
   SEVERITY_ORDER,
   TABLE_KIND_NAMES,
   type CheckReport,
   type Diagnostic,
+  type DiagnosticGroup,
   type FixSelection,
   type Severity,
   type TableKind,
@@ -96,6 +102,24 @@ export function countOf(c: Counts, severity: Severity): number {
   return severity === 'error' ? c.errors : severity === 'warning' ? c.warnings : c.infos;
 }
 
+/**
+ * One row of a rule's list: a diagnostic, or a fold of alike ones (one message id in one table, four or more) that
+ * shows its count and one sentence and opens to the cells.
+ */
+export type RuleEntry =
+  | { kind: 'single'; key: string; item: ShownDiagnostic }
+  | {
+      kind: 'fold';
+      /** Stable across re-checks: rule, message id, sheet, table and severity. */
+      key: string;
+      group: DiagnosticGroup;
+      /** «25 ячеек: Пробел перед переносом строки (после «…»).» */
+      label: string;
+      /** «B11, B15, B16, B17, B19 и ещё 20». */
+      cellsText: string;
+      items: ShownDiagnostic[];
+    };
+
 export interface RuleGroup {
   ruleId: string;
   /** The rule's Russian description, or its id for a rule this pane does not know (a newer server). */
@@ -105,6 +129,8 @@ export interface RuleGroup {
   /** The worst severity in the group. */
   severity: Severity;
   items: ShownDiagnostic[];
+  /** The items as the list shows them, repeats folded (see `ruleEntries`). */
+  entries: RuleEntry[];
   /** Diagnostics with a safe fix («Исправить все» for this rule). */
   safeFixes: number;
   /** Diagnostics with a suggestion (applied one at a time, or by «Перенумеровать»). */
@@ -144,7 +170,7 @@ export function groupByRule(list: readonly ShownDiagnostic[], sheetOrder: readon
   for (const d of list) {
     let g = groups.get(d.ruleId);
     if (!g) {
-      g = { ruleId: d.ruleId, title: ruleTitle(d.ruleId), howToFix: ruleById(d.ruleId)?.meta.howToFix ?? '', severity: d.severity, items: [], safeFixes: 0, suggestions: 0 };
+      g = { ruleId: d.ruleId, title: ruleTitle(d.ruleId), howToFix: ruleById(d.ruleId)?.meta.howToFix ?? '', severity: d.severity, items: [], entries: [], safeFixes: 0, suggestions: 0 };
       groups.set(d.ruleId, g);
     }
     g.items.push(d);
@@ -153,9 +179,36 @@ export function groupByRule(list: readonly ShownDiagnostic[], sheetOrder: readon
     else if (d.fix) g.suggestions++;
   }
   const out = [...groups.values()];
-  for (const g of out) g.items.sort(byPosition);
+  for (const g of out) {
+    g.items.sort(byPosition);
+    g.entries = ruleEntries(g.items);
+  }
   out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || byPosition(a.items[0]!, b.items[0]!) || (a.ruleId < b.ruleId ? -1 : 1));
   return out;
+}
+
+/**
+ * A rule's items with repeats folded (`groupDiagnostics`: one message id in one table, four or more), each fold where
+ * its first item stood. The items keep their order; every one is in exactly one entry.
+ */
+export function ruleEntries(items: readonly ShownDiagnostic[]): RuleEntry[] {
+  return groupDiagnostics(items, { rules }).map((entry): RuleEntry => {
+    if (entry.kind === 'single') return { kind: 'single', key: entry.diagnostic.key, item: entry.diagnostic };
+    const g = entry.group;
+    return {
+      kind: 'fold',
+      key: ['fold', g.ruleId, g.messageId ?? '', g.sheet, g.table ?? '', g.severity].join('\u0001'),
+      group: g,
+      label: `${groupCountText(g)}: ${g.message}`,
+      cellsText: groupCellsText(g),
+      items: entry.diagnostics,
+    };
+  });
+}
+
+/** How many findings an entry stands for. */
+export function entrySize(entry: RuleEntry): number {
+  return entry.kind === 'single' ? 1 : entry.items.length;
 }
 
 /** What «Исправить все» applies: safe fixes of one rule, or of every rule. */
