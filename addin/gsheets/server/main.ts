@@ -7,6 +7,6 @@ export { svodRead, svodFingerprint, svodSelect } from './read';
 export { svodHighlight, svodClearHighlight } from './highlight';
 export { svodApplyEdits } from './edits';
 export { svodInsertTemplate } from './template';
-export { svodSaveSetting } from './props';
+export { svodSaveSetting, svodSaveDocumentSetting } from './props';
 export { svodFetch } from './fetch';
 export { onOpen, onInstall, showSidebar, svodMenuCheck, svodMenuTemplate, svodMenuSend } from './ui';

@@ -72,3 +72,26 @@ export function svodSaveSetting(key: string, value: string | null): void {
   if (value === null || value === '') props.deleteProperty(SETTING_PREFIX + key);
   else props.setProperty(SETTING_PREFIX + key, value.slice(0, 4000));
 }
+
+/** The pane's document settings (`DocumentSettingKey` of addin/src/host/port.ts) under the document's properties. */
+export const DOCUMENT_KEYS = ['columns'] as const;
+/** One property value holds 9 KB; a mapping is far smaller, and a bigger one is refused rather than cut. */
+export const MAX_DOCUMENT_SETTING_CHARS = 8000;
+
+export function loadDocumentSettings(): Record<string, string> {
+  const all = PropertiesService.getDocumentProperties().getProperties();
+  const out: Record<string, string> = {};
+  for (const key of DOCUMENT_KEYS) {
+    const value = all[SETTING_PREFIX + key];
+    if (typeof value === 'string' && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+export function svodSaveDocumentSetting(key: string, value: string | null): void {
+  if (!(DOCUMENT_KEYS as readonly string[]).includes(key)) throw new Error('Такой настройки документа у Svod нет: обновите надстройку.');
+  if (value !== null && value.length > MAX_DOCUMENT_SETTING_CHARS) throw new Error('Сопоставление столбцов слишком большое, чтобы сохранить его в таблице: уберите лишние столбцы.');
+  const props = PropertiesService.getDocumentProperties();
+  if (value === null || value === '') props.deleteProperty(SETTING_PREFIX + key);
+  else props.setProperty(SETTING_PREFIX + key, value);
+}

@@ -1,7 +1,7 @@
 /** The «Svod» menu and the 300 px sidebar (Google fixes a sidebar's width at 300 px). */
 import type { SidebarBoot, SidebarTab } from '../shared/wire';
 import { buildConfig } from './config';
-import { loadSettings } from './props';
+import { loadDocumentSettings, loadSettings } from './props';
 
 /** The sidebar page holds this literal once; `showSidebar` puts the boot data in its place. */
 export const BOOT_PLACEHOLDER = '"__SVOD_BOOT__"';
@@ -25,7 +25,7 @@ export function scriptJson(value: unknown): string {
 }
 
 export function showSidebar(tab: SidebarTab = 'check'): void {
-  const boot: SidebarBoot = { tab, settings: loadSettings(), serverUrl: buildConfig().serverUrl };
+  const boot: SidebarBoot = { tab, settings: loadSettings(), serverUrl: buildConfig().serverUrl, document: loadDocumentSettings() };
   const page = HtmlService.createHtmlOutputFromFile('Sidebar').getContent();
   const html = HtmlService.createHtmlOutput(page.replace(BOOT_PLACEHOLDER, () => scriptJson(boot)))
     .setTitle('Svod')

@@ -57,6 +57,8 @@ export interface SidebarBoot {
   settings: Record<string, string>;
   /** The sync server the add-on was built for (its `urlFetchWhitelist`). */
   serverUrl: string;
+  /** The document's own Svod settings (`DocumentSettingKey` → text): the remembered column mapping. */
+  document?: Record<string, string>;
 }
 
 /** The server functions the sidebar calls, each one `google.script.run` round trip. */
@@ -69,6 +71,7 @@ export interface ServerFunctions {
   svodInsertTemplate(options: TemplateOptions): string;
   svodFingerprint(): string;
   svodSaveSetting(key: string, value: string | null): void;
+  svodSaveDocumentSetting(key: string, value: string | null): void;
   svodFetch(request: FetchRequest): FetchResult;
 }
 
@@ -84,6 +87,7 @@ const NAMES: { [K in ServerFunctionName]: true } = {
   svodInsertTemplate: true,
   svodFingerprint: true,
   svodSaveSetting: true,
+  svodSaveDocumentSetting: true,
   svodFetch: true,
 };
 export const SERVER_FUNCTIONS = Object.keys(NAMES) as ServerFunctionName[];

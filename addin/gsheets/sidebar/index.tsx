@@ -21,13 +21,13 @@ declare global {
 function boot(): SidebarBoot {
   const raw = window.__svodBoot;
   if (raw && typeof raw === 'object') return raw;
-  return { tab: 'check', settings: {}, serverUrl: '' };
+  return { tab: 'check', settings: {}, serverUrl: '', document: {} };
 }
 
 const host = document.getElementById('root');
 if (host) {
   const remote = createRemote();
-  const { tab, settings, serverUrl } = boot();
+  const { tab, settings, serverUrl, document: documentSettings } = boot();
   const store = userSettings(remote, settings);
   // A closed or hidden sidebar saves what is still waiting.
   document.addEventListener('visibilitychange', () => {
@@ -36,7 +36,7 @@ if (host) {
   createRoot(host).render(
     <FluentProvider theme={webLightTheme}>
       <App
-        port={createSheetsPort(remote)}
+        port={createSheetsPort(remote, { documentSettings: documentSettings ?? {} })}
         api={createApiClient({ fetch: scriptFetch(remote) })}
         settings={store}
         defaultServerUrl={serverUrl.replace(/\/+$/, '')}

@@ -22,6 +22,8 @@ export interface SheetsPortOptions {
   timers?: Pick<typeof globalThis, 'setInterval' | 'clearInterval'>;
   /** True while the sidebar is not visible: no polling then. */
   hidden?: () => boolean;
+  /** The document's Svod settings as the page arrived with them (`SidebarBoot.document`): read without a call. */
+  documentSettings?: Record<string, string>;
 }
 
 export function revive(read: WireRead): SheetsRead {
@@ -44,8 +46,20 @@ export function createSheetsPort(remote: Remote, options: SheetsPortOptions = {}
   /** The pane moved or wrote itself: the next poll only learns the new fingerprint. */
   let own = false;
 
+  const documentValues = new Map(Object.entries(options.documentSettings ?? {}));
+
   return {
     capabilities: SHEETS_CAPABILITIES,
+    documentSettings: {
+      async get(key) {
+        return documentValues.get(key) ?? null;
+      },
+      async set(key, value) {
+        await remote.svodSaveDocumentSetting(key, value);
+        if (value === null) documentValues.delete(key);
+        else documentValues.set(key, value);
+      },
+    },
     async readSheets(scope) {
       const read = await remote.svodRead(scope);
       seen = read.fingerprint;

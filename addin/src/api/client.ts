@@ -2,7 +2,8 @@
  * The sync server's API as the pane uses it (`/api/v1`, `Authorization: Bearer`). Every failure becomes an `ApiError`
  * with a Russian sentence: the server's own message as it is, or what went wrong on the way.
  */
-import type { ApiErrorBody, RegionStatus as RegionStatusBody, SubmissionList, SubmissionReceipt, SubmissionSummary } from '@svod/shared';
+import { parseColumns } from '@svod/shared';
+import type { ApiErrorBody, ColumnRole, MunicipalityColumns, RegionStatus as RegionStatusBody, SubmissionList, SubmissionReceipt, SubmissionSummary } from '@svod/shared';
 import type { SubmissionBody } from './workbook-json';
 
 export const SERVER_UNREACHABLE = 'Сервер недоступен: проверьте адрес и подключение. Проверка работает и без сервера.';
@@ -45,6 +46,10 @@ export interface ApiClient {
   regionStatus(access: ServerAccess): Promise<RegionStatus>;
   /** The regional workbook, base64 (what `insertWorksheetsFromBase64` takes). */
   regionWorkbookBase64(access: ServerAccess): Promise<string>;
+  /** The municipality's remembered column mapping (its own token): header text → role; `{}` when none. */
+  municipalityColumns(access: ServerAccess): Promise<Record<string, ColumnRole>>;
+  /** Replaces it (`{}` forgets it); answers what the server keeps. */
+  saveMunicipalityColumns(access: ServerAccess, columns: Record<string, ColumnRole>): Promise<Record<string, ColumnRole>>;
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -130,6 +135,11 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError('http', `Сервер ответил ошибкой ${res.status}. Попробуйте ещё раз позже.`, res.status);
 }
 
+/** The server's mapping as the pane uses it: roles it does not know (a newer server) are left out, not guessed. */
+function columnsOf(body: Partial<MunicipalityColumns>): Record<string, ColumnRole> {
+  return parseColumns(body.columns ?? {}, []) ?? {};
+}
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
 
@@ -181,6 +191,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const res = await request(access, '/region/status');
       const body = await json<Partial<RegionStatusBody>>(res);
       return { region: body.region ?? '', deadline: body.deadline ?? null, municipalities: body.municipalities ?? [] };
+    },
+    async municipalityColumns(access) {
+      const res = await request(access, '/municipalities/me/columns');
+      return columnsOf(await json<Partial<MunicipalityColumns>>(res));
+    },
+    async saveMunicipalityColumns(access, columns) {
+      const res = await request(access, '/municipalities/me/columns', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ columns }),
+      });
+      return columnsOf(await json<Partial<MunicipalityColumns>>(res));
     },
     async regionWorkbookBase64(access) {
       const res = await request(access, '/region/workbook.xlsx');

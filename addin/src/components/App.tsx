@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, Tab, TabList, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client';
+import { sameColumns } from '@svod/shared';
 import type { HostPort } from '../host/port';
+import { useColumns } from '../state/columns';
 import { flag, setFlag, type SettingKey, type SettingsStore } from '../state/settings';
 import { useChecker } from '../state/use-checker';
 import { CheckPanel } from './CheckPanel';
+import { ColumnsPanel } from './ColumnsPanel';
 import { CoordinatorPanel } from './CoordinatorPanel';
 import { SendPanel } from './SendPanel';
 import { TemplatePanel } from './TemplatePanel';
@@ -45,6 +48,7 @@ const useStyles = makeStyles({
   // Google's sidebar is 300 px: there the four tabs fit only with less padding.
   tab: { paddingLeft: '6px', paddingRight: '6px', whiteSpace: 'nowrap', '@media (max-width: 310px)': { paddingLeft: '3px', paddingRight: '3px' } },
   main: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, flexGrow: 1 },
+  checkTab: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
 /** A setting held in React state and written through to the settings store. */
@@ -78,7 +82,11 @@ export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs, i
   const [serverUrl, setServerUrl] = useSetting(settings, 'serverUrl', defaultServerUrl);
   const [municipalityToken, setMunicipalityToken] = useSetting(settings, 'municipalityToken', '');
   const [coordinatorToken, setCoordinatorToken] = useSetting(settings, 'coordinatorToken', '');
-  const checker = useChecker(port, { allSheets, autoCheck, ...(autoCheckDelayMs !== undefined ? { autoCheckDelayMs } : {}) });
+  // The municipality's remembered columns come from the server the pane sends to, with its token.
+  const access = useMemo(() => (municipalityToken.trim() ? { baseUrl: serverUrl, token: municipalityToken } : null), [serverUrl, municipalityToken]);
+  const columns = useColumns(port, api, access);
+  // Автопроверка's first check waits for the document's remembered mapping, so it reads with it.
+  const checker = useChecker(port, { allSheets, autoCheck: autoCheck && columns.state.loaded, columns: columns.effective, ...(autoCheckDelayMs !== undefined ? { autoCheckDelayMs } : {}) });
 
   // The list must match the «Все листы» switch: re-check with the new scope when something was checked already.
   const scopeSeen = useRef(allSheets);
@@ -89,6 +97,22 @@ export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs, i
     scopeSeen.current = allSheets;
     if (hasReport) void recheck();
   }, [allSheets, hasReport, recheck]);
+
+  // A mapping that arrives later (the server's, the document's) or changes re-reads what is shown.
+  const columnsSeen = useRef(columns.effective);
+  useEffect(() => {
+    if (sameColumns(columnsSeen.current, columns.effective)) return;
+    columnsSeen.current = columns.effective;
+    if (hasReport) void recheck({ columns: columns.effective });
+  }, [columns.effective, hasReport, recheck]);
+
+  /** Saves (or forgets) and checks again with the new mapping at once, before the options catch up. */
+  const saveColumns = async (what: () => ReturnType<typeof columns.forget>) => {
+    const result = await what();
+    columnsSeen.current = result.effective;
+    await recheck({ columns: result.effective });
+    return result;
+  };
 
   return (
     <div className={s.root}>
@@ -104,7 +128,18 @@ export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs, i
       <main className={s.main}>
         {/* Every panel stays mounted: switching tabs keeps the list, the form and the receipt. */}
         <div role="tabpanel" id="panel-check" aria-labelledby="tab-check" hidden={tab !== 'check'}>
-          <CheckPanel checker={checker} capabilities={port.capabilities} allSheets={allSheets} onAllSheets={setAllSheets} autoCheck={autoCheck} onAutoCheck={setAutoCheck} />
+          <div className={s.checkTab}>
+            <ColumnsPanel
+              targets={checker.state.unread}
+              effective={columns.effective}
+              store={columns.state}
+              connected={access !== null && columns.state.serverStatus !== 'off'}
+              busy={checker.state.busy !== null && checker.state.busy !== 'select'}
+              onSave={(choices) => saveColumns(() => columns.save(choices))}
+              onForget={() => saveColumns(columns.forget)}
+            />
+            <CheckPanel checker={checker} capabilities={port.capabilities} allSheets={allSheets} onAllSheets={setAllSheets} autoCheck={autoCheck} onAutoCheck={setAutoCheck} />
+          </div>
         </div>
         <div role="tabpanel" id="panel-template" aria-labelledby="tab-template" hidden={tab !== 'template'}>
           <TemplatePanel port={port} />

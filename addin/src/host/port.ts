@@ -33,8 +33,23 @@ export interface HostCapabilities {
   insertWorkbookUnavailable: string | null;
 }
 
+/** What the pane keeps in the document itself (travels with the workbook, shared by whoever opens it). */
+export type DocumentSettingKey = 'columns';
+
+/**
+ * The document's own settings (Excel: `Office.context.document.settings`; Google Sheets: the document's properties):
+ * nothing secret goes there, tokens stay in the user's settings. Values are text (JSON), at most a few kilobytes.
+ */
+export interface DocumentSettings {
+  get(key: DocumentSettingKey): Promise<string | null>;
+  /** `null` removes the setting. */
+  set(key: DocumentSettingKey, value: string | null): Promise<void>;
+}
+
 export interface HostPort {
   readonly capabilities: HostCapabilities;
+  /** The document's settings; absent where the host keeps none (the pane then remembers for this session only). */
+  readonly documentSettings?: DocumentSettings;
   /**
    * Reads the active sheet (or every sheet) as grids anchored at A1: values (formulas as their results), merged areas.
    * Large sheets are read in row chunks, still one `sync` per chunk.

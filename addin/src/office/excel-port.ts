@@ -8,6 +8,8 @@
  * - `edits.ts` `applyEdits`, `select`: one sync each; text is never turned into a formula, number or date.
  * - `template.ts` `insertTemplate`: one read and one write. `workbook.ts` `insertWorkbook`: one sync.
  * - `events.ts` `onChange`: one sync to subscribe; the add-in's own writes are not reported (`writes.ts`).
+ * - `settings.ts` `documentSettings`: no sync (Office's document settings, loaded with the workbook); a save is one
+ *   `saveAsync`.
  */
 import type { HostCapabilities, HostPort } from '../host/port';
 import type { ReadLimits } from '../host/read-window';
@@ -17,6 +19,7 @@ import { Highlighter } from './highlight';
 import { DEFAULT_LIMITS, SheetReader } from './read';
 import { insertTemplate } from './template';
 import { insertWorkbook } from './workbook';
+import { createDocumentSettings } from './settings';
 import { OwnWrites } from './writes';
 
 export { DEFAULT_LIMITS } from './read';
@@ -41,6 +44,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): HostPort {
   const highlighter = new Highlighter(writes, Math.max(1, options.highlightCellsPerBatch ?? 4000));
   return {
     capabilities: { ...CAPABILITIES },
+    documentSettings: createDocumentSettings(),
     readSheets: (scope) => reader.read(scope),
     select: (sheet, cell) => selectCell(writes, sheet, cell),
     highlight: (diagnostics) => highlighter.highlight(diagnostics),

@@ -3,7 +3,21 @@
  * the `HostPort` only. Excel operations run one at a time through a queue.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { check, collectFixes, plural, type CellEdit, type CheckReport, type Diagnostic, type FixSelection, type GridWorkbook } from '@svod/shared';
+import {
+  checkFacts,
+  collectFixes,
+  mappingTargets,
+  plural,
+  readFacts,
+  rules,
+  type CellEdit,
+  type CheckReport,
+  type ColumnRole,
+  type Diagnostic,
+  type FixSelection,
+  type GridWorkbook,
+  type MappingTarget,
+} from '@svod/shared';
 import type { HostPort } from '../host/port';
 import { errorText } from './errors';
 import { debounce, createSerialQueue } from './schedule';
@@ -29,6 +43,10 @@ export interface CheckState {
   busy: Busy | null;
   notice: Notice | null;
   highlighted: boolean;
+  /** Header rows the last check found but could not read as tables: what the «Столбцы» step offers to place. */
+  unread: MappingTarget[];
+  /** The column mapping the last check read with (remembered ones merged), if any. */
+  columns: Record<string, ColumnRole> | null;
 }
 
 const INITIAL: CheckState = {
@@ -41,6 +59,8 @@ const INITIAL: CheckState = {
   busy: null,
   notice: null,
   highlighted: false,
+  unread: [],
+  columns: null,
 };
 
 export const AUTO_CHECK_DELAY_MS = 700;
@@ -51,11 +71,21 @@ export interface CheckerOptions {
   allSheets: boolean;
   autoCheck: boolean;
   autoCheckDelayMs?: number;
+  /** Which column is which (the remembered mappings merged): read with every check, as `columns` in svod.config.json. */
+  columns?: Record<string, ColumnRole> | undefined;
+}
+
+/** The check with a column mapping, and what it could not read (the reader's `unread`, kept by the same read). */
+export function checkWithColumns(workbook: GridWorkbook, columns: Record<string, ColumnRole> | null | undefined): { report: CheckReport; unread: MappingTarget[] } {
+  const facts = readFacts(workbook, columns && Object.keys(columns).length ? { columns } : {});
+  const report = checkFacts(facts, rules);
+  return { report, unread: mappingTargets(facts.model.sheets.map((s) => ({ sheet: s.grid.name, content: s.unread }))) };
 }
 
 export interface Checker {
   state: CheckState;
-  check(): Promise<void>;
+  /** `columns`: read with this mapping instead of the options' one (just saved, before the options catch up). */
+  check(override?: { columns: Record<string, ColumnRole> | undefined }): Promise<void>;
   select(d: Diagnostic): Promise<void>;
   highlight(diagnostics: readonly Diagnostic[]): Promise<void>;
   clearHighlight(): Promise<void>;
@@ -85,11 +115,15 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
     if (mounted.current) setState((s) => ({ ...s, ...patch }));
   }, []);
 
-  const read = useCallback(async () => {
-    const scope = optionsRef.current.allSheets ? 'all' : 'active';
-    const workbook = await port.readSheets(scope);
-    return { workbook, scope: scope as CheckState['scope'], report: check(workbook) };
-  }, [port]);
+  const read = useCallback(
+    async (override?: { columns: Record<string, ColumnRole> | undefined }) => {
+      const scope = optionsRef.current.allSheets ? 'all' : 'active';
+      const workbook = await port.readSheets(scope);
+      const columns = (override ? override.columns : optionsRef.current.columns) ?? null;
+      return { workbook, scope: scope as CheckState['scope'], columns, ...checkWithColumns(workbook, columns) };
+    },
+    [port],
+  );
 
   const shown = useCallback(
     (r: Awaited<ReturnType<typeof read>>): Partial<CheckState> => ({
@@ -99,6 +133,8 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
       activeSheet: r.workbook.active,
       serverDiagnostics: [],
       checkedAt: new Date(),
+      unread: r.unread,
+      columns: r.columns && Object.keys(r.columns).length ? r.columns : null,
     }),
     [],
   );
@@ -119,15 +155,23 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
   );
 
   const checkNow = useCallback(
-    (quiet = false) =>
+    (quiet = false, override?: { columns: Record<string, ColumnRole> | undefined }) =>
       run(
         'check',
         'Не удалось прочитать лист. Повторите проверку.',
         async () => {
-          const r = await read();
+          const r = await read(override);
           const found = r.report.sheets.reduce((n, s) => n + s.tables.length, 0);
           const patch = shown(r);
-          if (found === 0) {
+          if (r.unread.length > 0) {
+            patch.notice = {
+              intent: 'warning',
+              text:
+                r.unread.length === 1
+                  ? 'Таблица не проверена: Svod не понял её столбцы. Укажите их в шаге «Столбцы» выше.'
+                  : `Не проверено таблиц: ${r.unread.length}. Svod не понял их столбцы: укажите их в шаге «Столбцы» выше.`,
+            };
+          } else if (found === 0) {
             patch.notice = {
               intent: 'info',
               text:
@@ -166,7 +210,7 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
 
   const checker: Checker = {
     state,
-    check: () => checkNow(false),
+    check: (override) => checkNow(false, override),
     select: (d) =>
       run(
         'select',
@@ -194,16 +238,22 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
       }, 'Эта проблема уже исправлена или ячейка изменилась: список обновлён.'),
     fixAll: (ruleId) => fixWith(bySelection(safeFixSelection(ruleId)), 'Нечего исправлять автоматически: список обновлён.'),
     renumber: () => fixWith(bySelection(RENUMBER_SELECTION), 'Нумерация уже в порядке: список обновлён.'),
-    showChecked: (workbook, scope, report, serverDiagnostics) =>
+    showChecked: (workbook, scope, report, serverDiagnostics) => {
+      // The sender checked without the mapping; the list must read the tables as the server did (with it).
+      const columns = optionsRef.current.columns;
+      const mapped = columns && Object.keys(columns).length ? checkWithColumns(workbook, columns) : null;
       update({
-        report,
+        report: mapped ? mapped.report : report,
         sheetOrder: workbook.sheets.map((s) => s.name),
         activeSheet: workbook.active ?? null,
         scope,
         serverDiagnostics,
         checkedAt: new Date(),
         notice: null,
-      }),
+        unread: mapped ? mapped.unread : checkWithColumns(workbook, null).unread,
+        columns: mapped ? columns! : null,
+      });
+    },
     dismissNotice: () => update({ notice: null }),
   };
 
