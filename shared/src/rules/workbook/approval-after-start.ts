@@ -1,5 +1,13 @@
 import { defineWorkbookRule } from '../../engine/rule';
+import type { TableFacts } from '../../facts/table-facts';
 import { statedPeriod } from './period-mismatch';
+
+const AMENDED = /редакци|изменени/i;
+
+/** Whether the table's title says it is an amended version of the plan. */
+function amended(t: TableFacts): boolean {
+  return t.table.titleRows.some((r) => (t.sheet.grid.rows[r] ?? []).some((v) => typeof v === 'string' && AMENDED.test(v)));
+}
 
 const shown = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
@@ -8,7 +16,7 @@ export default defineWorkbookRule({
     id: 'approval-after-start',
     kind: 'workbook',
     defaultSeverity: 'warning',
-    description: 'Дата утверждения не согласуется с периодом плана: план утверждён после окончания своего первого года (или всего периода) либо больше чем за год до начала.',
+    description: 'Дата утверждения не согласуется с периодом плана: план утверждён после окончания своего первого года (если это не новая редакция) или всего периода либо больше чем за год до начала.',
     howToFix: 'Проверьте год в дате приказа и период в заголовке плана: одна из дат, скорее всего, скопирована из старого документа.',
     fixable: false,
     messages: {
@@ -33,7 +41,8 @@ export default defineWorkbookRule({
         const data = { period: span, date: shown(approval.date), year: period.from };
         let messageId: string | undefined;
         if (year > period.to) messageId = 'afterEnd';
-        else if (year > period.from) messageId = 'afterFirstYear';
+        // A plan amended later («в редакции приказа от …», «о внесении изменений») is approved again mid-period.
+        else if (year > period.from && !amended(t)) messageId = 'afterFirstYear';
         else if (year < period.from - 1) messageId = 'longBefore';
         if (!messageId) continue;
         said.add(key);
