@@ -277,6 +277,8 @@ describe('the task pane over a fake HostPort', () => {
     await receipt.waitFor();
     expect(await receipt.textContent()).toMatch(/Отправлено: версия 1/);
     expect(await receipt.textContent()).toContain('принято');
+    // The receipt names the repeats in one line each (#11): Lazo's deadlines before its approval date.
+    expect(await page.getByTestId('receipt-folds').textContent()).toMatch(/^\d+ ячеек: Срок «…» истёк до утверждения документа \(13\.03\.2023\)\./);
     await page.getByTestId('versions').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('#panel-send button')].every((b) => !(b as HTMLButtonElement).disabled));
     expect(await page.$$eval('[data-testid=versions] tbody tr', (trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[2]!.textContent]))).toEqual([['1', 'принято']]);

@@ -21,7 +21,7 @@ import { check, type CheckReport, type Diagnostic, type GridWorkbook } from '@sv
 import { createIdempotencyKeys, type ApiClient, type SubmissionReceipt, type SubmissionSummary } from '../api/client';
 import { submissionBody } from '../api/workbook-json';
 import type { HostPort } from '../host/port';
-import { countsText } from '../state/diagnostics';
+import { answerFolds, countsText, foldText } from '../state/diagnostics';
 import { errorText } from '../state/errors';
 import type { Notice as NoticeData } from '../state/use-checker';
 import { formatDateTime, STATUS_NAMES } from './format';
@@ -46,7 +46,11 @@ const useStyles = makeStyles({
   sectionTitle: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   table: { tableLayout: 'auto' },
   numeric: { textAlign: 'right' },
+  folds: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: '2px', overflowWrap: 'anywhere' },
 });
+
+/** Repeats named in the receipt; the rest are one click away in the list. */
+const RECEIPT_FOLDS = 3;
 
 export interface SendPanelProps {
   port: HostPort;
@@ -70,6 +74,7 @@ export function SendPanel({ port, api, serverUrl, onServerUrl, token, onToken, o
   // The same content sent again after a lost answer keeps its Idempotency-Key: the server then records it once.
   const keys = useMemo(() => createIdempotencyKeys(), []);
   const access = { baseUrl: serverUrl, token };
+  const folds = useMemo(() => (receipt ? answerFolds(receipt) : []), [receipt]);
 
   const loadVersions = async (quiet: boolean) => {
     try {
@@ -146,6 +151,19 @@ export function SendPanel({ port, api, serverUrl, onServerUrl, token, onToken, o
               : 'Сервер отклонил таблицу: в ней есть ошибки. Версия сохранена, но в свод не попадёт; исправьте ошибки и отправьте ещё раз. '}
             Сервер нашёл: {countsText(receipt.summary)}.
           </p>
+          {folds.length > 0 && (
+            <>
+              <p className={s.p}>Чаще всего повторяется:</p>
+              <ul className={s.folds} data-testid="receipt-folds">
+                {folds.slice(0, RECEIPT_FOLDS).map((g) => (
+                  <li key={[g.ruleId, g.messageId, g.sheet, g.table, g.severity].join('|')} data-rule={g.ruleId}>
+                    {foldText(g)}
+                  </li>
+                ))}
+                {folds.length > RECEIPT_FOLDS && <li>и ещё {folds.length - RECEIPT_FOLDS} — в списке проверки.</li>}
+              </ul>
+            </>
+          )}
           {receipt.indicators && (
             <p className={s.p} data-testid="receipt-svod">
               {receipt.indicators.message}

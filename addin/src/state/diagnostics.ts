@@ -199,11 +199,22 @@ export function ruleEntries(items: readonly ShownDiagnostic[]): RuleEntry[] {
       kind: 'fold',
       key: ['fold', g.ruleId, g.messageId ?? '', g.sheet, g.table ?? '', g.severity].join('\u0001'),
       group: g,
-      label: `${groupCountText(g)}: ${g.message}`,
+      label: foldText(g),
       cellsText: groupCellsText(g),
       items: entry.diagnostics,
     };
   });
+}
+
+/** The repeats a server answer names, the most severe and the largest first: the server's `groups`, or the pane's own folding of the answer's list when an older server sends none. */
+export function answerFolds(answer: { diagnostics: readonly Diagnostic[]; groups?: readonly DiagnosticGroup[] | undefined }): DiagnosticGroup[] {
+  const groups = answer.groups ?? groupDiagnostics(answer.diagnostics, { rules }).flatMap((e) => (e.kind === 'group' ? [e.group] : []));
+  return [...groups].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count);
+}
+
+/** «21 ячейка: Пробел в конце текста (после «…»).» */
+export function foldText(group: DiagnosticGroup): string {
+  return `${groupCountText(group)}: ${group.message}`;
 }
 
 /** How many findings an entry stands for. */
