@@ -25,7 +25,8 @@ export function scriptJson(value: unknown): string {
 }
 
 export function showSidebar(tab: SidebarTab = 'check'): void {
-  const boot: SidebarBoot = { tab, settings: loadSettings(), serverUrl: buildConfig().serverUrl, document: loadDocumentSettings() };
+  const document = loadDocumentSettings();
+  const boot: SidebarBoot = { tab, settings: loadSettings(), serverUrl: buildConfig().serverUrl, ...(Object.keys(document).length ? { document } : {}) };
   const page = HtmlService.createHtmlOutputFromFile('Sidebar').getContent();
   const html = HtmlService.createHtmlOutput(page.replace(BOOT_PLACEHOLDER, () => scriptJson(boot)))
     .setTitle('Svod')

@@ -37,7 +37,7 @@ export interface HostCapabilities {
 export type DocumentSettingKey = 'columns';
 
 /**
- * The document's own settings (Excel: `Office.context.document.settings`; Google Sheets: the document's properties):
+ * The document's own settings (Excel: the Office document settings; Google Sheets: the document's properties):
  * nothing secret goes there, tokens stay in the user's settings. Values are text (JSON), at most a few kilobytes.
  */
 export interface DocumentSettings {
