@@ -27,6 +27,10 @@ function plural(n: number, forms: [string, string, string]): string {
   return `${n} ${a > 10 && a < 20 ? forms[2] : l === 1 ? forms[0] : l >= 2 && l <= 4 ? forms[1] : forms[2]}`;
 }
 
+function severityName(severity: 'error' | 'warning' | 'info'): string {
+  return severity === 'error' ? 'Ошибка' : severity === 'warning' ? 'Предупреждение' : 'Замечание';
+}
+
 class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -160,14 +164,48 @@ async function showDetails(row: StatusRow) {
     }
     const latest = (await (await api(`/submissions/${submissions[0]!.id}`)).json()) as Submission;
     const order = { error: 0, warning: 1, info: 2 };
-    const diagnostics = [...(latest.diagnostics ?? [])].sort((a, b) => order[a.severity] - order[b.severity]);
-    if (!diagnostics.length) list.append(el('li', 'Замечаний нет.'));
-    for (const d of diagnostics.slice(0, 200)) {
-      const li = el('li');
-      li.append(el('span', d.severity === 'error' ? 'Ошибка' : d.severity === 'warning' ? 'Предупреждение' : 'Замечание', `sev-${d.severity}`), document.createTextNode(` ${d.sheet}!${d.cell}: ${d.message} `), el('code', d.ruleId));
-      list.append(li);
+    const all = latest.diagnostics ?? [];
+    // The answer's groups fold repeats (one rule, one message, one table): one line each, the exact ones in a <details>.
+    type Row = { severity: keyof typeof order; at: number; render(): HTMLLIElement };
+    const folded = new Set<number>();
+    const rowsShown: Row[] = [];
+    for (const g of (latest as Partial<Pick<SubmissionDetails, 'groups'>>).groups ?? []) {
+      const members = g.indices.map((i) => all[i]).filter((d): d is NonNullable<typeof d> => d !== undefined);
+      if (members.length !== g.indices.length) continue;
+      g.indices.forEach((i) => folded.add(i));
+      rowsShown.push({
+        severity: g.severity,
+        at: g.indices[0]!,
+        render: () => {
+          const li = el('li');
+          const count = g.cellCount === g.count ? plural(g.count, ['ячейка', 'ячейки', 'ячеек']) : plural(g.count, ['раз', 'раза', 'раз']);
+          const rest = g.cellCount - g.cells.length;
+          const details = el('details');
+          details.append(el('summary', `${g.cells.join(', ')}${rest > 0 ? ` и ещё ${rest}` : ''}`));
+          const exact = el('ul');
+          for (const d of members) exact.append(el('li', `${d.cell}: ${d.message}`));
+          details.append(exact);
+          li.append(el('span', severityName(g.severity), `sev-${g.severity}`), document.createTextNode(` ${g.sheet}: ${count} — ${g.message} `), el('code', g.ruleId), details);
+          return li;
+        },
+      });
     }
-    if (diagnostics.length > 200) list.append(el('li', `… и ещё ${diagnostics.length - 200}.`));
+    all.forEach((d, at) => {
+      if (folded.has(at)) return;
+      rowsShown.push({
+        severity: d.severity,
+        at,
+        render: () => {
+          const li = el('li');
+          li.append(el('span', severityName(d.severity), `sev-${d.severity}`), document.createTextNode(` ${d.sheet}!${d.cell}: ${d.message} `), el('code', d.ruleId));
+          return li;
+        },
+      });
+    });
+    rowsShown.sort((a, b) => order[a.severity] - order[b.severity] || a.at - b.at);
+    if (!rowsShown.length) list.append(el('li', 'Замечаний нет.'));
+    for (const row of rowsShown.slice(0, 200)) list.append(row.render());
+    if (rowsShown.length > 200) list.append(el('li', `… и ещё ${rowsShown.length - 200}.`));
   } catch (e) {
     list.replaceChildren(el('li', e instanceof Error ? e.message : 'Не удалось загрузить.'));
   }
