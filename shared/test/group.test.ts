@@ -158,3 +158,12 @@ describe('the wire form (contracts: diagnosticGroup)', () => {
     expect(submissionReceipt.parse({ ...receipt, groups: [group] }).groups).toEqual([group]);
   });
 });
+
+describe('groupMessage: an ellipsis at the end of a sentence', () => {
+  it('takes no second point', () => {
+    const members = [d('A1', { data: { name: 'а', suggestion: '«б»' }, message: 'x' }), d('A2', { data: { name: 'в', suggestion: '«г»' }, message: 'y' })];
+    expect(groupMessage(members, 'Показателя «{{name}}» нет в региональном шаблоне; возможно, имелся в виду {{suggestion}}. В свод он войдёт, когда координатор подтвердит соответствие.')).toBe(
+      'Показателя «…» нет в региональном шаблоне; возможно, имелся в виду … В свод он войдёт, когда координатор подтвердит соответствие.',
+    );
+  });
+});

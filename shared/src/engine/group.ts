@@ -71,7 +71,9 @@ export function groupMessage(members: readonly Diagnostic[], template?: string):
   return formatMessage(template, data)
     .replace(/ \(\u0000\)/g, '')
     .replace(/: \u0000(?=[.;]|$)/g, '')
-    .replace(/\u0000/g, '…');
+    .replace(/\u0000/g, '…')
+    // «… имелся в виду ….»: a sentence that ends in an ellipsis takes no second point.
+    .replace(/…\./g, '…');
 }
 
 /** Stands for a value the members do not share, until the sentence is tidied. */
