@@ -167,3 +167,15 @@ describe('groupMessage: an ellipsis at the end of a sentence', () => {
     );
   });
 });
+
+describe('groupMessage: a few short names', () => {
+  const markup = (tag: string) => d('A1', { data: { markup: tag }, message: tag });
+  const template = 'В тексте остались следы вставки из Word/HTML: «{{markup}}».';
+  it('names up to three short quoted values, in order of appearance', () => {
+    expect(groupMessage([markup('<p>'), markup('<i>'), markup('<p>'), markup('<i>')], template)).toBe('В тексте остались следы вставки из Word/HTML: «<p>», «<i>».');
+  });
+  it('says «…» for more than three, or for long ones', () => {
+    expect(groupMessage(['<p>', '<i>', '<b>', '<u>'].map(markup), template)).toBe('В тексте остались следы вставки из Word/HTML: «…».');
+    expect(groupMessage([markup('<p>'), markup('a'.repeat(25))], template)).toBe('В тексте остались следы вставки из Word/HTML: «…».');
+  });
+});

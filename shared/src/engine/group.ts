@@ -54,8 +54,8 @@ const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 /**
  * The one sentence of a group: the members' common message when they all say the same; else the template of their
  * message id with each placeholder filled when every member has the same value («… до утверждения документа
- * (13.03.2023)»), «…» where they differ in quotes, nothing where they differ in brackets or after a colon; else the
- * first member's message.
+ * (13.03.2023)»); where they differ, «…», or a few short names all when the sentence ends listing it («…: «<p>», «<i>».»),
+ * or nothing in brackets or after a colon; else the first member's message.
  */
 export function groupMessage(members: readonly Diagnostic[], template?: string): string {
   const first = members[0];
@@ -63,9 +63,20 @@ export function groupMessage(members: readonly Diagnostic[], template?: string):
   if (members.every((d) => d.message === first.message)) return first.message;
   if (template === undefined) return first.message;
   const data: Record<string, string | number> = {};
-  for (const [, key] of template.matchAll(PLACEHOLDER)) {
-    const value = first.data?.[key!];
-    data[key!] = value !== undefined && members.every((d) => d.data?.[key!] === value) ? value : DIFFERS;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const key = match[1]!;
+    const value = first.data?.[key];
+    if (value !== undefined && members.every((d) => d.data?.[key] === value)) {
+      data[key] = value;
+      continue;
+    }
+    // A few short names listed after a colon at the end («…: «<p>», «<i>».») are worth naming all; elsewhere the
+    // sentence speaks of one («Срок «…» истёк»).
+    const end = match.index + match[0].length;
+    const listed = template.slice(match.index - 3, match.index) === ': «' && /^»\.?$/.test(template.slice(end));
+    const values = [...new Set(members.map((d) => d.data?.[key]))];
+    const few = values.length <= FEW && values.every((v) => v !== undefined && String(v).length <= SHORT);
+    data[key] = listed && few ? values.join('», «') : DIFFERS;
   }
   // A differing value in quotes stays as «…» (some name); in brackets or after a colon it only details, so it goes.
   return formatMessage(template, data)
@@ -78,6 +89,9 @@ export function groupMessage(members: readonly Diagnostic[], template?: string):
 
 /** Stands for a value the members do not share, until the sentence is tidied. */
 const DIFFERS = '\u0000';
+/** Distinct quoted values a group sentence names, at most, and how long each may be. */
+const FEW = 3;
+const SHORT = 24;
 
 /**
  * The list with repeated findings folded: a group stands where its first member stood, a finding that is not repeated
