@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, Tab, TabList, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client';
 import { sameColumns } from '@svod/shared';
@@ -85,8 +85,15 @@ export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs, i
   // The municipality's remembered columns come from the server the pane sends to, with its token.
   const access = useMemo(() => (municipalityToken.trim() ? { baseUrl: serverUrl, token: municipalityToken } : null), [serverUrl, municipalityToken]);
   const columns = useColumns(port, api, access);
-  // Автопроверка's first check waits for the document's remembered mapping, so it reads with it.
-  const checker = useChecker(port, { allSheets, autoCheck: autoCheck && columns.state.loaded, columns: columns.effective, ...(autoCheckDelayMs !== undefined ? { autoCheckDelayMs } : {}) });
+  // Every check asks for the remembered mapping first; what it read with is what the re-check effect below has seen.
+  const columnsSeen = useRef(columns.effective);
+  const { resolve: resolveMapping } = columns;
+  const resolveColumns = useCallback(async () => {
+    const resolved = await resolveMapping();
+    columnsSeen.current = resolved;
+    return resolved;
+  }, [resolveMapping]);
+  const checker = useChecker(port, { allSheets, autoCheck, resolveColumns, columns: columns.effective, ...(autoCheckDelayMs !== undefined ? { autoCheckDelayMs } : {}) });
 
   // The list must match the «Все листы» switch: re-check with the new scope when something was checked already.
   const scopeSeen = useRef(allSheets);
@@ -98,8 +105,7 @@ export function App({ port, api, settings, defaultServerUrl, autoCheckDelayMs, i
     if (hasReport) void recheck();
   }, [allSheets, hasReport, recheck]);
 
-  // A mapping that arrives later (the server's, the document's) or changes re-reads what is shown.
-  const columnsSeen = useRef(columns.effective);
+  // A mapping that changes after a check (the document's setting read late) re-reads what is shown.
   useEffect(() => {
     if (sameColumns(columnsSeen.current, columns.effective)) return;
     columnsSeen.current = columns.effective;

@@ -63,6 +63,11 @@ export interface ColumnsStore {
   state: ColumnsState;
   /** The merged mapping for the checks: the municipality's, then this workbook's. */
   effective: Columns | undefined;
+  /**
+   * The mapping a check must read with: waits for the document's setting and, once per server address and token,
+   * asks the server for the municipality's (a server that does not answer is noted, and the check goes on without it).
+   */
+  resolve(): Promise<Columns | undefined>;
   /** Saves the step's choices: the headers it showed are decided by them, other remembered headers stay. */
   save(choices: ColumnChoices): Promise<SaveResult>;
   /** Forgets the workbook's mapping and, when connected, the municipality's. */
@@ -75,58 +80,77 @@ function usableAccess(access: ServerAccess | null): ServerAccess | null {
   return access;
 }
 
-/** How long the token and address must stay unchanged before the municipality's mapping is asked for. */
-const SERVER_DELAY_MS = 600;
+const keyOf = (access: ServerAccess | null) => (access ? `${access.baseUrl}\u0001${access.token}` : '');
 
 export function useColumns(port: HostPort, api: ApiClient, access: ServerAccess | null): ColumnsStore {
   const settings = port.documentSettings;
   const [state, setState] = useState<ColumnsState>({ document: null, server: null, serverStatus: 'off', serverError: null, loaded: !settings, persistent: !!settings });
   const stateRef = useRef(state);
   stateRef.current = state;
-  const patch = useCallback((p: Partial<ColumnsState>) => setState((s) => ({ ...s, ...p })), []);
+  /** Applied to the ref at once too: a check right after a load must see it before React renders. */
+  const patch = useCallback((p: Partial<ColumnsState>) => {
+    stateRef.current = { ...stateRef.current, ...p };
+    setState((s) => ({ ...s, ...p }));
+  }, []);
 
-  useEffect(() => {
-    if (!settings) return;
-    let alive = true;
-    settings.get('columns').then(
-      (text) => alive && patch({ document: parseRemembered(text), loaded: true }),
+  // The document's setting, read once (Excel has it loaded with the workbook, the Sheets page arrives with it).
+  const documentLoad = useRef<Promise<void> | null>(null);
+  const loadDocument = useCallback(() => {
+    if (!settings) return Promise.resolve();
+    documentLoad.current ??= settings.get('columns').then(
+      (text) => patch({ document: parseRemembered(text), loaded: true }),
       // A host that cannot read its settings: checks go on without the mapping, which then lasts for this session.
-      () => alive && patch({ loaded: true, persistent: false }),
+      () => patch({ loaded: true, persistent: false }),
     );
-    return () => {
-      alive = false;
-    };
+    return documentLoad.current;
   }, [settings, patch]);
+  useEffect(() => {
+    void loadDocument();
+  }, [loadDocument]);
 
+  // The municipality's mapping: asked for at the first check (or save) after the address or the token changed, not
+  // at every keystroke of the token field, and not again after a failure until one of them changes.
   const server = usableAccess(access);
-  const serverKey = server ? `${server.baseUrl}\u0001${server.token}` : '';
   const serverRef = useRef(server);
   serverRef.current = server;
+  const serverLoad = useRef<{ key: string; done: Promise<void> } | null>(null);
+  const serverKey = keyOf(server);
   useEffect(() => {
-    const current = serverRef.current;
-    if (!current) {
+    if (serverLoad.current && serverLoad.current.key !== serverKey) {
+      serverLoad.current = null;
       patch({ server: null, serverStatus: 'off', serverError: null });
-      return;
     }
-    let alive = true;
-    const timer = setTimeout(() => {
-      patch({ serverStatus: 'loading' });
-      api.municipalityColumns(current).then(
-        (columns) => alive && patch({ server: columns, serverStatus: 'ready', serverError: null }),
-        (e: unknown) => alive && patch({ server: null, serverStatus: 'error', serverError: errorText(e, 'Сопоставление столбцов муниципалитета не загрузилось с сервера.') }),
-      );
-    }, SERVER_DELAY_MS);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [serverKey, api, patch]);
+  }, [serverKey, patch]);
+  const loadServer = useCallback(() => {
+    const current = serverRef.current;
+    const key = keyOf(current);
+    if (!current) return Promise.resolve();
+    if (serverLoad.current?.key === key) return serverLoad.current.done;
+    patch({ serverStatus: 'loading' });
+    const done = api.municipalityColumns(current).then(
+      (columns) => {
+        if (serverLoad.current?.key === key) patch({ server: columns, serverStatus: 'ready', serverError: null });
+      },
+      (e: unknown) => {
+        if (serverLoad.current?.key === key) patch({ server: null, serverStatus: 'error', serverError: errorText(e, 'Сопоставление столбцов муниципалитета не загрузилось с сервера.') });
+      },
+    );
+    serverLoad.current = { key, done };
+    return done;
+  }, [api, patch]);
 
   const effective = useMemo(() => mergeColumns(state.server, state.document), [state.server, state.document]);
+
+  const resolve = useCallback(async () => {
+    await Promise.all([loadDocument(), loadServer()]);
+    return mergeColumns(stateRef.current.server, stateRef.current.document);
+  }, [loadDocument, loadServer]);
 
   /** Writes the workbook's and the municipality's new mappings; says what was kept where. */
   const store = useCallback(
     async (nextDocument: Columns | null, nextServer: (current: Columns) => Columns, done: Record<'document' | 'both' | 'session' | 'sessionAndServer', string>): Promise<SaveResult> => {
+      // The municipality's other remembered headers must survive a save: know them first.
+      await Promise.all([loadDocument(), loadServer()]);
       const s = stateRef.current;
       const problems: string[] = [];
       let documentColumns = nextDocument && Object.keys(nextDocument).length ? nextDocument : null;
@@ -141,20 +165,20 @@ export function useColumns(port: HostPort, api: ApiClient, access: ServerAccess 
       let serverColumns = s.server;
       const current = serverRef.current;
       let savedOnServer = false;
-      if (current) {
+      if (current && s.serverStatus === 'ready') {
         try {
           serverColumns = await api.saveMunicipalityColumns(current, nextServer(s.server ?? {}));
           savedOnServer = true;
         } catch (e) {
           problems.push(`На сервер не сохранено: ${errorText(e, 'сервер не ответил.')}`);
         }
-      }
+      } else if (current && s.serverError) problems.push(`На сервер не сохранено: ${s.serverError}`);
       patch({ document: documentColumns, server: serverColumns, ...(savedOnServer ? { serverStatus: 'ready' as const, serverError: null } : {}) });
       const effectiveNow = mergeColumns(serverColumns, documentColumns);
       const where = !settings || !s.persistent ? (savedOnServer ? done.sessionAndServer : done.session) : savedOnServer ? done.both : done.document;
       return { effective: effectiveNow, text: [where, ...problems].join(' '), intent: problems.length ? 'warning' : 'success' };
     },
-    [settings, api, patch],
+    [settings, api, patch, loadDocument, loadServer],
   );
 
   const save = useCallback(
@@ -179,5 +203,5 @@ export function useColumns(port: HostPort, api: ApiClient, access: ServerAccess 
     [store],
   );
 
-  return { state, effective, save, forget };
+  return { state, effective, resolve, save, forget };
 }

@@ -71,7 +71,12 @@ export interface CheckerOptions {
   allSheets: boolean;
   autoCheck: boolean;
   autoCheckDelayMs?: number;
-  /** Which column is which (the remembered mappings merged): read with every check, as `columns` in svod.config.json. */
+  /**
+   * Which column is which (the remembered mappings merged), asked for before every check and read with it, as
+   * `columns` in svod.config.json.
+   */
+  resolveColumns?: () => Promise<Record<string, ColumnRole> | undefined>;
+  /** The mapping known now, without asking anyone (what a just-sent workbook's list is read with). */
   columns?: Record<string, ColumnRole> | undefined;
 }
 
@@ -119,7 +124,7 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
     async (override?: { columns: Record<string, ColumnRole> | undefined }) => {
       const scope = optionsRef.current.allSheets ? 'all' : 'active';
       const workbook = await port.readSheets(scope);
-      const columns = (override ? override.columns : optionsRef.current.columns) ?? null;
+      const columns = (override ? override.columns : await optionsRef.current.resolveColumns?.()) ?? null;
       return { workbook, scope: scope as CheckState['scope'], columns, ...checkWithColumns(workbook, columns) };
     },
     [port],
@@ -239,20 +244,23 @@ export function useChecker(port: HostPort, options: CheckerOptions): Checker {
     fixAll: (ruleId) => fixWith(bySelection(safeFixSelection(ruleId)), 'Нечего исправлять автоматически: список обновлён.'),
     renumber: () => fixWith(bySelection(RENUMBER_SELECTION), 'Нумерация уже в порядке: список обновлён.'),
     showChecked: (workbook, scope, report, serverDiagnostics) => {
-      // The sender checked without the mapping; the list must read the tables as the server did (with it).
-      const columns = optionsRef.current.columns;
-      const mapped = columns && Object.keys(columns).length ? checkWithColumns(workbook, columns) : null;
-      update({
-        report: mapped ? mapped.report : report,
-        sheetOrder: workbook.sheets.map((s) => s.name),
-        activeSheet: workbook.active ?? null,
-        scope,
-        serverDiagnostics,
-        checkedAt: new Date(),
-        notice: null,
-        unread: mapped ? mapped.unread : checkWithColumns(workbook, null).unread,
-        columns: mapped ? columns! : null,
-      });
+      const show = (columns: Record<string, ColumnRole> | undefined) => {
+        // The sender checked without the mapping; the list must read the tables as the server did (with it, once known).
+        const mapped = columns && Object.keys(columns).length ? checkWithColumns(workbook, columns) : null;
+        update({
+          report: mapped ? mapped.report : report,
+          sheetOrder: workbook.sheets.map((s) => s.name),
+          activeSheet: workbook.active ?? null,
+          scope,
+          serverDiagnostics,
+          checkedAt: new Date(),
+          notice: null,
+          unread: mapped ? mapped.unread : checkWithColumns(workbook, null).unread,
+          columns: mapped ? columns! : null,
+        });
+      };
+      // No request of its own here: sending has just made its round trips.
+      show(optionsRef.current.columns);
     },
     dismissNotice: () => update({ notice: null }),
   };
