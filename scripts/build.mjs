@@ -32,6 +32,30 @@ await build({
 });
 console.log('built sync-server/dist/dashboard/dashboard.js');
 
+// The web portal of both roles (issue #12): React + Fluent UI, the task pane's components, the core from source; its
+// page and stylesheet beside the bundle in sync-server/dist/portal/, which the server serves under /portal/.
+{
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const portalDist = join(root, 'sync-server/dist/portal');
+  await build({
+    entryPoints: [join(root, 'sync-server/portal/main.tsx')],
+    outfile: join(portalDist, 'portal.js'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2020',
+    format: 'iife',
+    minify: true,
+    jsx: 'automatic',
+    alias: { '@svod/shared': join(root, 'shared/src/index.ts') },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  mkdirSync(portalDist, { recursive: true });
+  for (const file of ['index.html', 'portal.css']) copyFileSync(join(root, 'sync-server/portal', file), join(portalDist, file));
+  console.log('built sync-server/dist/portal/portal.js');
+}
+
 // The Excel task pane (issue #4): one browser bundle (React, Fluent UI, the core from source; never ExcelJS) and its
 // page, into addin/dist/, which the sync server serves under /addin/.
 {

@@ -12,6 +12,7 @@ import type { Logger } from './http/log';
 import { coordinatorTokenRouter, municipalitiesRouter } from './routes/municipalities';
 import { googleRouter } from './routes/google';
 import { openapi } from './routes/openapi';
+import { portalRouter } from './routes/portal';
 import { regionRouter } from './routes/region';
 import { submissionsRouter } from './routes/submissions';
 import type { Store } from './store/store';
@@ -149,10 +150,13 @@ export function createApp(deps: AppDeps): Express {
   api.use('/region', regionRouter(store, limits, now));
   api.use('/submissions', submissionsRouter(store, limits, now));
   api.use(googleRouter(deps, limits, now));
+  api.use(portalRouter(store, limits, now));
   app.use('/api/v1', api);
 
   app.use('/dashboard', express.static(join(PUBLIC_DIR, 'dashboard'), { index: 'index.html' }), express.static(join(DIST_DIR, 'dashboard')));
-  app.get('/', (_req, res) => res.redirect('/dashboard/'));
+  // The web portal of both roles (issue #12): its page and bundle as scripts/build.mjs leaves them (pages are hash routes).
+  app.use('/portal', express.static(join(DIST_DIR, 'portal'), { index: 'index.html' }));
+  app.get('/', (_req, res) => res.redirect('/portal/'));
   if (deps.addinDir && existsSync(deps.addinDir)) app.use('/addin', express.static(deps.addinDir));
   if (deps.officeJsDir && existsSync(deps.officeJsDir)) app.use('/office-js', express.static(deps.officeJsDir));
 

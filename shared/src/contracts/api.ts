@@ -9,6 +9,7 @@ import { columnsBody, coordinatorToken, municipalityColumns, municipalityCreated
 import { submissionComparison, submissionDetails, submissionList, submissionReceipt } from './receipt';
 import { deadlineBody, indicatorMatches, mappingList, mappingsBody, regionInfo, regionStatus, templateAccepted, timeZoneBody } from './region';
 import { DEFAULT_FORM_LIMITS, submissionFormSchemas, type FormLimits } from './submission-form';
+import { indicatorValues, municipalityState, municipalityStates, municipalityUpdate, returnBody, returnList, returnNote, session, templatePreview } from './portal';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -90,6 +91,17 @@ export function apiRoutes(limits: FormLimits = DEFAULT_FORM_LIMITS): ApiRoute[] 
     route({ method: 'get', path: '/submissions/{id}/file', summary: 'Исходный файл версии', access: 'any', ok: { '200': { description: 'Байты как были отправлены', media: 'application/octet-stream' } }, errors: [404] }),
     route({ method: 'get', path: '/submissions/{id}/annotated.xlsx', summary: 'Копия файла версии с замечаниями: ячейки выделены цветом, в примечаниях — текст, на листе «Замечания Svod» — список', access: 'any', ok: { '200': { description: 'Книга xlsx', media: XLSX } }, errors: [404] }),
     route({ method: 'get', path: '/submissions/{id}/diff', summary: 'Смысловое сравнение двух версий: по номеру пункта и показателю', access: 'any', query: { against: { required: true, description: 'id версии, с которой сравнить' } }, ok: { '200': { description: 'Что добавлено, удалено и изменено', schema: submissionComparison } }, errors: [400, 404] }),
+    // The web portal (issue #12): who is signed in, municipalities renamed or switched off, versions returned for
+    // rework, the template as read and as a file, the indicator values of the Свод.
+    route({ method: 'get', path: '/me', summary: 'Кто вошёл: роль, свой муниципалитет, регион', access: 'any', ok: { '200': { description: 'Сеанс', schema: session } }, errors: [] }),
+    route({ method: 'get', path: '/municipalities/states', summary: 'Муниципалитеты: включён ли, есть ли действующий токен (координатор)', access: 'coordinator', ok: { '200': { description: 'Список', schema: municipalityStates } }, errors: [] }),
+    route({ method: 'put', path: '/municipalities/{id}', summary: 'Переименовать муниципалитет, отключить (токены отзываются) или включить снова (координатор)', access: 'coordinator', body: { 'application/json': { schema: municipalityUpdate } }, ok: { '200': { description: 'Муниципалитет', schema: municipalityState } }, errors: [400, 404, 413, ...write] }),
+    route({ method: 'post', path: '/submissions/{id}/return', summary: 'Вернуть версию на доработку с комментарием, который увидит муниципалитет (координатор)', access: 'coordinator', body: { 'application/json': { schema: returnBody } }, ok: { '201': { description: 'Комментарий', schema: returnNote } }, errors: [400, 404, 413, ...write] }),
+    route({ method: 'get', path: '/returns', summary: 'Возвраты на доработку с комментариями: координатору все, муниципалитету свои', access: 'any', query: { municipality: { required: false, description: 'Код муниципалитета (координатор)' } }, ok: { '200': { description: 'Список', schema: returnList } }, errors: [] }),
+    route({ method: 'post', path: '/region/template/preview', summary: 'Что будет прочитано из шаблона (показатели, годы, разделы), ничего не сохраняя (координатор)', access: 'coordinator', body: { 'multipart/form-data': MULTIPART_FILE, [XLSX]: { binary: true } }, ok: { '200': { description: 'Прочитанный шаблон', schema: templatePreview } }, errors: [400, 409, 413, 415, 422] }),
+    route({ method: 'get', path: '/region/template', summary: 'Действующий шаблон: показатели, годы, разделы', access: 'any', ok: { '200': { description: 'Шаблон', schema: templatePreview } }, errors: [404, 409] }),
+    route({ method: 'get', path: '/region/template/file', summary: 'Файл шаблона для заполнения муниципалитетами', access: 'any', ok: { '200': { description: 'Книга xlsx (или ods, если шаблон загружен в ods)', media: XLSX } }, errors: [404, 409] }),
+    route({ method: 'get', path: '/region/indicators', summary: 'Значения показателей шаблона по муниципалитетам и годам, значение региона, выбросы (координатор)', access: 'coordinator', ok: { '200': { description: 'Показатели', schema: indicatorValues } }, errors: [409] }),
     // Google Sheets (issue #9): the coordinator links spreadsheets, pulls a municipality's, publishes the region's.
     route({ method: 'get', path: '/municipalities/{id}/google-sheet', summary: 'Google Таблица муниципалитета (координатор)', access: 'coordinator', ok: { '200': { description: 'Связь с таблицей', schema: anyObject } }, errors: [404] }),
     route({ method: 'put', path: '/municipalities/{id}/google-sheet', summary: 'Связать муниципалитет с Google Таблицей (координатор)', access: 'coordinator', body: { 'application/json': { schema: anyObject } }, ok: { '200': { description: 'Связь с таблицей', schema: anyObject } }, errors: [400, 404, 413, 422, 502, ...write] }),

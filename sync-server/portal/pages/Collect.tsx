@@ -1,0 +1,353 @@
+/**
+ * «Сбор»: one row per municipality (status, the version in the Свод, the last version and its time on the region's
+ * clock, its errors and warnings, how many of its indicators reached the Свод), sorted, filtered and searched; the
+ * deadline set and shown; the regional workbook and the status table to download.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  SearchBox,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownload20Regular, ArrowSync20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
+import { plural } from '@svod/shared';
+import { errorText, saveBlob, type RegionStatus, type ReturnList } from '../api';
+import { Download } from '../components/Download';
+import { Panel, useLayout, useNarrow } from '../components/layout';
+import { Notice, type NoticeData } from '../components/Notice';
+import { StatusBadge } from '../components/StatusBadge';
+import { go } from '../nav';
+import { deadlineState, regionTime, usePortal } from '../region';
+
+type Row = RegionStatus['municipalities'][number];
+type Status = Row['status'];
+
+/** What needs attention first when sorted by status. */
+const STATUS_ORDER: Status[] = ['просрочено', 'сдано с ошибками', 'ждёт сопоставления', 'не сдано', 'сдано с опозданием', 'принято'];
+
+type SortKey = 'name' | 'status' | 'inSvod' | 'submittedAt' | 'errors' | 'warnings' | 'indicators';
+
+const useStyles = makeStyles({
+  deadline: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  passed: { color: tokens.colorPaletteRedForeground1 },
+  counts: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0, padding: 0, listStyle: 'none' },
+  count: { fontVariantNumeric: 'tabular-nums' },
+  table: { minWidth: '900px' },
+  nameCell: { minWidth: '220px' },
+  sub: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  cards: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  card: { padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  cardHead: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start', justifyContent: 'space-between' },
+  facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: `2px ${tokens.spacingHorizontalM}`, margin: 0, fontSize: tokens.fontSizeBase200 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, fontVariantNumeric: 'tabular-nums' },
+  search: { minWidth: '220px', flexGrow: 1, maxWidth: '420px' },
+  dateInput: { width: '180px' },
+});
+
+const dash = (r: Row, n: number) => (r.version === null ? '—' : String(n));
+const indicatorsText = (r: Row) => (r.indicators ? (r.indicators.submitted ? `${r.indicators.merged} из ${r.indicators.submitted}` : 'нет') : '—');
+
+function compare(key: SortKey): (a: Row, b: Row) => number {
+  const byName = (a: Row, b: Row) => a.name.localeCompare(b.name, 'ru');
+  const n = (v: number | null | undefined) => (v === null || v === undefined ? -1 : v);
+  switch (key) {
+    case 'name':
+      return byName;
+    case 'status':
+      return (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || byName(a, b);
+    case 'inSvod':
+      return (a, b) => n(a.inSvod?.version) - n(b.inSvod?.version) || byName(a, b);
+    case 'submittedAt':
+      return (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') || byName(a, b);
+    case 'errors':
+      return (a, b) => n(a.version === null ? null : a.errors) - n(b.version === null ? null : b.errors) || byName(a, b);
+    case 'warnings':
+      return (a, b) => n(a.version === null ? null : a.warnings) - n(b.version === null ? null : b.warnings) || byName(a, b);
+    case 'indicators':
+      return (a, b) => n(a.indicators?.merged) - n(b.indicators?.merged) || byName(a, b);
+  }
+}
+
+/** The status table as a CSV Excel opens in a Russian locale (semicolons, BOM), times on the region's clock. */
+function statusCsv(status: RegionStatus, returned: Set<string>): Blob {
+  const head = ['Муниципалитет', 'Код', 'Статус', 'Версия в своде', 'Последняя версия', `Время последней версии (${status.zone})`, 'Ошибок', 'Предупреждений', 'Показателей в своде', 'Пояснение'];
+  const cell = (v: string | number) => {
+    const t = String(v);
+    // Text a spreadsheet would take for a formula stays text (a leading apostrophe), as in the regional workbook.
+    const safe = /^[=+\-@\t\r]/.test(t) ? `'${t}` : t;
+    return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [head.map(cell).join(';')];
+  for (const r of status.municipalities) {
+    lines.push(
+      [
+        r.name,
+        r.municipalityId,
+        r.status + (returned.has(r.municipalityId) ? ' (возвращено на доработку)' : ''),
+        r.inSvod ? r.inSvod.version : '—',
+        r.version ?? '—',
+        regionTime(r.submittedAt, status.timeZone),
+        dash(r, r.errors),
+        dash(r, r.warnings),
+        indicatorsText(r),
+        r.note,
+      ]
+        .map(cell)
+        .join(';'),
+    );
+  }
+  return new Blob(['\uFEFF' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+}
+
+export function Collect() {
+  const s = useStyles();
+  const l = useLayout();
+  const narrow = useNarrow();
+  const { api, region, reloadRegion } = usePortal();
+  const [status, setStatus] = useState<RegionStatus | null>(null);
+  const [returned, setReturned] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<NoticeData | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Status | ''>('');
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({ key: 'status', dir: 'ascending' });
+  const [deadline, setDeadline] = useState(region.deadline ?? '');
+  const [deadlineNotice, setDeadlineNotice] = useState<NoticeData | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setNotice(null);
+    try {
+      const [st, rl] = await Promise.all([api.json<RegionStatus>('/region/status'), api.json<ReturnList>('/returns')]);
+      setStatus(st);
+      // A municipality whose last version was returned and has not sent a newer one yet.
+      setReturned(new Set(st.municipalities.filter((r) => rl.returns.some((x) => x.municipalityId === r.municipalityId && x.version === r.version)).map((r) => r.municipalityId)));
+    } catch (e) {
+      setNotice({ intent: 'error', text: errorText(e, 'Не удалось получить статус региона.') });
+    } finally {
+      setLoading(false);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const saveDeadline = async (value: string | null) => {
+    setSaving(true);
+    setDeadlineNotice(null);
+    try {
+      await api.json('/region/deadline', { method: 'PUT', body: { deadline: value } });
+      await reloadRegion();
+      setDeadline(value ?? '');
+      setDeadlineNotice({ intent: 'success', text: value ? 'Срок сдачи сохранён.' : 'Срок сдачи снят.' });
+      await load();
+    } catch (e) {
+      setDeadlineNotice({ intent: 'error', text: errorText(e, 'Не удалось сохранить срок сдачи.') });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const rows = useMemo(() => {
+    if (!status) return [];
+    const q = query.trim().toLocaleLowerCase('ru');
+    const list = status.municipalities.filter((r) => (!filter || r.status === filter) && (!q || r.name.toLocaleLowerCase('ru').includes(q) || r.municipalityId.includes(q)));
+    const cmp = compare(sort.key);
+    return list.sort((a, b) => (sort.dir === 'ascending' ? cmp(a, b) : -cmp(a, b)));
+  }, [status, query, filter, sort]);
+
+  const zone = status?.zone ?? region.zone;
+  const dl = deadlineState(region.deadline, region.timeZone, region.zone);
+  const header = (key: SortKey, title: string, num = false) => (
+    <TableHeaderCell
+      sortDirection={sort.key === key ? sort.dir : undefined}
+      onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending' })}
+      className={num ? l.num : undefined}
+      style={num ? { justifyContent: 'flex-end' } : undefined}
+      data-sort={key}
+    >
+      {title}
+    </TableHeaderCell>
+  );
+
+  return (
+    <div className={l.page}>
+      <h2 className={l.title}>Сбор отчётов</h2>
+
+      <Panel title="Срок сдачи">
+        <p className={`${s.deadline} ${dl.kind === 'passed' ? s.passed : ''}`} data-testid="deadline">
+          {dl.kind === 'none' ? 'Срок сдачи не установлен.' : dl.text}
+        </p>
+        <form
+          className={l.row}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveDeadline(deadline || null);
+          }}
+        >
+          <Field label={`Последний день сдачи (до 23:59, ${region.zone})`}>
+            <Input className={s.dateInput} type="date" id="deadline-input" value={deadline} onChange={(_e, d) => setDeadline(d.value)} />
+          </Field>
+          <Button appearance="primary" type="submit" disabled={saving || !deadline || deadline === region.deadline}>
+            Сохранить срок
+          </Button>
+          {region.deadline && (
+            <Button disabled={saving} onClick={() => void saveDeadline(null)}>
+              Снять срок
+            </Button>
+          )}
+        </form>
+        <Notice notice={deadlineNotice} testId="deadline-notice" />
+      </Panel>
+
+      <Panel
+        title="Муниципалитеты"
+        actions={
+          <Button appearance="subtle" icon={loading ? <Spinner size="tiny" /> : <ArrowSync20Regular />} disabled={loading} onClick={() => void load()}>
+            Обновить
+          </Button>
+        }
+      >
+        {status && (
+          <ul className={s.counts} aria-label="Итоги" data-testid="counts">
+            <li className={s.count}>
+              <b>
+                В своде {status.inSvod} из {status.total}
+              </b>
+            </li>
+            {STATUS_ORDER.map((st) => {
+              const n = status.municipalities.filter((r) => r.status === st).length;
+              return n ? (
+                <li key={st} className={s.count}>
+                  {st}: {n}
+                </li>
+              ) : null;
+            })}
+          </ul>
+        )}
+        <div className={l.row}>
+          <Field label="Поиск" className={s.search}>
+            <SearchBox value={query} onChange={(_e, d) => setQuery(d.value)} placeholder="Название или код" id="search" />
+          </Field>
+          <Field label="Статус">
+            <Select id="filter" value={filter} onChange={(_e, d) => setFilter(d.value as Status | '')}>
+              <option value="">все</option>
+              {STATUS_ORDER.map((st) => (
+                <option key={st} value={st}>
+                  {st}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {narrow && (
+            <Field label="Порядок">
+              <Select value={`${sort.key}:${sort.dir}`} onChange={(_e, d) => { const [key, dir] = d.value.split(':'); setSort({ key: key as SortKey, dir: dir as 'ascending' }); }}>
+                <option value="status:ascending">сначала требующие внимания</option>
+                <option value="name:ascending">по названию</option>
+                <option value="submittedAt:descending">последние сдавшие</option>
+                <option value="errors:descending">больше ошибок</option>
+              </Select>
+            </Field>
+          )}
+        </div>
+        <Notice notice={notice} />
+        {!status && loading && <Spinner label="Загрузка статуса…" />}
+        {status && rows.length === 0 && <p className={l.muted}>Никого не найдено: измените поиск или фильтр.</p>}
+        {status && rows.length > 0 && !narrow && (
+          <div className={l.tableWrap}>
+            <Table className={s.table} sortable aria-label="Статус муниципалитетов" data-testid="status-table" size="small">
+              <TableHeader>
+                <TableRow>
+                  {header('name', 'Муниципалитет')}
+                  {header('status', 'Статус')}
+                  {header('inSvod', 'В своде, версия', true)}
+                  {header('submittedAt', `Последняя версия (${zone})`)}
+                  {header('errors', 'Ошибок', true)}
+                  {header('warnings', 'Предупр.', true)}
+                  {header('indicators', 'Показателей в своде', true)}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((r) => (
+                  <TableRow key={r.municipalityId} data-municipality={r.municipalityId}>
+                    <TableCell className={s.nameCell}>
+                      <button type="button" className={l.link} onClick={() => go('m', r.municipalityId)}>
+                        {r.name}
+                      </button>
+                      <span className={s.sub}>{r.note}</span>
+                    </TableCell>
+                    <TableCell>
+                      <StatusBadge status={r.status} />
+                      {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
+                    </TableCell>
+                    <TableCell className={l.num}>{r.inSvod ? r.inSvod.version : '—'}</TableCell>
+                    <TableCell className={l.nowrap}>{r.version === null ? '—' : `${r.version} · ${regionTime(r.submittedAt, region.timeZone)}`}</TableCell>
+                    <TableCell className={l.num}>{dash(r, r.errors)}</TableCell>
+                    <TableCell className={l.num}>{dash(r, r.warnings)}</TableCell>
+                    <TableCell className={l.num}>{indicatorsText(r)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+        {status && rows.length > 0 && narrow && (
+          <ul className={s.cards} aria-label="Статус муниципалитетов" data-testid="status-cards">
+            {rows.map((r) => (
+              <li key={r.municipalityId} className={s.card} data-municipality={r.municipalityId}>
+                <div className={s.cardHead}>
+                  <button type="button" className={l.link} onClick={() => go('m', r.municipalityId)}>
+                    {r.name}
+                  </button>
+                  <StatusBadge status={r.status} />
+                </div>
+                {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
+                <dl className={s.facts}>
+                  <dt className={s.dt}>В своде</dt>
+                  <dd className={s.dd}>{r.inSvod ? `версия ${r.inSvod.version}` : '—'}</dd>
+                  <dt className={s.dt}>Последняя</dt>
+                  <dd className={s.dd}>{r.version === null ? '—' : `версия ${r.version}, ${regionTime(r.submittedAt, region.timeZone)} ${zone}`}</dd>
+                  <dt className={s.dt}>Ошибок / предупр.</dt>
+                  <dd className={s.dd}>{r.version === null ? '—' : `${r.errors} / ${r.warnings}`}</dd>
+                  <dt className={s.dt}>Показателей</dt>
+                  <dd className={s.dd}>{indicatorsText(r)}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+        {status && (
+          <p className={l.muted}>
+            Показано {plural(rows.length, ['муниципалитет', 'муниципалитета', 'муниципалитетов'])} из {status.total}.
+          </p>
+        )}
+      </Panel>
+
+      <Panel title="Выгрузки">
+        <div className={l.row} style={{ alignItems: 'flex-start' }}>
+          <Download path="/region/workbook.xlsx" fallbackName="Свод.xlsx" appearance="primary" icon={<ArrowDownload20Regular />} waiting="Собирается региональная книга…" testId="download-workbook">
+            Скачать свод (xlsx)
+          </Download>
+          <Button icon={<DocumentTable20Regular />} disabled={!status} onClick={() => status && saveBlob(statusCsv(status, returned), `Статус сдачи — ${status.region}.csv`)} data-testid="download-status">
+            Скачать таблицу статуса (csv)
+          </Button>
+        </div>
+        <p className={l.muted}>Свод — книга Excel: показатели, дорожные карты, статус, что не вошло в свод и почему, сокращения.</p>
+      </Panel>
+    </div>
+  );
+}

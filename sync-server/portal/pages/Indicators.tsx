@@ -1,0 +1,239 @@
+/**
+ * «Показатели»: for each template indicator, every municipality's value by year with the region's value, as a bar
+ * chart of one year (inline SVG: no chart library is installed) and, beside it, the accessible table of all years.
+ * Lower-is-better indicators are marked; values far from the others (the server's outliers) are highlighted in both.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Field, makeStyles, mergeClasses, SearchBox, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, ToggleButton } from '@fluentui/react-components';
+import { errorText, type IndicatorValues } from '../api';
+import { Panel, useLayout } from '../components/layout';
+import { Notice, type NoticeData } from '../components/Notice';
+import { usePortal } from '../region';
+
+type Indicator = IndicatorValues['indicators'][number];
+
+const useStyles = makeStyles({
+  pick: { display: 'grid', gridTemplateColumns: 'minmax(200px, 320px) minmax(0, 1fr)', gap: tokens.spacingHorizontalM, alignItems: 'end', '@media (max-width: 760px)': { gridTemplateColumns: '1fr' } },
+  select: { minWidth: 0 },
+  body: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalXL, alignItems: 'start', '@media (max-width: 1000px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
+  years: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  name: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  outlier: { backgroundColor: tokens.colorPaletteYellowBackground2, fontWeight: tokens.fontWeightSemibold },
+  regionRow: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorNeutralBackground3 },
+  svg: { width: '100%', height: 'auto', display: 'block' },
+  legend: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, margin: 0, padding: 0, listStyle: 'none' },
+  swatch: { display: 'inline-block', width: '12px', height: '12px', marginRight: '6px', verticalAlign: 'middle', borderRadius: '2px' },
+});
+
+const number = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
+const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'number' ? number.format(v) : String(v));
+
+const BAR = '#0f6cbd';
+const OUTLIER = '#c4314b';
+const REGION = '#242424';
+
+/** Horizontal bars of one year, the region's value as a dashed line; the table beside it says the same in words. */
+function Bars({ indicator, year }: { indicator: Indicator; year: string }) {
+  const s = useStyles();
+  const rows = indicator.municipalities.map((m) => ({ name: m.name, value: m.numbers[year] ?? null, outlier: m.outliers.includes(year) }));
+  const region = indicator.region[year] ?? null;
+  const values = rows.flatMap((r) => (r.value === null ? [] : [r.value]));
+  // The region's sum is not on the municipalities' scale; only an average is drawn as a line.
+  const line = indicator.aggregate === 'среднее' ? region : null;
+  if (!values.length) return <p style={{ margin: 0 }}>За {year} год числовых значений нет: смотрите таблицу.</p>;
+  const max = Math.max(...values, line ?? 0, 0);
+  const min = Math.min(...values, 0);
+  const span = max - min || 1;
+  const labelW = 190;
+  const plotW = 300;
+  const valueW = 70;
+  const rowH = 26;
+  const top = 8;
+  const width = labelW + plotW + valueW;
+  const height = top + rows.length * rowH + 24;
+  const x = (v: number) => labelW + ((v - min) / span) * plotW;
+  const cut = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg className={s.svg} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${indicator.name}, ${year} год: столбцы по муниципалитетам; те же значения — в таблице рядом`} data-testid="chart">
+        {rows.map((r, i) => {
+          const y = top + i * rowH;
+          return (
+            <g key={r.name}>
+              <title>{`${r.name}: ${shown(r.value)}${r.outlier ? ' — далеко от остальных' : ''}`}</title>
+              <text x={labelW - 6} y={y + rowH / 2 + 4} textAnchor="end" fontSize="12" fill="#242424">
+                {cut(r.name)}
+              </text>
+              {r.value !== null && <rect x={Math.min(x(0), x(r.value))} y={y + 4} width={Math.max(1, Math.abs(x(r.value) - x(0)))} height={rowH - 8} fill={r.outlier ? OUTLIER : BAR} rx="2" />}
+              <text x={labelW + plotW + 6} y={y + rowH / 2 + 4} fontSize="12" fill={r.outlier ? OUTLIER : '#242424'} fontWeight={r.outlier ? 600 : 400}>
+                {shown(r.value)}
+                {r.outlier ? ' !' : ''}
+              </text>
+            </g>
+          );
+        })}
+        {line !== null && (
+          <g>
+            <line x1={x(line)} x2={x(line)} y1={top} y2={top + rows.length * rowH} stroke={REGION} strokeDasharray="4 3" strokeWidth="1.5" />
+            <text x={x(line)} y={top + rows.length * rowH + 16} textAnchor="middle" fontSize="12" fill={REGION}>
+              регион: {shown(line)}
+            </text>
+          </g>
+        )}
+      </svg>
+      <ul className={s.legend} aria-hidden>
+        <li>
+          <span className={s.swatch} style={{ background: BAR }} />
+          значение
+        </li>
+        <li>
+          <span className={s.swatch} style={{ background: OUTLIER }} />
+          далеко от остальных
+        </li>
+        {line !== null && <li>- - - среднее по региону</li>}
+      </ul>
+    </figure>
+  );
+}
+
+function ValuesTable({ indicator, years }: { indicator: Indicator; years: number[] }) {
+  const s = useStyles();
+  const l = useLayout();
+  return (
+    <div className={l.tableWrap}>
+      <Table size="small" aria-label={`Значения: ${indicator.name}`} data-testid="values-table">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Муниципалитет</TableHeaderCell>
+            {years.map((y) => (
+              <TableHeaderCell key={y} className={l.num} style={{ justifyContent: 'flex-end', width: '6em' }}>
+                {y}
+              </TableHeaderCell>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {indicator.municipalities.map((m) => (
+            <TableRow key={m.municipalityId}>
+              <TableCell>{m.name}</TableCell>
+              {years.map((y) => {
+                const far = m.outliers.includes(String(y));
+                return (
+                  <TableCell key={y} className={mergeClasses(l.num, far && s.outlier)} data-outlier={far || undefined}>
+                    {shown(m.values[String(y)])}
+                    {far && <span className="svod-visually-hidden"> (далеко от остальных)</span>}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          ))}
+          <TableRow className={s.regionRow}>
+            <TableCell>Регион{indicator.aggregate ? `: ${indicator.aggregate}` : ' (не рассчитывается)'}</TableCell>
+            {years.map((y) => (
+              <TableCell key={y} className={l.num}>
+                {shown(indicator.region[String(y)])}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+export function Indicators() {
+  const s = useStyles();
+  const l = useLayout();
+  const { api } = usePortal();
+  const [data, setData] = useState<IndicatorValues | null>(null);
+  const [notice, setNotice] = useState<NoticeData | null>(null);
+  const [query, setQuery] = useState('');
+  const [index, setIndex] = useState(0);
+  const [year, setYear] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.json<IndicatorValues>('/region/indicators').then(
+      (d) => {
+        setData(d);
+        setYear(d.years.length ? String(d.years.at(-1)) : null);
+        // The first indicator anyone reported, not an empty one.
+        const first = d.indicators.findIndex((i) => i.municipalities.length > 0);
+        setIndex(first < 0 ? 0 : first);
+      },
+      (e: unknown) => setNotice({ intent: 'error', text: errorText(e, 'Не удалось получить значения показателей.') }),
+    );
+  }, [api]);
+
+  const matching = useMemo(() => {
+    if (!data) return [];
+    const q = query.trim().toLocaleLowerCase('ru');
+    return data.indicators.map((ind, i) => ({ ind, i })).filter(({ ind }) => !q || ind.name.toLocaleLowerCase('ru').includes(q) || (ind.number ?? '').startsWith(q));
+  }, [data, query]);
+
+  const indicator = data?.indicators[index];
+  const outliers = data ? data.indicators.filter((i) => i.municipalities.some((m) => m.outliers.length)).length : 0;
+  return (
+    <div className={l.page}>
+      <h2 className={l.title}>Показатели</h2>
+      <Notice notice={notice} />
+      {!data && !notice && <Spinner label="Загрузка значений…" />}
+      {data && data.indicators.length === 0 && <p className={l.muted}>В шаблоне региона нет таблицы целевых показателей: сводить нечего.</p>}
+      {data && data.indicators.length > 0 && (
+        <>
+          <Panel>
+            <p className={l.muted}>
+              Показателей в шаблоне: {data.indicators.length}; с выбросами (значения далеко от остальных муниципалитетов): {outliers}. В графике и таблице — версии, которые в своде.
+            </p>
+            <div className={s.pick}>
+              <Field label="Найти показатель">
+                <SearchBox value={query} onChange={(_e, d) => setQuery(d.value)} placeholder="Название или номер" />
+              </Field>
+              <Field label="Показатель" className={s.select}>
+                <Select id="indicator" value={String(index)} onChange={(_e, d) => setIndex(Number(d.value))}>
+                  {matching.map(({ ind, i }) => (
+                    <option key={i} value={i}>
+                      {`${ind.number ? `${ind.number} ` : ''}${ind.name}${ind.municipalities.length ? '' : ' (нет данных)'}`}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+          </Panel>
+          {indicator && (
+            <Panel testId="indicator">
+              <h3 className={s.name}>
+                {indicator.number ? `${indicator.number}. ` : ''}
+                {indicator.name}
+                {indicator.unit ? `, ${indicator.unit}` : ''}
+              </h3>
+              {indicator.lowerIsBetter && (
+                <div>
+                  <Badge appearance="tint" color="informative" data-testid="lower-is-better">
+                    меньше — лучше
+                  </Badge>
+                </div>
+              )}
+              {indicator.municipalities.length === 0 ? (
+                <p className={l.muted}>Этот показатель пока не прислал ни один муниципалитет из свода.</p>
+              ) : (
+                <div className={s.body}>
+                  <div className={l.page} style={{ gap: tokens.spacingVerticalS }}>
+                    <div className={s.years} role="group" aria-label="Год на графике">
+                      {data.years.map((y) => (
+                        <ToggleButton key={y} size="small" checked={year === String(y)} aria-pressed={year === String(y)} onClick={() => setYear(String(y))}>
+                          {y}
+                        </ToggleButton>
+                      ))}
+                    </div>
+                    {year && <Bars indicator={indicator} year={year} />}
+                  </div>
+                  <ValuesTable indicator={indicator} years={data.years} />
+                </div>
+              )}
+            </Panel>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The municipality's page: the deadline, the coordinator's comments, the template to fill in and the region's
+ * indicators, and the upload — a file by drag and drop, the verdict and findings at once, grouped as in the task pane.
+ */
+import { useEffect, useState } from 'react';
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import { ArrowDownload20Regular } from '@fluentui/react-icons';
+import { errorText, type ReturnList, type ReturnNote, type SubmissionReceipt, type TemplatePreview } from '../api';
+import { Download } from '../components/Download';
+import { DropZone } from '../components/DropZone';
+import { Panel, useLayout, useNarrow } from '../components/layout';
+import { Notice, type NoticeData } from '../components/Notice';
+import { Receipt } from '../components/Receipt';
+import { deadlineState, regionTime, usePortal } from '../region';
+
+const useStyles = makeStyles({
+  deadline: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  passed: { color: tokens.colorPaletteRedForeground1 },
+  comment: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+});
+
+export const ACCEPT = ['.xlsx', '.xlsm', '.ods', '.csv'] as const;
+
+export function Submit() {
+  const s = useStyles();
+  const l = useLayout();
+  const narrow = useNarrow();
+  const { api, region } = usePortal();
+  const [receipt, setReceipt] = useState<SubmissionReceipt | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
+  const [notice, setNotice] = useState<NoticeData | null>(null);
+  const [returns, setReturns] = useState<ReturnNote[]>([]);
+  const [template, setTemplate] = useState<TemplatePreview | null>(null);
+  const [showList, setShowList] = useState(false);
+
+  useEffect(() => {
+    void api.json<ReturnList>('/returns').then((r) => setReturns(r.returns), () => undefined);
+    if (region.template) void api.json<TemplatePreview>('/region/template').then(setTemplate, () => undefined);
+  }, [api, region.template]);
+
+  const send = async (file: File) => {
+    setNotice(null);
+    setReceipt(null);
+    setProgress({ done: 0, total: file.size });
+    try {
+      const { body } = await api.upload<SubmissionReceipt>('/submissions', 'POST', file, (done, total) => setProgress({ done, total }));
+      setReceipt(body);
+    } catch (e) {
+      setNotice({ intent: 'error', text: errorText(e, 'Не удалось отправить файл.') });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const dl = deadlineState(region.deadline, region.timeZone, region.zone);
+  const latestReturn = returns[0];
+  return (
+    <div className={l.page}>
+      <h2 className={l.title}>Сдать отчёт</h2>
+      <p className={`${s.deadline} ${dl.kind === 'passed' ? s.passed : ''}`} data-testid="deadline">
+        {dl.kind === 'none' ? 'Срок сдачи не установлен.' : dl.text}
+      </p>
+      {latestReturn && (
+        <MessageBar intent="warning" layout="multiline" data-testid="returned">
+          <MessageBarBody>
+            <MessageBarTitle>
+              Координатор вернул версию {latestReturn.version} на доработку ({regionTime(latestReturn.at, region.timeZone)} {region.zone}).
+            </MessageBarTitle>{' '}
+            <span className={s.comment}>{latestReturn.comment}</span>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <Panel title="Загрузить таблицу">
+        <DropZone accept={ACCEPT} busy={progress !== null} progress={progress} onFile={(f) => void send(f)} onRefuse={(m) => setNotice({ intent: 'error', text: m })} label="Файл с дорожной картой и показателями" testId="upload" />
+        <Notice notice={notice} testId="upload-error" />
+        {receipt && <Receipt version={receipt} fresh />}
+      </Panel>
+
+      <Panel title="Шаблон региона">
+        {region.template ? (
+          <>
+            <p className={l.muted}>
+              {template ? template.message : `Показателей: ${region.template.indicators}, годы: ${region.template.years.join(', ') || '—'}.`} Заполните шаблон (или свою таблицу в том же формате) и загрузите его выше.
+            </p>
+            <div className={l.row}>
+              <Download path="/region/template/file" fallbackName="Шаблон.xlsx" icon={<ArrowDownload20Regular />} testId="download-template">
+                Скачать бланк шаблона
+              </Download>
+              {template && template.indicators.length > 0 && (
+                <Button appearance="subtle" aria-expanded={showList} onClick={() => setShowList(!showList)}>
+                  {showList ? 'Скрыть список показателей' : `Список показателей (${template.indicators.length})`}
+                </Button>
+              )}
+            </div>
+            {showList && template && (
+              <div className={l.tableWrap}>
+                <Table size="small" aria-label="Показатели региона">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell style={{ width: '4em' }}>№</TableHeaderCell>
+                      <TableHeaderCell>Показатель</TableHeaderCell>
+                      {!narrow && <TableHeaderCell style={{ width: '9em' }}>Ед. изм.</TableHeaderCell>}
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {template.indicators.map((i, k) => (
+                      <TableRow key={k}>
+                        <TableCell>{i.number ?? ''}</TableCell>
+                        <TableCell>
+                          {i.name}
+                          {narrow && i.unit ? `, ${i.unit}` : ''}
+                        </TableCell>
+                        {!narrow && <TableCell>{i.unit}</TableCell>}
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            )}
+          </>
+        ) : (
+          <p className={l.muted}>Координатор ещё не загрузил шаблон региона.</p>
+        )}
+      </Panel>
+    </div>
+  );
+}
