@@ -3,7 +3,7 @@
  * which column is which; the mapping is remembered (this workbook, and the municipality on the server) and every
  * later check reads with it. It also shows the remembered mapping, to change or forget it.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, makeStyles, Select, Spinner, tokens } from '@fluentui/react-components';
 import { Delete20Regular, Edit20Regular, Save20Regular } from '@fluentui/react-icons';
 import { columnsText, plural, ROLE_CHOICES, roleName, suggestedChoices, toA1, type ColumnChoices, type ColumnRole, type MappingTarget } from '@svod/shared';
@@ -84,9 +84,12 @@ export function ColumnsPanel({ targets, effective, store, connected, busy, onSav
   // A new set of unread headers (another sheet, a changed header) opens the step again after «Не сейчас».
   const signature = useMemo(() => shownTargets.map((t) => `${t.sheet}!${toA1(t.cell)}:${t.headers.map((h) => h.text).join('|')}`).join('\n'), [shownTargets]);
   const [choices, setChoices] = useState<ColumnChoices>(() => suggestedChoices(shownTargets));
+  // The preselection follows what is shown (its signature), not every new array of the same targets.
+  const latest = useRef(shownTargets);
+  latest.current = shownTargets;
   useEffect(() => {
-    setChoices(suggestedChoices(shownTargets));
-  }, [signature]); // eslint-disable-line react-hooks/exhaustive-deps -- the preselection follows what is shown, not each re-render
+    setChoices(suggestedChoices(latest.current));
+  }, [signature]);
 
   const open = shownTargets.length > 0 && dismissed !== signature;
   const remembered = effective && Object.keys(effective).length > 0 ? effective : null;
