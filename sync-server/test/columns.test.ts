@@ -173,3 +173,37 @@ describe('/api/v1/municipalities/…/columns', () => {
     expect(Object.keys(doc.paths['/municipalities/{id}/columns']!).sort()).toEqual(['get', 'put']);
   });
 });
+
+describe('the same file sent again after the mapping changed', () => {
+  let s: TestServer;
+  let http: Awaited<ReturnType<typeof listenLocal>>;
+  let token: string;
+  const api = () => request(http.url);
+  const submit = (body: string) => api().post('/api/v1/submissions').set(bearer(token)).set('Content-Type', 'application/json').send(body);
+  const mapping = { columns: { 'Что делаем': 'мероприятие', Когда: 'срок', 'Что получим': 'результат' } };
+
+  beforeAll(async () => {
+    s = await testServer();
+    http = await listenLocal(s.app);
+    token = await addMunicipality(http.server, 'kirov', 'Кировский район');
+  });
+  afterAll(async () => {
+    await http?.close();
+    await s?.close();
+  });
+
+  it('is a new version read with the mapping, not a repeat of the unread one; sent once more it is a repeat', async () => {
+    const body = plan('Проведение мониторинга');
+    const first = await submit(body).expect(201);
+    expect(first.body.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toContain('table-unrecognised');
+
+    await api().put('/api/v1/municipalities/me/columns').set(bearer(token)).send(mapping).expect(200);
+    const second = await submit(body).expect(201);
+    expect(second.body).toMatchObject({ version: 2, duplicate: false, status: 'rejected' });
+    expect(second.body.diagnostics.map((d: { ruleId: string }) => d.ruleId)).not.toContain('table-unrecognised');
+
+    const third = await submit(body).expect(200);
+    expect(third.body).toMatchObject({ id: second.body.id, version: 2, duplicate: true });
+    expect(s.store.db.data.submissions.find((r) => r.id === second.body.id)!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
+  });
+});

@@ -61,17 +61,18 @@ export async function submit(
   const fileHash = sha256(incoming.bytes);
   // A retry or a resubmission of the last version is answered at once, without a check. Bytes not read yet are not
   // known to be a valid form: a key reused for them is refused after the read, so a broken body gets the read's words.
-  const early = existing(data, incoming, fileHash, incoming.unread === undefined);
+  const config = submissionConfig(municipality);
+  const early = existing(data, incoming, fileHash, config.columns, incoming.unread === undefined);
   if (early) return { record: early, created: false };
 
   // Outside the municipality's queue: the check needs no stored state, and one municipality's uploads check in parallel.
   const checked = incoming.unread
-    ? await readAndCheckInWorker(incoming.unread.form, incoming.unread.bytes, submissionConfig(municipality), limits)
-    : await checkInWorker(incoming.workbook, submissionConfig(municipality), limits);
+    ? await readAndCheckInWorker(incoming.unread.form, incoming.unread.bytes, config, limits)
+    : await checkInWorker(incoming.workbook, config, limits);
 
   return serialised(store, incoming.municipalityId, async () => {
     // Asked again in the queue: a submission committed while this one was checked may hold the key or the content.
-    const same = existing(data, incoming, fileHash);
+    const same = existing(data, incoming, fileHash, config.columns);
     if (same) return { record: same, created: false };
     // Files first, the record after: a record never points at a file that is not on disk.
     // Hashed once: the file here, the two JSON blobs in the worker that made them. Written side by side: each is durable
@@ -103,6 +104,7 @@ export async function submit(
       idempotencyKey: incoming.idempotencyKey,
       templateFree: true,
       ...(incoming.source ? { source: incoming.source } : {}),
+      ...(config.columns ? { columns: config.columns } : {}),
     };
     // Pushed and written in one synchronous step: a failed write rolls `db.data` back (store.ts), record included.
     data.submissions.push(record);
@@ -125,7 +127,7 @@ export async function submit(
 }
 
 /** The version this submission already is: the one stored under its Idempotency-Key, or the last one if identical. */
-function existing(data: Data, incoming: IncomingSubmission, fileHash: string, refuseConflict = true): SubmissionRecord | null {
+function existing(data: Data, incoming: IncomingSubmission, fileHash: string, columns: SvodConfig['columns'], refuseConflict = true): SubmissionRecord | null {
   if (incoming.idempotencyKey) {
     const same = data.submissions.find((s) => s.municipalityId === incoming.municipalityId && s.idempotencyKey === incoming.idempotencyKey);
     if (same) {
@@ -137,7 +139,13 @@ function existing(data: Data, incoming: IncomingSubmission, fileHash: string, re
     }
   }
   const last = latestVersion(data, incoming.municipalityId);
-  return last && last.fileHash === fileHash ? last : null;
+  // The same file read with another column mapping is another reading of it: a new version.
+  return last && last.fileHash === fileHash && sameColumns(last.columns, columns) ? last : null;
+}
+
+function sameColumns(a: SvodConfig['columns'], b: SvodConfig['columns']): boolean {
+  const entries = (m: SvodConfig['columns']) => JSON.stringify(Object.entries(m ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return entries(a) === entries(b);
 }
 
 /** Per store and municipality, the tail of its queue of commits. */

@@ -71,6 +71,11 @@ export interface SubmissionRecord {
   templateFree?: true;
   /** Set for versions the coordinator pulled from a Google spreadsheet (`kind` is then `json`: the grids as read). */
   source?: SubmissionSource;
+  /**
+   * The municipality's column mapping this version was read with: the same file sent again after the mapping changed
+   * is a new reading, not a repeat.
+   */
+  columns?: Record<string, ColumnRole>;
 }
 
 export interface RegionRecord {
