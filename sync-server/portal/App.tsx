@@ -16,6 +16,7 @@ import { Submit } from './pages/Submit';
 import { Template } from './pages/Template';
 import { Indicators } from './pages/Indicators';
 import { go } from './nav';
+import { useNarrow } from './components/layout';
 
 const TOKEN_KEY = 'svod.portalToken';
 
@@ -68,6 +69,7 @@ const MUNICIPALITY_TABS = [
 
 export function App() {
   const s = useStyles();
+  const narrow = useNarrow();
   const route = useRoute();
   const [ctx, setCtx] = useState<PortalContext | null>(null);
   const [checking, setChecking] = useState(() => !!sessionStorage.getItem(TOKEN_KEY));
@@ -142,7 +144,7 @@ export function App() {
           </Button>
         </header>
         <nav className={s.nav} aria-label="Разделы портала">
-          <TabList selectedValue={page} onTabSelect={(_e, d) => go(String(d.value))}>
+          <TabList selectedValue={page} size={narrow ? 'small' : 'medium'} onTabSelect={(_e, d) => go(String(d.value))}>
             {tabs.map(([id, title]) => (
               <Tab key={id} value={id} data-tab={id}>
                 {title}

@@ -20,9 +20,7 @@ export function Receipt({ version, fresh }: { version: SubmissionReceipt | Submi
   return (
     <section className={l.page} style={{ gap: tokens.spacingVerticalS }} aria-label={`Версия ${version.version}`} data-testid="receipt">
       <div className={s.head} role={fresh ? 'status' : undefined}>
-        <p className={s.verdict}>
-          {fresh ? (duplicate ? 'Уже отправлено' : 'Отправлено') : 'Версия'}: версия {version.version}
-        </p>
+        <p className={s.verdict}>{fresh ? `${duplicate ? 'Уже отправлено' : 'Отправлено'}: версия ${version.version}` : 'Итог проверки:'}</p>
         <VerdictBadge status={version.status} />
       </div>
       <p className={l.muted}>

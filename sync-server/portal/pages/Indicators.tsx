@@ -15,6 +15,8 @@ type Indicator = IndicatorValues['indicators'][number];
 const useStyles = makeStyles({
   pick: { display: 'grid', gridTemplateColumns: 'minmax(200px, 320px) minmax(0, 1fr)', gap: tokens.spacingHorizontalM, alignItems: 'end', '@media (max-width: 760px)': { gridTemplateColumns: '1fr' } },
   select: { minWidth: 0 },
+  // A native select is as wide as its longest option: held to the column, long names cut with an ellipsis.
+  selectBox: { width: '100%', minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },
   body: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalXL, alignItems: 'start', '@media (max-width: 1000px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
   years: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   name: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
@@ -189,7 +191,7 @@ export function Indicators() {
                 <SearchBox value={query} onChange={(_e, d) => setQuery(d.value)} placeholder="Название или номер" />
               </Field>
               <Field label="Показатель" className={s.select}>
-                <Select id="indicator" value={String(index)} onChange={(_e, d) => setIndex(Number(d.value))}>
+                <Select id="indicator" className={s.selectBox} select={{ className: s.selectBox }} value={String(index)} onChange={(_e, d) => setIndex(Number(d.value))}>
                   {matching.map(({ ind, i }) => (
                     <option key={i} value={i}>
                       {`${ind.number ? `${ind.number} ` : ''}${ind.name}${ind.municipalities.length ? '' : ' (нет данных)'}`}

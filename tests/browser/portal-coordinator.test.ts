@@ -1,0 +1,238 @@
+/// <reference lib="dom" />
+/**
+ * The coordinator's main path through the portal in Debian's Chromium against a real server with demo data, at
+ * 1366 px and at 390 px: sign in (a wrong token refused in Russian), «Сбор» with statuses on the region's clock, the
+ * deadline set, search and filter, the regional workbook downloaded and read back, a municipality added and its token
+ * handed over (copy, printable slip), a new template read with a preview before it replaces the old one, a
+ * municipality's versions with their diff and «вернуть на доработку», and an indicator's chart beside its table.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { wallClock } from '@svod/shared';
+import { assertSafeWorkbook } from '../../sync-server/test/support/scan-workbook';
+import { ARTIFACTS, COORDINATOR, pageWidth, signIn, startPortalServer, type PortalServer } from './portal-server';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `coordinator-${name}.png`), fullPage: true });
+
+describe('the portal, coordinator', () => {
+  let s: PortalServer;
+  beforeAll(async () => {
+    s = await startPortalServer();
+  }, 40_000);
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('at 1366 px: signs in, runs the collection, hands over a token, previews a template, opens a diff and a chart', async () => {
+    const { page, errors, context } = await s.page('wide');
+    // A wrong token: a Russian refusal, and the form stays.
+    await page.goto(`${s.url}/`);
+    await page.waitForURL(/\/portal\/$/);
+    await page.fill('#token', 'svod_wrong-token-wrong-token-wrong-token-000');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByTestId('sign-in-error').waitFor();
+    expect(await page.getByTestId('sign-in-error').textContent()).toMatch(/Токен не подходит или отозван/);
+    await shot(page, 'wide-1-sign-in');
+
+    // «Сбор»: the role comes from the server; every municipality with its status.
+    await page.fill('#token', COORDINATOR);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByTestId('status-table').waitFor();
+    expect(await page.getByTestId('who').textContent()).toBe('Камчатский край · координатор');
+    const status = async () =>
+      page.$$eval('[data-testid=status-table] tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-municipality'), tr.querySelector('[data-status]')?.textContent])));
+    expect(await status()).toEqual({ elizovsky: 'не сдано', petropavlovsk: 'принято', milkovsky: 'принято', 'ust-kamchatsky': 'принято', bystrinsky: 'принято' });
+    // Times on the region's clock (Kamchatka, UTC+12) though the browser is on Moscow's, and the header names it.
+    const versions = (await s.api<{ submissions: Array<{ municipalityId: string; version: number; submittedAt: string }> }>(COORDINATOR, '/submissions?municipality=petropavlovsk')).body.submissions;
+    const last = wallClock(new Date(versions[0]!.submittedAt), 'Asia/Kamchatka');
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    const row = page.locator('[data-municipality=petropavlovsk]');
+    expect(await row.locator('td').nth(3).textContent()).toBe(`2 · ${p2(last.day)}.${p2(last.month)}.${last.year} ${p2(last.hour)}:${p2(last.minute)}`);
+    expect(await page.locator('[data-sort=submittedAt]').textContent()).toBe('Последняя версия (UTC+12)');
+    // Nothing sent: dashes, not zeros.
+    expect(await page.locator('[data-municipality=elizovsky] td').allTextContents()).toEqual([expect.stringContaining('Елизовский'), 'не сдано', '—', '—', '—', '—', '—']);
+    // Numbers sit under their own headers: the header cell and the data cell share the right edge.
+    const edges = await page.evaluate(() => {
+      const head = document.querySelector('[data-sort=errors]')!.getBoundingClientRect();
+      const cell = document.querySelector('[data-municipality=petropavlovsk] td:nth-child(5)')!.getBoundingClientRect();
+      return [Math.round(head.right), Math.round(cell.right)];
+    });
+    expect(Math.abs(edges[0]! - edges[1]!)).toBeLessThanOrEqual(1);
+    await shot(page, 'wide-2-collect');
+
+    // The deadline, set in the past: «просрочено» for who sent nothing, and never «осталось» next to it.
+    await page.fill('#deadline-input', '2026-11-30');
+    await page.getByRole('button', { name: 'Сохранить срок' }).click();
+    await page.getByTestId('deadline-notice').waitFor();
+    expect(await page.getByTestId('deadline').textContent()).toBe('Срок сдачи прошёл: 30 ноября 2026 г., 23:59 (UTC+12).');
+    await page.waitForFunction(() => document.querySelector('[data-municipality=elizovsky] [data-status]')?.textContent === 'просрочено');
+    expect(await page.locator('main').textContent()).not.toMatch(/осталось/);
+    expect((await status())['petropavlovsk']).toBe('сдано с опозданием');
+    // Search and filter.
+    await page.fill('#search', 'елиз');
+    expect(await page.locator('[data-testid=status-table] tbody tr').count()).toBe(1);
+    await page.fill('#search', '');
+    await page.selectOption('#filter', 'сдано с опозданием');
+    expect(await page.locator('[data-testid=status-table] tbody tr').count()).toBe(4);
+    await page.selectOption('#filter', '');
+    // Sorting by name, both ways.
+    await page.locator('[data-sort=name]').click();
+    const names = await page.$$eval('[data-testid=status-table] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-municipality')));
+    expect(names).toEqual(['bystrinsky', 'elizovsky', 'milkovsky', 'petropavlovsk', 'ust-kamchatsky']);
+    await page.locator('[data-sort=name]').click();
+    expect(await page.$$eval('[data-testid=status-table] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-municipality')))).toEqual([...names].reverse());
+    await shot(page, 'wide-3-deadline-passed');
+
+    // The regional workbook: downloaded and read back; the status table as CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-workbook').click()]);
+    expect(download.suggestedFilename()).toMatch(/^Свод — Камчатский край — \d{4}-\d{2}-\d{2}\.xlsx$/);
+    const bytes = readFileSync((await download.path())!);
+    await assertSafeWorkbook(bytes);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Свод показателей', 'Статус']));
+    const statusSheet = wb.getWorksheet('Статус')!;
+    const sheetText = JSON.stringify(statusSheet.getSheetValues());
+    expect(sheetText).toContain('Мильковский муниципальный округ');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-status').click()]);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.startsWith('\uFEFFМуниципалитет;Код;Статус')).toBe(true);
+    expect(csvText).toMatch(/Елизовский муниципальный район;elizovsky;просрочено;—;—;—;—;—;—/);
+
+    // «Муниципалитеты»: add one; its token shown once, copied, printed on a slip with the portal's address.
+    await page.getByRole('tab', { name: 'Муниципалитеты' }).click();
+    await page.fill('#new-id', 'ilansky');
+    await page.fill('#new-name', 'Иланский район');
+    await page.getByRole('button', { name: 'Добавить и выдать токен' }).click();
+    const token = (await page.getByTestId('issued-token').textContent())!;
+    expect(token).toMatch(/^svod_\S{40,}$/);
+    expect((await s.api<{ role: string; municipality: { id: string } }>(token, '/me')).body).toMatchObject({ role: 'municipality', municipality: { id: 'ilansky' } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Скопировать' }).click();
+    await page.getByText('Токен скопирован.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    await shot(page, 'wide-4-token');
+    await page.evaluate(() => (window.print = () => undefined));
+    await page.getByRole('button', { name: 'Распечатать памятку' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const slip = await page.getByTestId('slip').innerText();
+    expect(slip).toContain(`${s.url}/portal/`);
+    expect(slip).toContain(token);
+    expect(slip).toContain('Иланский район');
+    await page.screenshot({ path: join(ARTIFACTS, 'coordinator-wide-5-slip.png') });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Готово' }).click();
+
+    // Rotate: the old token stops working. Rename, then switch off.
+    const row2 = page.locator('[data-municipality=ilansky]');
+    await row2.getByRole('button', { name: 'Новый токен' }).click();
+    await page.getByRole('button', { name: 'Выдать новый токен' }).click();
+    const rotated = (await page.getByTestId('issued-token').textContent())!;
+    expect(rotated).not.toBe(token);
+    expect((await s.api(token, '/me')).status).toBe(401);
+    await page.getByRole('button', { name: 'Готово' }).click();
+    await row2.getByRole('button', { name: 'Переименовать' }).click();
+    await page.fill('#rename', 'Иланский муниципальный район');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.locator('[data-municipality=ilansky]', { hasText: 'Иланский муниципальный район' }).waitFor();
+    await row2.getByRole('button', { name: 'Отключить' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Отключить' }).click();
+    await row2.getByText('отключён').waitFor();
+    expect((await s.api(rotated, '/me')).status).toBe(401);
+    await shot(page, 'wide-6-municipalities');
+
+    // «Шаблон»: the current one downloaded, uploaded again: the preview first, then it replaces the old one.
+    await page.getByRole('tab', { name: 'Шаблон' }).click();
+    const [blank] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-template').click()]);
+    const blankPath = (await blank.path())!;
+    expect(readFileSync(blankPath).subarray(0, 2).toString()).toBe('PK');
+    const uploadedBefore = (await s.api<{ template: { uploadedAt: string } }>(COORDINATOR, '/region')).body.template.uploadedAt;
+    const before = (await s.api<{ template: { indicators: number; years: number[] } }>(COORDINATOR, '/region')).body.template;
+    // The new template: the blank with its first percentage row spliced out, so the preview must read the new file.
+    const edited = new ExcelJS.Workbook();
+    await edited.xlsx.load(readFileSync(blankPath) as unknown as ExcelJS.Buffer);
+    let removed = false;
+    for (const ws of edited.worksheets) {
+      ws.eachRow((r, n) => {
+        if (!removed && String(r.getCell(3).value ?? '').trim() === '%') {
+          ws.spliceRows(n, 1);
+          removed = true;
+        }
+      });
+    }
+    expect(removed).toBe(true);
+    const newTemplate = Buffer.from(await edited.xlsx.writeBuffer());
+    await page.getByTestId('template-upload-input').setInputFiles({ name: 'Шаблон Камчатки.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: newTemplate });
+    await page.getByTestId('preview').waitFor();
+    const preview = page.getByTestId('preview');
+    // ExcelJS's spliceRows moves merges too: the reader sees a different list (its count is not ours to predict), and
+    // the preview must be exactly what the replacement then stores.
+    const previewCount = Number(await preview.getByTestId('preview-indicators').textContent());
+    expect(previewCount).not.toBe(before.indicators);
+    expect(await preview.getByTestId('preview-years').textContent()).toBe(before.years.join(', '));
+    // Nothing replaced yet.
+    expect((await s.api<{ template: { uploadedAt: string; indicators: number } }>(COORDINATOR, '/region')).body.template).toMatchObject({ uploadedAt: uploadedBefore, indicators: before.indicators });
+    await shot(page, 'wide-7-template-preview');
+    await page.getByRole('button', { name: 'Заменить шаблон' }).click();
+    await page.getByTestId('template-notice').getByText(/Шаблон принят/).waitFor();
+    expect((await s.api<{ template: { indicators: number; fileName: string } }>(COORDINATOR, '/region')).body.template).toMatchObject({ fileName: 'Шаблон Камчатки.xlsx', indicators: previewCount });
+
+    // A municipality's page: its versions, the diff of the two, «вернуть на доработку».
+    await page.getByRole('tab', { name: 'Сбор' }).click();
+    await page.locator('[data-municipality=petropavlovsk]').getByRole('button').first().click();
+    await page.locator('[data-testid=versions] tbody tr').nth(1).waitFor();
+    await page.getByTestId('receipt').waitFor();
+    await page.getByRole('button', { name: 'Сравнить' }).click();
+    await page.getByTestId('diff').waitFor();
+    const diff = await page.getByTestId('diff').innerText();
+    expect(diff).toMatch(/Версия 1 → версия 2/);
+    expect(diff).toMatch(/Изменено/);
+    expect(diff).toMatch(/50\s*→\s*стало\s*57|50 → 57/);
+    await page.fill('#return-comment', 'Проверьте значения 2020 года: они не совпадают с отчётом за прошлый год.');
+    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await page.getByTestId('return-notice').waitFor();
+    expect((await s.api<{ returns: Array<{ comment: string }> }>(s.tokens.petropavlovsk!, '/returns')).body.returns[0]!.comment).toMatch(/^Проверьте значения 2020 года/);
+    await shot(page, 'wide-8-municipality');
+
+    // «Показатели»: a chart and its table; the far value highlighted in both.
+    await page.getByRole('tab', { name: 'Показатели' }).click();
+    await page.getByTestId('chart').waitFor();
+    const table = page.getByTestId('values-table');
+    expect(await table.locator('tbody tr').count()).toBe(5); // four municipalities in the Свод and the region
+    expect(await table.locator('[data-outlier]').count()).toBeGreaterThan(0);
+    expect(await table.locator('[data-outlier]').first().textContent()).toMatch(/далеко от остальных/);
+    await shot(page, 'wide-9-indicators');
+
+    expect(await pageWidth(page)).toBeLessThanOrEqual(1366);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 45_000);
+
+  it('at 390 px: the same pages fit the width, tables become cards', async () => {
+    const { page, errors, context } = await s.page('narrow');
+    await signIn(page, s.url, COORDINATOR);
+    await page.getByTestId('status-cards').waitFor();
+    const total = (await s.api<{ total: number }>(COORDINATOR, '/region/status')).body.total;
+    expect(await page.locator('[data-testid=status-cards] > li').count()).toBe(total);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await shot(page, 'narrow-1-collect');
+    await page.getByRole('tab', { name: 'Муниципалитеты' }).click();
+    await page.getByTestId('municipalities').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await shot(page, 'narrow-2-municipalities');
+    await page.evaluate(() => (location.hash = '#/m/petropavlovsk'));
+    await page.getByTestId('receipt').waitFor();
+    await page.getByRole('button', { name: 'Сравнить' }).click();
+    await page.getByTestId('diff').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await shot(page, 'narrow-3-municipality');
+    await page.getByRole('tab', { name: 'Показатели' }).click();
+    await page.getByTestId('chart').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await shot(page, 'narrow-4-indicators');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+});
