@@ -52,7 +52,7 @@ describe('the built Apps Script folder', () => {
     const html = readFileSync(join(dir, 'Sidebar.html'), 'utf8');
     // The server functions the sidebar's script names (its calls `x.svodRead(…)` and its list of them).
     const called = [...new Set([...html.matchAll(/\b(svod[A-Z]\w*)\b/g)].map((m) => m[1]!))].sort();
-    expect(called).toEqual(['svodApplyEdits', 'svodClearHighlight', 'svodFetch', 'svodFingerprint', 'svodHighlight', 'svodInsertTemplate', 'svodRead', 'svodSaveSetting', 'svodSelect']);
+    expect(called).toEqual(['svodApplyEdits', 'svodClearHighlight', 'svodFetch', 'svodFingerprint', 'svodHighlight', 'svodInsertTemplate', 'svodRead', 'svodSaveDocumentSetting', 'svodSaveSetting', 'svodSelect']);
     const declared = new Set([...code.matchAll(/^function (\w+)\(/gm)].map((m) => m[1]!));
     for (const name of [...called, 'onOpen', 'onInstall', 'showSidebar', 'svodMenuCheck', 'svodMenuTemplate', 'svodMenuSend']) expect(declared).toContain(name);
     // Loaded as Apps Script loads it, each is a function of the global scope that reaches the bundle.
