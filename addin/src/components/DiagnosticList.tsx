@@ -221,7 +221,7 @@ function Fold({ entry, open, withSheet, busy, currentKey, onSelect, onFix }: Row
       {open ? (
         <span className={s.foldLabel}>{label}</span>
       ) : (
-        <button type="button" className={s.foldToggle} aria-expanded={own} aria-controls={listId} onClick={() => setOwn(!own)}>
+        <button type="button" className={s.foldToggle} aria-expanded={own} aria-controls={own ? listId : undefined} onClick={() => setOwn(!own)}>
           {own ? <ChevronDown16Regular className={s.chevron} aria-hidden /> : <ChevronRight16Regular className={s.chevron} aria-hidden />}
           {label}
         </button>
