@@ -32,7 +32,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   brand: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase500 },
-  who: { flexGrow: 1, minWidth: 0, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
+  who: { flexGrow: 1, flexBasis: 0, minWidth: '8em', color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   nav: { background: tokens.colorNeutralBackground1, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto', padding: `0 ${tokens.spacingHorizontalS}` },
   main: { flexGrow: 1, width: '100%', maxWidth: '1280px', boxSizing: 'border-box', margin: '0 auto', padding: tokens.spacingHorizontalL, '@media (max-width: 600px)': { padding: tokens.spacingHorizontalS } },
   loading: { padding: tokens.spacingVerticalXXL },

@@ -28,7 +28,7 @@ export function Download({ path, fallbackName, children, icon, appearance, waiti
   };
   return (
     <div className={s.root}>
-      <Button appearance={appearance ?? 'secondary'} icon={icon} disabled={state !== null} onClick={() => void run()} data-testid={testId}>
+      <Button style={{ alignSelf: 'flex-start' }} appearance={appearance ?? 'secondary'} icon={icon} disabled={state !== null} onClick={() => void run()} data-testid={testId}>
         {children}
       </Button>
       {state && (

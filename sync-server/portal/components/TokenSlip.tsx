@@ -20,7 +20,6 @@ const useStyles = makeStyles({
     userSelect: 'all',
   },
   p: { margin: `${tokens.spacingVerticalXS} 0` },
-  actions: { flexWrap: 'wrap' },
 });
 
 export interface IssuedToken {
@@ -81,7 +80,7 @@ export function TokenSlip({ issued, region, onClose }: { issued: IssuedToken; re
                 </MessageBar>
               )}
             </DialogContent>
-            <DialogActions className={s.actions}>
+            <DialogActions>
               <Button appearance="primary" icon={<Copy20Regular />} onClick={() => void copy()}>
                 Скопировать
               </Button>

@@ -37,6 +37,8 @@ export const useLayout = makeStyles({
   grow: { flexGrow: 1 },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
+  /** A header over numbers: its text at the right edge, where the numbers end (TableHeaderCell's button slot). */
+  numHead: { justifyContent: 'flex-end', textAlign: 'right' },
   tableWrap: { overflowX: 'auto', minWidth: 0 },
   link: {
     background: 'none',

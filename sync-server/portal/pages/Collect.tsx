@@ -36,6 +36,9 @@ type Status = Row['status'];
 /** What needs attention first when sorted by status. */
 const STATUS_ORDER: Status[] = ['просрочено', 'сдано с ошибками', 'ждёт сопоставления', 'не сдано', 'сдано с опозданием', 'принято'];
 
+/** Statuses whose one-sentence note says more than the row: which version stayed in the Свод, what waits for a mapping. */
+const NOTE_WORTHY = new Set<Status>(['сдано с ошибками', 'ждёт сопоставления']);
+
 type SortKey = 'name' | 'status' | 'inSvod' | 'submittedAt' | 'errors' | 'warnings' | 'indicators';
 
 const useStyles = makeStyles({
@@ -43,7 +46,7 @@ const useStyles = makeStyles({
   passed: { color: tokens.colorPaletteRedForeground1 },
   counts: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0, padding: 0, listStyle: 'none' },
   count: { fontVariantNumeric: 'tabular-nums' },
-  table: { minWidth: '900px' },
+  table: { minWidth: '940px', tableLayout: 'fixed' },
   nameCell: { minWidth: '220px' },
   sub: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   cards: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -53,7 +56,7 @@ const useStyles = makeStyles({
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: 0, fontVariantNumeric: 'tabular-nums' },
   search: { minWidth: '220px', flexGrow: 1, maxWidth: '420px' },
-  dateInput: { width: '180px' },
+  dateInput: { width: '100%', minWidth: '170px' },
 });
 
 const dash = (r: Row, n: number) => (r.version === null ? '—' : String(n));
@@ -172,12 +175,12 @@ export function Collect() {
 
   const zone = status?.zone ?? region.zone;
   const dl = deadlineState(region.deadline, region.timeZone, region.zone);
-  const header = (key: SortKey, title: string, num = false) => (
+  const header = (key: SortKey, title: string, width: string | undefined, num = false) => (
     <TableHeaderCell
       sortDirection={sort.key === key ? sort.dir : undefined}
       onClick={() => setSort({ key, dir: sort.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending' })}
-      className={num ? l.num : undefined}
-      style={num ? { justifyContent: 'flex-end' } : undefined}
+      button={num ? { className: l.numHead } : undefined}
+      style={width ? { width } : undefined}
       data-sort={key}
     >
       {title}
@@ -272,13 +275,13 @@ export function Collect() {
             <Table className={s.table} sortable aria-label="Статус муниципалитетов" data-testid="status-table" size="small">
               <TableHeader>
                 <TableRow>
-                  {header('name', 'Муниципалитет')}
-                  {header('status', 'Статус')}
-                  {header('inSvod', 'В своде, версия', true)}
-                  {header('submittedAt', `Последняя версия (${zone})`)}
-                  {header('errors', 'Ошибок', true)}
-                  {header('warnings', 'Предупр.', true)}
-                  {header('indicators', 'Показателей в своде', true)}
+                  {header('name', 'Муниципалитет', undefined)}
+                  {header('status', 'Статус', '11.5rem')}
+                  {header('inSvod', 'Версия в своде', '7.5rem', true)}
+                  {header('submittedAt', `Последняя, отправлена (${zone})`, '12.5rem')}
+                  {header('errors', 'Ошибок', '6rem', true)}
+                  {header('warnings', 'Предупр.', '6.5rem', true)}
+                  {header('indicators', 'Показателей в своде', '8.5rem', true)}
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -288,14 +291,14 @@ export function Collect() {
                       <button type="button" className={l.link} onClick={() => go('m', r.municipalityId)}>
                         {r.name}
                       </button>
-                      <span className={s.sub}>{r.note}</span>
+                      {NOTE_WORTHY.has(r.status) && <span className={s.sub}>{r.note}</span>}
                     </TableCell>
                     <TableCell>
                       <StatusBadge status={r.status} />
                       {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
                     </TableCell>
                     <TableCell className={l.num}>{r.inSvod ? r.inSvod.version : '—'}</TableCell>
-                    <TableCell className={l.nowrap}>{r.version === null ? '—' : `${r.version} · ${regionTime(r.submittedAt, region.timeZone)}`}</TableCell>
+                    <TableCell className={l.nowrap}>{r.version === null ? '—' : `версия ${r.version}, ${regionTime(r.submittedAt, region.timeZone)}`}</TableCell>
                     <TableCell className={l.num}>{dash(r, r.errors)}</TableCell>
                     <TableCell className={l.num}>{dash(r, r.warnings)}</TableCell>
                     <TableCell className={l.num}>{indicatorsText(r)}</TableCell>

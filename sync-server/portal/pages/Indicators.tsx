@@ -3,7 +3,7 @@
  * chart of one year (inline SVG: no chart library is installed) and, beside it, the accessible table of all years.
  * Lower-is-better indicators are marked; values far from the others (the server's outliers) are highlighted in both.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Field, makeStyles, mergeClasses, SearchBox, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, ToggleButton } from '@fluentui/react-components';
 import { errorText, type IndicatorValues } from '../api';
 import { Panel, useLayout } from '../components/layout';
@@ -37,6 +37,17 @@ const REGION = '#242424';
 /** Horizontal bars of one year, the region's value as a dashed line; the table beside it says the same in words. */
 function Bars({ indicator, year }: { indicator: Indicator; year: string }) {
   const s = useStyles();
+  // Drawn at the width it is shown at, so its text is the page's size on a phone as on a monitor.
+  const box = useRef<HTMLElement>(null);
+  const hasValues = indicator.municipalities.some((m) => m.numbers[year] !== null && m.numbers[year] !== undefined);
+  const [boxWidth, setBoxWidth] = useState(500);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setBoxWidth(Math.max(260, Math.round(el.getBoundingClientRect().width))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasValues]);
   const rows = indicator.municipalities.map((m) => ({ name: m.name, value: m.numbers[year] ?? null, outlier: m.outliers.includes(year) }));
   const region = indicator.region[year] ?? null;
   const values = rows.flatMap((r) => (r.value === null ? [] : [r.value]));
@@ -46,38 +57,43 @@ function Bars({ indicator, year }: { indicator: Indicator; year: string }) {
   const max = Math.max(...values, line ?? 0, 0);
   const min = Math.min(...values, 0);
   const span = max - min || 1;
-  const labelW = 190;
-  const plotW = 300;
-  const valueW = 70;
-  const rowH = 26;
-  const top = 8;
-  const width = labelW + plotW + valueW;
-  const height = top + rows.length * rowH + 24;
-  const x = (v: number) => labelW + ((v - min) / span) * plotW;
-  const cut = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
+  // Each municipality: its full name on a line, its bar under it — names are long and a column of them would be cut.
+  const valueW = 110;
+  const plotW = boxWidth - valueW;
+  const rowH = 40;
+  const top = 4;
+  const width = plotW + valueW;
+  const height = top + rows.length * rowH + (line !== null ? 22 : 4);
+  const x = (v: number) => ((v - min) / span) * plotW;
+  const chars = Math.floor(width / 7.5);
+  const cut = (t: string) => (t.length > chars ? `${t.slice(0, chars - 1)}…` : t);
   return (
-    <figure style={{ margin: 0 }}>
+    <figure style={{ margin: 0 }} ref={box}>
       <svg className={s.svg} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${indicator.name}, ${year} год: столбцы по муниципалитетам; те же значения — в таблице рядом`} data-testid="chart">
         {rows.map((r, i) => {
           const y = top + i * rowH;
+          const end = r.value === null ? 0 : Math.max(x(0), x(r.value));
           return (
             <g key={r.name}>
               <title>{`${r.name}: ${shown(r.value)}${r.outlier ? ' — далеко от остальных' : ''}`}</title>
-              <text x={labelW - 6} y={y + rowH / 2 + 4} textAnchor="end" fontSize="12" fill="#242424">
+              <text x={0} y={y + 13} fontSize="13" fill="#242424">
                 {cut(r.name)}
               </text>
-              {r.value !== null && <rect x={Math.min(x(0), x(r.value))} y={y + 4} width={Math.max(1, Math.abs(x(r.value) - x(0)))} height={rowH - 8} fill={r.outlier ? OUTLIER : BAR} rx="2" />}
-              <text x={labelW + plotW + 6} y={y + rowH / 2 + 4} fontSize="12" fill={r.outlier ? OUTLIER : '#242424'} fontWeight={r.outlier ? 600 : 400}>
+              {r.value !== null && <rect x={Math.min(x(0), x(r.value))} y={y + 19} width={Math.max(2, Math.abs(x(r.value) - x(0)))} height={14} fill={r.outlier ? OUTLIER : BAR} rx="2" />}
+              <text x={end + 6} y={y + 31} fontSize="13" fill={r.outlier ? OUTLIER : '#242424'} fontWeight={r.outlier ? 600 : 400}>
                 {shown(r.value)}
-                {r.outlier ? ' !' : ''}
+                {r.outlier ? ' — выброс' : ''}
               </text>
             </g>
           );
         })}
         {line !== null && (
           <g>
-            <line x1={x(line)} x2={x(line)} y1={top} y2={top + rows.length * rowH} stroke={REGION} strokeDasharray="4 3" strokeWidth="1.5" />
-            <text x={x(line)} y={top + rows.length * rowH + 16} textAnchor="middle" fontSize="12" fill={REGION}>
+            {/* Across the bars only: through the names it would cross out their letters. */}
+            {rows.map((r, i) => (
+              <line key={r.name} x1={x(line)} x2={x(line)} y1={top + i * rowH + 16} y2={top + (i + 1) * rowH} stroke={REGION} strokeDasharray="4 3" strokeWidth="1.5" />
+            ))}
+            <text x={Math.min(Math.max(x(line), 60), plotW)} y={top + rows.length * rowH + 16} textAnchor="middle" fontSize="13" fill={REGION}>
               регион: {shown(line)}
             </text>
           </g>
@@ -103,12 +119,12 @@ function ValuesTable({ indicator, years }: { indicator: Indicator; years: number
   const l = useLayout();
   return (
     <div className={l.tableWrap}>
-      <Table size="small" aria-label={`Значения: ${indicator.name}`} data-testid="values-table">
+      <Table size="small" aria-label={`Значения: ${indicator.name}`} data-testid="values-table" style={{ minWidth: `${11 + years.length * 5}rem` }}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Муниципалитет</TableHeaderCell>
+            <TableHeaderCell style={{ width: '11rem' }}>Муниципалитет</TableHeaderCell>
             {years.map((y) => (
-              <TableHeaderCell key={y} className={l.num} style={{ justifyContent: 'flex-end', width: '6em' }}>
+              <TableHeaderCell key={y} button={{ className: l.numHead }} style={{ width: '5rem' }}>
                 {y}
               </TableHeaderCell>
             ))}

@@ -33,7 +33,7 @@ import { go } from '../nav';
 import { usePortal } from '../region';
 
 const useStyles = makeStyles({
-  form: { display: 'grid', gridTemplateColumns: 'minmax(140px, 220px) minmax(200px, 1fr) auto', gap: tokens.spacingHorizontalM, alignItems: 'end', '@media (max-width: 760px)': { gridTemplateColumns: '1fr' } },
+  form: { display: 'grid', gridTemplateColumns: 'minmax(140px, 220px) minmax(200px, 1fr) auto', gap: tokens.spacingHorizontalM, alignItems: 'start', '@media (max-width: 760px)': { gridTemplateColumns: '1fr' } },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   cards: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -134,7 +134,7 @@ export function Municipalities() {
         </Badge>
       )
     ) : (
-      <Badge appearance="outline" color="subtle" shape="rounded">
+      <Badge appearance="outline" color="informative" shape="rounded">
         отключён
       </Badge>
     );
@@ -157,7 +157,7 @@ export function Municipalities() {
           <Field label="Название" hint="Как в отчётах: «Иланский муниципальный район».">
             <Input id="new-name" value={name} onChange={(_e, d) => setName(d.value)} autoComplete="off" />
           </Field>
-          <Button appearance="primary" type="submit" icon={<Add20Regular />} disabled={busy || !id.trim() || !name.trim()} style={{ alignSelf: narrow ? 'start' : 'center' }}>
+          <Button appearance="primary" type="submit" icon={<Add20Regular />} disabled={busy || !id.trim() || !name.trim()} style={{ alignSelf: 'start', marginTop: narrow ? 0 : '26px' }}>
             Добавить и выдать токен
           </Button>
         </form>

@@ -168,12 +168,12 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
                   <TableHeaderCell>Отправлено ({region.zone})</TableHeaderCell>
                   <TableHeaderCell style={{ width: '7em' }}>Итог</TableHeaderCell>
                   {!narrow && (
-                    <TableHeaderCell style={{ width: '6em', justifyContent: 'flex-end' }} className={l.num}>
+                    <TableHeaderCell style={{ width: '6em' }} button={{ className: l.numHead }}>
                       Ошибок
                     </TableHeaderCell>
                   )}
                   {!narrow && (
-                    <TableHeaderCell style={{ width: '8em', justifyContent: 'flex-end' }} className={l.num}>
+                    <TableHeaderCell style={{ width: '8em' }} button={{ className: l.numHead }}>
                       Предупр.
                     </TableHeaderCell>
                   )}

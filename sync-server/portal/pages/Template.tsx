@@ -84,6 +84,44 @@ function IndicatorTable({ t }: { t: TemplatePreview }) {
   );
 }
 
+/** What the replacement changes in the indicator list, by name: new ones and those that leave the template. */
+function Changes({ current, next }: { current: TemplatePreview; next: TemplatePreview }) {
+  const l = useLayout();
+  const s = useStyles();
+  const before = new Set(current.indicators.map((i) => i.name));
+  const after = new Set(next.indicators.map((i) => i.name));
+  const added = next.indicators.filter((i) => !before.has(i.name));
+  const removed = current.indicators.filter((i) => !after.has(i.name));
+  const list = (items: TemplatePreview['indicators']) => (
+    <ul className={s.sections}>
+      {items.slice(0, 10).map((i, k) => (
+        <li key={k}>{`${i.number ? `${i.number} ` : ''}${i.name}`}</li>
+      ))}
+      {items.length > 10 && <li>и ещё {items.length - 10}</li>}
+    </ul>
+  );
+  return (
+    <div data-testid="preview-changes">
+      <p className={l.p}>
+        Сейчас в шаблоне {current.indicators.length} показателей, после замены — {next.indicators.length}.
+        {added.length === 0 && removed.length === 0 ? ' Названия показателей те же.' : ''}
+      </p>
+      {added.length > 0 && (
+        <>
+          <p className={l.p}>Новые показатели ({added.length}):</p>
+          {list(added)}
+        </>
+      )}
+      {removed.length > 0 && (
+        <>
+          <p className={l.p}>Уйдут из шаблона ({removed.length}) — их значения перестанут попадать в свод:</p>
+          {list(removed)}
+        </>
+      )}
+    </div>
+  );
+}
+
 export function Template() {
   const l = useLayout();
   const { api, region, reloadRegion } = usePortal();
@@ -163,6 +201,7 @@ export function Template() {
               {preview.message}
             </p>
             <Summary t={preview} />
+            {current && <Changes current={current} next={preview} />}
             <IndicatorTable t={preview} />
             <div className={l.row}>
               <Button appearance="primary" icon={<Checkmark20Regular />} disabled={progress !== null} onClick={() => void replace()}>
