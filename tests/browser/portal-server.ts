@@ -55,7 +55,7 @@ export async function startPortalServer(options: { fill?: boolean } = {}): Promi
   };
   const send = async (token: string, bytes: Buffer, name: string) => {
     const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
     const res = await fetch(`${url}/api/v1/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
     return (await res.json()) as { id: string; status: string; version: number };
   };

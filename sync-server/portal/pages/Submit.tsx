@@ -81,7 +81,7 @@ export function Submit() {
         {region.template ? (
           <>
             <p className={l.muted}>
-              {template ? template.message : `Показателей: ${region.template.indicators}, годы: ${region.template.years.join(', ') || '—'}.`} Заполните шаблон (или свою таблицу в том же формате) и загрузите его выше.
+              В шаблоне {region.template.indicators ? `${region.template.indicators} показателей, годы ${region.template.years.join(', ') || 'не указаны'}` : 'только дорожная карта'}. Заполните его (или свою таблицу в том же формате) и загрузите выше.
             </p>
             <div className={l.row}>
               <Download path="/region/template/file" fallbackName="Шаблон.xlsx" icon={<ArrowDownload20Regular />} testId="download-template">
