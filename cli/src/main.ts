@@ -7,7 +7,7 @@ import { check, fix, parseConfig, plural, ruleIds, rules, SEVERITY_NAMES, type C
 import { annotateExcel, annotateGrids, applyEditsToExcel, findingsOfReport, writeXlsx, type AnnotationResult } from '@svod/shared/xlsx';
 import { parseCliArgs, UsageError, USAGE, type CheckOptions } from './args';
 import { loadFile, ReadError } from './load';
-import { formatText, summaryLine, type FileOutcome } from './report-text';
+import { formatText, sheetGroups, summaryLine, type FileOutcome } from './report-text';
 
 class ConfigError extends Error {}
 /** The corrected copy could not be written (the check itself went fine). */
@@ -83,6 +83,7 @@ function jsonReport(outcomes: Outcome[], summary: CheckReport['summary']): strin
                   ...(d.table ? { table: d.table } : {}),
                   ...(d.fix ? { fixable: d.fix.safe ? 'safe' : 'suggestion' } : {}),
                 })),
+                groups: sheetGroups(s.diagnostics),
               })),
               ...(o.report!.partial ? { partial: true } : {}),
               ...(o.report!.stopped ? { stopped: true } : {}),
@@ -138,7 +139,7 @@ async function runCheck(options: CheckOptions): Promise<number> {
       else outcomes.push({ file, error: e instanceof ReadError ? e.message : 'непредвиденная ошибка при чтении файла.' });
     }
   }
-  process.stdout.write((options.format === 'json' ? jsonReport(outcomes, summary) : formatText(outcomes.map(textOutcome), summary, options.color && !!process.stdout.isTTY && !process.env.NO_COLOR)) + '\n');
+  process.stdout.write((options.format === 'json' ? jsonReport(outcomes, summary) : formatText(outcomes.map(textOutcome), summary, options.color && !!process.stdout.isTTY && !process.env.NO_COLOR, { ungrouped: options.ungrouped })) + '\n');
   if (unreadable || annotateFailed) return 2;
   return summary.errors > 0 ? 1 : 0;
 }

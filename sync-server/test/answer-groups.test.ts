@@ -1,6 +1,8 @@
 /** The answer's `groups` (#11): repeated findings folded, the exact ones still in `diagnostics`, in the contract's shape. */
-import { check, diagnosticGroup, type Diagnostic } from '@svod/shared';
+import request from 'supertest';
+import { check, diagnosticGroup, submissionDetails, submissionReceipt, type Diagnostic } from '@svod/shared';
 import { answerGroups, checkSubmission } from '../src/services/check-submission';
+import { addMunicipality, bearer, roadmapJson, testServer } from './helpers';
 
 const rows = [
   ['План мероприятий на 2023-2024 годы'],
@@ -27,5 +29,24 @@ describe('answerGroups', () => {
     const all = check(workbook).sheets[0]!.diagnostics;
     expect(all.some((d) => d.ruleId === 'text-whitespace')).toBe(true);
     expect(answerGroups(all).map((g) => g.ruleId)).not.toContain('text-whitespace');
+  });
+});
+
+describe('the answers of POST and GET /api/v1/submissions', () => {
+  it('carry the groups, with indices into the answer’s own diagnostics', async () => {
+    const s = await testServer();
+    try {
+      const token = await addMunicipality(s.app, 'alpha', 'Альфинский район');
+      const items = [1, 2, 3, 4, 5].map((n) => [`${n}.`, `Проведение семинара ${n}`, 'март 2025 г.', 'Управление образования', '']);
+      const sent = await request(s.app).post('/api/v1/submissions').set(bearer(token)).set('Content-Type', 'application/json').send(roadmapJson(items)).expect(201);
+      const receipt = submissionReceipt.parse(sent.body);
+      const group = receipt.groups!.find((g) => g.ruleId === 'result-missing')!;
+      expect(group).toMatchObject({ count: 5, message: 'Не указан ожидаемый результат.' });
+      expect(group.indices.map((i) => receipt.diagnostics[i]!.ruleId)).toEqual(Array(5).fill('result-missing'));
+      const read = submissionDetails.parse((await request(s.app).get(`/api/v1/submissions/${receipt.id}`).set(bearer(token)).expect(200)).body);
+      expect(read.groups).toEqual(receipt.groups);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { ruleIds } from '@svod/shared';
 import {
   CLI,
@@ -27,6 +28,7 @@ import {
   type JsonFile,
   type JsonReport,
   type Run,
+  type JsonSheet,
 } from './helpers';
 
 jest.setTimeout(120_000);
@@ -362,13 +364,13 @@ describe('svod check: files that cannot be read → exit 2, a Russian sentence, 
       /формат «\.pdf» не поддерживается: нужен \.xlsx или \.csv/,
     ],
     [
-      'a zip under another extension (.docx)',
+      'a Word document (.docx): a zip, but no workbook, named as what it is',
       () => {
         const p = join(dir('docx'), 'приказ.docx');
-        copyFileSync(join(ROOT, KIROV), p);
+        writeFileSync(p, zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }));
         return p;
       },
-      /формат «\.docx» не поддерживается/,
+      /это документ Word \(\.docx\), а не таблица/,
     ],
     [
       'an old binary .xls',
@@ -467,6 +469,30 @@ describe('svod check: the text report says what it did not check, and folds repe
   });
 });
 
+describe('svod check --ungrouped and the JSON groups (#11)', () => {
+  it('--ungrouped lists every finding on its own line, as the JSON lists them', () => {
+    const r = svod(['check', LAZO, '--ungrouped']);
+    expect(r.status).toBe(0);
+    const lines = textLines(r.stdout);
+    expect(lines.every((l) => l.count === 1)).toBe(true);
+    const { report } = checkJson([LAZO]);
+    expect(lines.map((l) => `${l.ruleId} ${l.sheet}!${l.cell}`).sort()).toEqual(found(report.files[0]!).sort());
+    expect(r.stdout).not.toContain('--ungrouped');
+  });
+
+  it('JSON keeps every diagnostic and adds each sheet’s groups, their indices into that sheet’s list', () => {
+    const { report } = checkJson([LAZO]);
+    const sheet = report.files[0]!.sheets.find((s) => s.name === 'План-график')! as JsonSheet & {
+      groups: Array<{ ruleId: string; messageId?: string; count: number; cells: string[]; message: string; indices: number[] }>;
+    };
+    const lineEnd = sheet.groups.find((g) => g.ruleId === 'text-whitespace' && g.messageId === 'lineEnd')!;
+    expect(lineEnd.message).toBe('Пробел перед переносом строки (после «…»).');
+    expect(lineEnd.indices).toHaveLength(lineEnd.count);
+    expect(lineEnd.indices.map((i) => sheet.diagnostics[i]!.cell).slice(0, 5)).toEqual(lineEnd.cells);
+    for (const i of lineEnd.indices) expect(sheet.diagnostics[i]!.message).toMatch(/^Пробел перед переносом строки \(после «[^…]/);
+  });
+});
+
 describe('svod: bad arguments → exit 2, the reason and the usage on stderr', () => {
   const out = () => join(tmp, 'never-written.xlsx');
   const cases: Array<[string, () => string[], RegExp]> = [
@@ -527,8 +553,9 @@ describe('svod check: configuration', () => {
     // Issue #8, defect 2: 2,100 items without a deadline, then one impossible date, with a limit of 2,000.
     const d = dir('config-limit');
     const rows = [['План мероприятий на 2023-2024 годы'], [], ['№ п/п', 'Мероприятие', 'Срок реализации', 'Исполнитель', 'Результат']];
-    for (let i = 1; i <= 2100; i++) rows.push([`${i}.`, `Совещание ${i}`, '', 'Управление образования', 'Проведено']);
-    rows.push(['2101.', 'Семинар', '31.09.2023', 'Управление образования', 'Проведено']);
+    // Well-written activities and results: the writing-quality infos stay out of the counts.
+    for (let i = 1; i <= 2100; i++) rows.push([`${i}.`, `Проведение совещания ${i}`, '', 'Управление образования', 'Протокол совещания']);
+    rows.push(['2101.', 'Проведение семинара', '31.09.2023', 'Управление образования', 'Программа семинара']);
     const csv = join(d, 'plan.csv');
     writeFileSync(csv, csvText(rows));
     writeFileSync(join(d, 'svod.config.json'), JSON.stringify({ maxDiagnostics: 2000 }));

@@ -9,6 +9,7 @@ import type { SubmissionRecord } from '../store/schema';
 import { submit, type SubmittedGrids } from '../services/submissions';
 import { regionView, type VersionView } from '../services/status';
 import { prepareUpload, readUpload, workbookFromJson, type UploadLimits } from '../uploads';
+import { answerGroups } from '../services/check-submission';
 import { formError } from '../uploads/form';
 import { inspectAndRepackXlsx } from '../uploads/inspect-xlsx';
 import { parseXlsxInWorker } from '../uploads/parse-xlsx';
@@ -41,7 +42,7 @@ export function publicSubmission(s: SubmissionRecord, view: VersionView, withDia
     summary: view.summary,
     /** How many of its indicators reach the Свод (accepted versions, when the region has an indicator template). */
     indicators: view.indicators,
-    ...(withDiagnostics ? { diagnostics: view.diagnostics } : {}),
+    ...(withDiagnostics ? { diagnostics: view.diagnostics, groups: answerGroups(view.diagnostics) } : {}),
   };
 }
 
