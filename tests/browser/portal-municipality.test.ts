@@ -58,6 +58,12 @@ describe('the portal, municipality', () => {
     await page.getByRole('button', { name: `Список показателей (${indicators})` }).click();
     expect(await page.getByRole('table', { name: 'Показатели региона' }).locator('tbody tr').count()).toBe(indicators);
     await page.getByRole('button', { name: 'Скрыть список показателей' }).click();
+    const [list] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-indicators').click()]);
+    const csvText = readFileSync((await list.path())!, 'utf8');
+    // The BOM tells Excel it is UTF-8.
+    expect(csvText.startsWith('\uFEFF№;Показатель;Единица измерения;Раздел;2020;2021;2022;2023\r\n')).toBe(true);
+    const csvLines = csvText.slice(1).trimEnd().split('\r\n');
+    expect(csvLines).toHaveLength(indicators + 1);
 
     // A file the server cannot read is refused before it is sent, in Russian.
     await dropFile(page, 'upload', Buffer.from('old excel'), 'отчёт.xls');

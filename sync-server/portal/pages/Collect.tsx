@@ -147,6 +147,11 @@ export function Collect() {
 
   useEffect(() => {
     void load();
+    // Fresh every minute while the page is shown: submissions arrive while the coordinator watches.
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, 60_000);
+    return () => clearInterval(timer);
   }, [load]);
 
   const saveDeadline = async (value: string | null) => {

@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
-import { ArrowDownload20Regular } from '@fluentui/react-icons';
-import { errorText, type ReturnList, type ReturnNote, type SubmissionReceipt, type TemplatePreview } from '../api';
+import { ArrowDownload20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
+import { errorText, saveBlob, type ReturnList, type ReturnNote, type SubmissionReceipt, type TemplatePreview } from '../api';
 import { Download } from '../components/Download';
 import { DropZone } from '../components/DropZone';
 import { Panel, useLayout, useNarrow } from '../components/layout';
@@ -18,6 +18,14 @@ const useStyles = makeStyles({
   passed: { color: tokens.colorPaletteRedForeground1 },
   comment: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
 });
+
+/** The region's indicators as a CSV Excel opens in a Russian locale: number, name, unit, section. */
+function indicatorCsv(t: TemplatePreview): Blob {
+  const cell = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [['№', 'Показатель', 'Единица измерения', 'Раздел', ...t.years.map(String)].join(';')];
+  for (const i of t.indicators) lines.push([i.number ?? '', i.name, i.unit, i.section ?? ''].map(cell).join(';') + ';'.repeat(t.years.length));
+  return new Blob(['\uFEFF' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+}
 
 export const ACCEPT = ['.xlsx', '.xlsm', '.ods', '.csv'] as const;
 
@@ -87,6 +95,11 @@ export function Submit() {
               <Download path="/region/template/file" fallbackName="Шаблон.xlsx" icon={<ArrowDownload20Regular />} testId="download-template">
                 Скачать бланк шаблона
               </Download>
+              {template && template.indicators.length > 0 && (
+                <Button icon={<DocumentTable20Regular />} onClick={() => saveBlob(indicatorCsv(template), `Показатели — ${region.name}.csv`)} data-testid="download-indicators">
+                  Скачать список показателей (csv)
+                </Button>
+              )}
               {template && template.indicators.length > 0 && (
                 <Button appearance="subtle" aria-expanded={showList} onClick={() => setShowList(!showList)}>
                   {showList ? 'Скрыть список показателей' : `Список показателей (${template.indicators.length})`}
