@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import request from 'supertest';
 import { bombZip, contentXml, oneSheet, sofficeConvert, tr, ts } from '../../shared/test/ods-books';
@@ -18,6 +19,7 @@ let kirovOds: Buffer;
 let kamchatkaOds: Buffer;
 let alpha: string;
 let beta: string;
+let gamma: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'svod-ods-upload-'));
@@ -28,6 +30,7 @@ beforeAll(async () => {
   http = await listenLocal(s.app);
   alpha = await addMunicipality(http.server, 'alpha', 'Альфинский район');
   beta = await addMunicipality(http.server, 'beta', 'Бетинский район');
+  gamma = await addMunicipality(http.server, 'gamma', 'Гамминский район');
 }, 120_000);
 
 afterAll(async () => {
@@ -49,11 +52,23 @@ describe('POST /api/v1/submissions with an .ods', () => {
     const strip = (ds: Array<Record<string, unknown>>) => ds.map(({ ruleId, cell, sheet, message, severity }) => ({ ruleId, cell, sheet, message, severity }));
     expect(strip(fromOds.body.diagnostics)).toEqual(strip(fromXlsx.body.diagnostics));
     expect(fromOds.body.summary.errors + fromOds.body.summary.warnings).toBeGreaterThan(0);
-    // Stored as the workbook kind of the contracts (xlsx | csv | json); the file is the .ods as sent.
-    expect(fromOds.body.kind).toBe('xlsx');
+    // The version says what was sent, and the file comes back as sent, with its own type.
+    expect(fromOds.body.kind).toBe('ods');
+    expect(fromXlsx.body.kind).toBe('xlsx');
     const file = await request(http.server).get(`/api/v1/submissions/${fromOds.body.id}/file`).set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
     expect(Buffer.compare(file.body as Buffer, kirovOds)).toBe(0);
+    expect(file.headers['content-type']).toBe('application/vnd.oasis.opendocument.spreadsheet');
     expect(file.headers['content-disposition']).toContain(encodeURIComponent('Киров.ods'));
+  });
+
+  test('its annotated copy is an xlsx built from its values, every finding listed', async () => {
+    const sent = await submit(gamma, kirovOds, 'Киров2.ods');
+    const res = await request(http.server).get(`/api/v1/submissions/${sent.body.id}/annotated.xlsx`).set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const excel = new ExcelJS.Workbook();
+    await excel.xlsx.load(res.body as Buffer);
+    const list = excel.getWorksheet('Замечания Svod')!;
+    expect(list.rowCount - 1).toBeGreaterThanOrEqual(sent.body.diagnostics.length);
   });
 
   test('an .ods under any name is read by its content', async () => {

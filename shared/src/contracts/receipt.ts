@@ -7,7 +7,7 @@ import { diagnostic, severity } from './diagnostic';
 import { jsonCell } from './submission-form';
 
 export const submissionStatus = z.enum(['accepted', 'rejected']);
-export const submissionKind = z.enum(['xlsx', 'csv', 'json']);
+export const submissionKind = z.enum(['xlsx', 'ods', 'csv', 'json']);
 
 export const indicatorTally = z
   .object({

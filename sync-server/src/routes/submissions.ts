@@ -1,6 +1,6 @@
 import express, { Router, type Request } from 'express';
 import multer from 'multer';
-import { annotateExcel, annotateGrids, loadExcelWorkbook, type AnnotationFindings, type ExcelWorkbook } from '@svod/shared/xlsx';
+import { annotateExcel, annotateGrids, isOdsZip, loadExcelWorkbook, type AnnotationFindings, type ExcelWorkbook } from '@svod/shared/xlsx';
 import { diffSubmissions, rules, type Diagnostic, type SubmissionDetails, type SubmissionList, type SubmissionReceipt, type SubmissionSummary } from '@svod/shared';
 import { principalOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
@@ -48,6 +48,7 @@ export function publicSubmission(s: SubmissionRecord, view: VersionView, withDia
 
 const MIME: Record<SubmissionRecord['kind'], string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
@@ -99,14 +100,15 @@ function isUtf8(req: Request): boolean {
 }
 
 /** `readBody` for a submission: an xlsx or the JSON form goes on unread, to be inspected and read in the check's worker. */
-export async function readSubmissionBody(req: Request, limits: UploadLimits): Promise<SubmittedGrids & { bytes: Uint8Array; kind: 'xlsx' | 'csv' | 'json'; fileName: string | null }> {
+export async function readSubmissionBody(req: Request, limits: UploadLimits): Promise<SubmittedGrids & { bytes: Uint8Array; kind: SubmissionRecord['kind']; fileName: string | null }> {
   if (req.file) {
     // The file as uploaded is what is kept; the worker inspects it and parses the inspected, repacked copy.
     const bytes = new Uint8Array(req.file.buffer);
     const upload = prepareUpload(bytes, limits);
     const fileName = safeName(req.file.originalname);
     if (upload.kind === 'csv') return { workbook: upload.workbook, bytes, kind: 'csv', fileName };
-    return { unread: { form: 'xlsx', bytes }, bytes, kind: 'xlsx', fileName };
+    // The worker reads either zip by its parts; the version says which it was.
+    return { unread: { form: 'xlsx', bytes }, bytes, kind: isOdsZip(bytes) ? 'ods' : 'xlsx', fileName };
   }
   if (Buffer.isBuffer(req.body)) {
     const bytes = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);

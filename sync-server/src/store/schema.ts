@@ -48,7 +48,8 @@ export interface SubmissionRecord {
   municipalityId: string;
   version: number;
   submittedAt: string;
-  kind: 'xlsx' | 'csv' | 'json';
+  /** What was sent: an Excel workbook, a LibreOffice spreadsheet (.ods), a CSV, or the JSON form. */
+  kind: 'xlsx' | 'ods' | 'csv' | 'json';
   fileName: string | null;
   /** SHA-256 of the original bytes, the key of the stored file. */
   fileHash: string;
