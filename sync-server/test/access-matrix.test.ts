@@ -25,7 +25,7 @@ const BOGUS_PER_ROUTE = SOAK ? 25 : 2;
 const FAILED_LIMIT = SOAK ? 200 : 10;
 const ATTEMPTS = FAILED_LIMIT * 3;
 
-type Access = 'public' | 'any' | 'coordinator' | 'municipality' | 'own';
+type Access = 'public' | 'any' | 'coordinator' | 'municipality' | 'own' | 'self';
 interface Route {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
@@ -34,7 +34,7 @@ interface Route {
 
 /**
  * Every route of the app, read from `src/app.ts` and `src/routes/*.ts`. `own`: open to both roles, a municipality
- * sees only its own versions. The test below fails when a router has a route this list lacks, or the other way round.
+ * sees only its own versions; `self`: a municipality's own settings (`/municipalities/me/…`). The test below fails when a router has a route this list lacks, or the other way round.
  */
 const ROUTES: readonly Route[] = [
   { method: 'get', path: '/healthz', access: 'public' },
@@ -43,6 +43,10 @@ const ROUTES: readonly Route[] = [
   { method: 'post', path: '/api/v1/municipalities', access: 'coordinator' },
   { method: 'get', path: '/api/v1/municipalities', access: 'coordinator' },
   { method: 'post', path: '/api/v1/municipalities/:id/token', access: 'coordinator' },
+  { method: 'get', path: '/api/v1/municipalities/me/columns', access: 'self' },
+  { method: 'put', path: '/api/v1/municipalities/me/columns', access: 'self' },
+  { method: 'get', path: '/api/v1/municipalities/:id/columns', access: 'coordinator' },
+  { method: 'put', path: '/api/v1/municipalities/:id/columns', access: 'coordinator' },
   { method: 'post', path: '/api/v1/tokens/coordinator/rotate', access: 'coordinator' },
   { method: 'get', path: '/api/v1/region', access: 'any' },
   { method: 'put', path: '/api/v1/region/template', access: 'coordinator' },
@@ -65,6 +69,7 @@ const ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/submissions', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id/file', access: 'own' },
+  { method: 'get', path: '/api/v1/submissions/:id/annotated.xlsx', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id/diff', access: 'own' },
 ];
 
@@ -230,6 +235,18 @@ describe('the access matrix', () => {
       }
     }
 
+    // A municipality's own settings: its token only; the coordinator is sent to the route that names the municipality.
+    for (const route of ROUTES.filter((r) => r.access === 'self')) {
+      const res = await call(route, route.path, `Bearer ${coordinator}`, route.method === 'put' ? { columns: {} } : undefined);
+      expect([route.method, route.path, res.status, res.body.error?.code]).toEqual([route.method, route.path, 403, 'forbidden']);
+      refuse('coordinator', 403, 'municipality-only');
+      if (route.method !== 'get') continue;
+      for (const id of ids) {
+        const own = await call(route, route.path, `Bearer ${tokens[id]}`);
+        expect([id, own.status, own.body.id]).toEqual([id, 200, id]);
+      }
+    }
+
     // Another municipality's versions: 404 with exactly the answer for an id that does not exist.
     const missing = randomUUID();
     for (const [i, id] of ids.entries()) {
@@ -238,6 +255,7 @@ describe('the access matrix', () => {
       const variants = [
         (x: string) => `/api/v1/submissions/${x}`,
         (x: string) => `/api/v1/submissions/${x}/file`,
+        (x: string) => `/api/v1/submissions/${x}/annotated.xlsx`,
         (x: string) => `/api/v1/submissions/${x}/diff?against=${own}`,
         (x: string) => `/api/v1/submissions/${own}/diff?against=${x}`,
       ];
