@@ -190,6 +190,8 @@ describe('the portal, coordinator', () => {
 
     // A municipality's page: its versions, the diff of the two, «вернуть на доработку».
     await page.getByRole('tab', { name: 'Сбор' }).click();
+    // The switched-off municipality is said to be so in «Сбор».
+    await page.locator('[data-testid=status-table] [data-municipality=ilansky]', { hasText: 'отключён' }).waitFor();
     await page.locator('[data-municipality=petropavlovsk]').getByRole('button').first().click();
     await page.locator('[data-testid=versions] tbody tr').nth(1).waitFor();
     await page.getByTestId('receipt').waitFor();

@@ -22,7 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
 import { plural } from '@svod/shared';
-import { errorText, saveBlob, type RegionStatus, type ReturnList } from '../api';
+import { errorText, saveBlob, type MunicipalityStates, type RegionStatus, type ReturnList } from '../api';
 import { Download } from '../components/Download';
 import { Panel, useLayout, useNarrow } from '../components/layout';
 import { Notice, type NoticeData } from '../components/Notice';
@@ -121,6 +121,7 @@ export function Collect() {
   const { api, region, reloadRegion } = usePortal();
   const [status, setStatus] = useState<RegionStatus | null>(null);
   const [returned, setReturned] = useState<Set<string>>(new Set());
+  const [off, setOff] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<NoticeData | null>(null);
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
@@ -134,8 +135,9 @@ export function Collect() {
     setLoading(true);
     setNotice(null);
     try {
-      const [st, rl] = await Promise.all([api.json<RegionStatus>('/region/status'), api.json<ReturnList>('/returns')]);
+      const [st, rl, states] = await Promise.all([api.json<RegionStatus>('/region/status'), api.json<ReturnList>('/returns'), api.json<MunicipalityStates>('/municipalities/states')]);
       setStatus(st);
+      setOff(new Set(states.municipalities.filter((m) => !m.active).map((m) => m.id)));
       // A municipality whose last version was returned and has not sent a newer one yet.
       setReturned(new Set(st.municipalities.filter((r) => rl.returns.some((x) => x.municipalityId === r.municipalityId && x.version === r.version)).map((r) => r.municipalityId)));
     } catch (e) {
@@ -301,6 +303,7 @@ export function Collect() {
                     <TableCell>
                       <StatusBadge status={r.status} />
                       {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
+                      {off.has(r.municipalityId) && <span className={s.sub}>отключён</span>}
                     </TableCell>
                     <TableCell className={l.num}>{r.inSvod ? r.inSvod.version : '—'}</TableCell>
                     <TableCell className={l.nowrap}>{r.version === null ? '—' : `версия ${r.version}, ${regionTime(r.submittedAt, region.timeZone)}`}</TableCell>
@@ -324,6 +327,7 @@ export function Collect() {
                   <StatusBadge status={r.status} />
                 </div>
                 {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
+                {off.has(r.municipalityId) && <span className={s.sub}>отключён</span>}
                 <dl className={s.facts}>
                   <dt className={s.dt}>В своде</dt>
                   <dd className={s.dd}>{r.inSvod ? `версия ${r.inSvod.version}` : '—'}</dd>

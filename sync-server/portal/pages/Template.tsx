@@ -101,8 +101,8 @@ function Changes({ current, next }: { current: TemplatePreview; next: TemplatePr
     </ul>
   );
   return (
-    <div data-testid="preview-changes">
-      <p className={l.p}>
+    <div data-testid="preview-changes" style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS }}>
+      <p className={l.p} role="status">
         Сейчас в шаблоне {current.indicators.length} показателей, после замены — {next.indicators.length}.
         {added.length === 0 && removed.length === 0 ? ' Названия показателей те же.' : ''}
       </p>
@@ -197,9 +197,6 @@ export function Template() {
             <h3 className={l.h3} id="preview-title">
               Прочитано из «{file?.name}»
             </h3>
-            <p className={l.p} role="status">
-              {preview.message}
-            </p>
             <Summary t={preview} />
             {current && <Changes current={current} next={preview} />}
             <IndicatorTable t={preview} />
