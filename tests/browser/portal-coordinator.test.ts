@@ -192,6 +192,15 @@ describe('the portal, coordinator', () => {
     await page.getByRole('tab', { name: 'Сбор' }).click();
     // The switched-off municipality is said to be so in «Сбор».
     await page.locator('[data-testid=status-table] [data-municipality=ilansky]', { hasText: 'отключён' }).waitFor();
+    // The new template lost an indicator the municipalities send: it waits for the coordinator's decision, made here.
+    await page.locator('[data-municipality=petropavlovsk] [data-status="ждёт сопоставления"]').waitFor();
+    const unmatched = page.getByTestId('mappings').locator('li[data-unmatched]').first();
+    expect(await unmatched.textContent()).toMatch(/Прислали: .*Петропавловск-Камчатский городской округ/);
+    await unmatched.locator('select').selectOption({ label: 'не включать в свод' });
+    await unmatched.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByTestId('mapping-notice').getByText(/не будет включаться в свод/).waitFor();
+    await page.locator('[data-municipality=petropavlovsk] [data-status="сдано с опозданием"]').waitFor();
+    await shot(page, 'wide-8a-mapping');
     await page.locator('[data-municipality=petropavlovsk]').getByRole('button').first().click();
     await page.locator('[data-testid=versions] tbody tr').nth(1).waitFor();
     await page.getByTestId('receipt').waitFor();

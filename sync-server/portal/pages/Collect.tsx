@@ -25,6 +25,7 @@ import { plural } from '@svod/shared';
 import { errorText, saveBlob, type MunicipalityStates, type RegionStatus, type ReturnList } from '../api';
 import { Download } from '../components/Download';
 import { Panel, useLayout, useNarrow } from '../components/layout';
+import { Mappings } from '../components/Mappings';
 import { Notice, type NoticeData } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { go } from '../nav';
@@ -348,6 +349,8 @@ export function Collect() {
           </p>
         )}
       </Panel>
+
+      {status && region.collects === 'indicators' && <Mappings onChanged={() => void load()} names={new Map(status.municipalities.map((m) => [m.municipalityId, m.name]))} />}
 
       <Panel title="Выгрузки">
         <div className={l.row} style={{ alignItems: 'flex-start' }}>
