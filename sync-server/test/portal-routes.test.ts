@@ -20,8 +20,12 @@ describe('the portal routes', () => {
 
   describe('GET /me', () => {
     it('names the role and, for a municipality, the municipality', async () => {
-      expect((await request(s.app).get('/api/v1/me').set(bearer(COORDINATOR)).expect(200)).body).toEqual({ role: 'coordinator', municipality: null, region: 'Камчатский край' });
-      expect((await request(s.app).get('/api/v1/me').set(bearer(token)).expect(200)).body).toEqual({ role: 'municipality', municipality: { id: 'ilansky', name: 'Иланский район' }, region: 'Камчатский край' });
+      expect((await request(s.app).get('/api/v1/me').set(bearer(COORDINATOR)).expect(200)).body).toEqual({ role: 'coordinator', municipality: null, region: 'Камчатский край', status: null });
+      const me = (await request(s.app).get('/api/v1/me').set(bearer(token)).expect(200)).body;
+      expect(me).toMatchObject({ role: 'municipality', municipality: { id: 'ilansky', name: 'Иланский район' }, region: 'Камчатский край' });
+      // Its own row of the status, as the coordinator's table has it.
+      const row = (await request(s.app).get('/api/v1/region/status').set(bearer(COORDINATOR)).expect(200)).body.municipalities.find((m: { municipalityId: string }) => m.municipalityId === 'ilansky');
+      expect(me.status).toEqual(row);
     });
     it('refuses without a token, in Russian', async () => {
       const res = await request(s.app).get('/api/v1/me').expect(401);

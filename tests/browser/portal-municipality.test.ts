@@ -50,6 +50,9 @@ describe('the portal, municipality', () => {
     expect(await page.getByRole('tab', { name: 'Мои версии' }).count()).toBe(1);
     expect(await page.getByTestId('deadline').textContent()).toMatch(/^Срок сдачи: 25 декабря 2099 г\., до 23:59 \(UTC\+12\) — осталось \d+ (день|дня|дней)\.$/);
 
+    // Its own status, as the coordinator sees it.
+    expect(await page.getByTestId('own-status').textContent()).toMatch(/^не сдано/);
+
     // The blank template and the region's indicator list.
     const [blank] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-template').click()]);
     expect(blank.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -89,6 +92,7 @@ describe('the portal, municipality', () => {
     await receipt.locator('button[data-severity=warning]').click();
     // No «Исправить» here: the portal does not edit the workbook.
     expect(await receipt.getByRole('button', { name: /^Исправить/ }).count()).toBe(0);
+    await page.getByTestId('own-status').getByText('сдано с ошибками').waitFor();
     await shot(page, 'wide-1-rejected');
 
     // The coordinator returns it with a comment; the municipality sees the comment on its page.
@@ -103,6 +107,7 @@ describe('the portal, municipality', () => {
     await page.getByTestId('receipt').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('verdict').textContent()).toMatch(/^Версия принята: её данные в своде региона\./);
     expect(await page.getByTestId('receipt').textContent()).toMatch(/В свод вошло \d+ из \d+ показател/);
+    await page.getByTestId('own-status').getByText('принято').waitFor();
     await shot(page, 'wide-2-accepted');
 
     // «Мои версии»: both versions, the findings of any, the diff of the two, the comment.

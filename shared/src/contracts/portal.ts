@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { jsonCell } from './submission-form';
-import { templateMode } from './region';
+import { statusRow, templateMode } from './region';
 
 export const session = z
   .object({
     role: z.enum(['coordinator', 'municipality']),
     municipality: z.object({ id: z.string(), name: z.string() }).nullable().meta({ description: 'Свой муниципалитет (для токена муниципалитета).' }),
     region: z.string(),
+    status: statusRow.nullable().meta({ description: 'Статус своего муниципалитета (для токена муниципалитета): что в своде и почему.' }),
   })
   .meta({ id: 'Session' });
 export type Session = z.infer<typeof session>;

@@ -55,7 +55,7 @@ export function Municipalities() {
   const [addNotice, setAddNotice] = useState<NoticeData | null>(null);
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
-  const [renaming, setRenaming] = useState<{ m: MunicipalityState; name: string } | null>(null);
+  const [renaming, setRenaming] = useState<{ m: MunicipalityState; name: string; error?: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -252,10 +252,16 @@ export function Municipalities() {
               onSubmit={(e) => {
                 e.preventDefault();
                 const r = renaming;
-                void act(async () => {
-                  await api.json(`/municipalities/${encodeURIComponent(r.m.id)}`, { method: 'PUT', body: { name: r.name.trim() } });
-                  setRenaming(null);
-                }, 'Не удалось переименовать.');
+                setBusy(true);
+                // A refusal stays in the dialog, next to the name it is about.
+                api
+                  .json(`/municipalities/${encodeURIComponent(r.m.id)}`, { method: 'PUT', body: { name: r.name.trim() } })
+                  .then(async () => {
+                    setRenaming(null);
+                    await load();
+                  })
+                  .catch((err: unknown) => setRenaming({ ...r, error: errorText(err, 'Не удалось переименовать.') }))
+                  .finally(() => setBusy(false));
               }}
             >
               <DialogBody>
@@ -264,6 +270,7 @@ export function Municipalities() {
                   <Field label="Новое название">
                     <Input id="rename" value={renaming.name} onChange={(_e, d) => setRenaming({ ...renaming, name: d.value })} />
                   </Field>
+                  <Notice notice={renaming.error ? { intent: 'error', text: renaming.error } : null} />
                 </DialogContent>
                 <DialogActions>
                   <Button appearance="primary" type="submit" disabled={busy || renaming.name.trim().length < 2}>

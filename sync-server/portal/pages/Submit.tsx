@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
-import { errorText, saveBlob, type ReturnList, type ReturnNote, type SubmissionReceipt, type TemplatePreview } from '../api';
+import { errorText, saveBlob, type ReturnList, type ReturnNote, type Session, type SubmissionReceipt, type TemplatePreview } from '../api';
+import { StatusBadge } from '../components/StatusBadge';
 import { Download } from '../components/Download';
 import { DropZone } from '../components/DropZone';
 import { Panel, useLayout, useNarrow } from '../components/layout';
@@ -17,6 +18,7 @@ const useStyles = makeStyles({
   deadline: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   passed: { color: tokens.colorPaletteRedForeground1 },
   comment: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  status: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground2 },
 });
 
 /** The region's indicators as a CSV Excel opens in a Russian locale: number, name, unit, section. */
@@ -40,8 +42,11 @@ export function Submit() {
   const [returns, setReturns] = useState<ReturnNote[]>([]);
   const [template, setTemplate] = useState<TemplatePreview | null>(null);
   const [showList, setShowList] = useState(false);
+  const [mine, setMine] = useState<Session['status']>(null);
+  const loadStatus = () => void api.json<Session>('/me').then((me) => setMine(me.status), () => undefined);
 
   useEffect(() => {
+    loadStatus();
     void api.json<ReturnList>('/returns').then((r) => setReturns(r.returns), () => undefined);
     if (region.template) void api.json<TemplatePreview>('/region/template').then(setTemplate, () => undefined);
   }, [api, region.template]);
@@ -53,6 +58,7 @@ export function Submit() {
     try {
       const { body } = await api.upload<SubmissionReceipt>('/submissions', 'POST', file, (done, total) => setProgress({ done, total }));
       setReceipt(body);
+      loadStatus();
     } catch (e) {
       setNotice({ intent: 'error', text: errorText(e, 'Не удалось отправить файл.') });
     } finally {
@@ -68,6 +74,12 @@ export function Submit() {
       <p className={`${s.deadline} ${dl.kind === 'passed' ? s.passed : ''}`} data-testid="deadline">
         {dl.kind === 'none' ? 'Срок сдачи не установлен.' : dl.text}
       </p>
+      {mine && (
+        <div className={s.status} data-testid="own-status">
+          <StatusBadge status={mine.status} />
+          <span>{mine.note}</span>
+        </div>
+      )}
       {latestReturn && (
         <MessageBar intent="warning" layout="multiline" data-testid="returned">
           <MessageBarBody>

@@ -12,6 +12,7 @@ import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { currentTemplate, indicatorValues, municipalityState, previewTemplate, returnForRework, returnNotes, updateMunicipality } from '../services/portal';
 import { requireRegion } from '../services/region';
+import { regionView } from '../services/status';
 import { readUpload, workbookFromJson, type UploadLimits } from '../uploads';
 import { readBody, uploadBody } from './submissions';
 
@@ -41,10 +42,12 @@ export function portalRouter(store: Store, limits: UploadLimits, now: () => Date
   const form = uploadBody(limits);
   const raw = express.raw({ type: [XLSX, 'application/octet-stream'], limit: limits.maxBytes });
 
-  router.get('/me', (req, res) => {
+  router.get('/me', async (req, res) => {
     const principal = principalOf(req);
     const m = principal.municipalityId ? store.db.data.municipalities.find((x) => x.id === principal.municipalityId) : undefined;
-    res.json({ role: principal.role, municipality: m ? { id: m.id, name: m.name } : null, region: store.db.data.region?.name ?? '' } satisfies Session);
+    // A municipality sees its own row of the status (the coordinator has the whole table).
+    const status = m && store.db.data.region ? ((await regionView(store).consolidation(now())).result.municipalities.find((x) => x.row.municipalityId === m.id)?.row ?? null) : null;
+    res.json({ role: principal.role, municipality: m ? { id: m.id, name: m.name } : null, region: store.db.data.region?.name ?? '', status } satisfies Session);
   });
 
   router.get('/municipalities/states', requireCoordinator, (_req, res) => {
