@@ -108,6 +108,8 @@ describe('the portal, municipality', () => {
     expect(await page.getByTestId('verdict').textContent()).toMatch(/^Версия принята: её данные в своде региона\./);
     expect(await page.getByTestId('receipt').textContent()).toMatch(/В свод вошло \d+ из \d+ показател/);
     await page.getByTestId('own-status').getByText('принято').waitFor();
+    // The comment was about version 1: with version 2 sent it is history (on «Мои версии»), not a warning here.
+    expect(await page.getByTestId('returned').count()).toBe(0);
     await shot(page, 'wide-2-accepted');
 
     // «Мои версии»: both versions, the findings of any, the diff of the two, the comment.

@@ -67,7 +67,8 @@ export function Submit() {
   };
 
   const dl = deadlineState(region.deadline, region.timeZone, region.zone);
-  const latestReturn = returns[0];
+  // A return is news until a newer version is sent; then it is history, on «Мои версии».
+  const latestReturn = returns[0] && (!mine || mine.version === null || returns[0].version >= mine.version) ? returns[0] : undefined;
   return (
     <div className={l.page}>
       <h2 className={l.title}>Сдать отчёт</h2>
