@@ -66,7 +66,7 @@ describe('POST /api/v1/submissions with an .ods', () => {
     const res = await request(http.server).get(`/api/v1/submissions/${sent.body.id}/annotated.xlsx`).set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const excel = new ExcelJS.Workbook();
-    await excel.xlsx.load(res.body as Buffer);
+    await excel.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     const list = excel.getWorksheet('Замечания Svod')!;
     expect(list.rowCount - 1).toBeGreaterThanOrEqual(sent.body.diagnostics.length);
   });
