@@ -71,6 +71,16 @@ const ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/submissions/:id/file', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id/annotated.xlsx', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id/diff', access: 'own' },
+  // The portal's (#12).
+  { method: 'get', path: '/api/v1/me', access: 'any' },
+  { method: 'get', path: '/api/v1/municipalities/states', access: 'coordinator' },
+  { method: 'put', path: '/api/v1/municipalities/:id', access: 'coordinator' },
+  { method: 'post', path: '/api/v1/submissions/:id/return', access: 'coordinator' },
+  { method: 'get', path: '/api/v1/returns', access: 'any' },
+  { method: 'post', path: '/api/v1/region/template/preview', access: 'coordinator' },
+  { method: 'get', path: '/api/v1/region/template', access: 'any' },
+  { method: 'get', path: '/api/v1/region/template/file', access: 'any' },
+  { method: 'get', path: '/api/v1/region/indicators', access: 'coordinator' },
 ];
 
 const NO_TOKEN = { code: 'unauthorized', message: 'Нужен токен доступа: заголовок Authorization: Bearer <токен>.' };
