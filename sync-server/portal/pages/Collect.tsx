@@ -7,7 +7,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Button,
   Field,
-  Input,
   makeStyles,
   SearchBox,
   Select,
@@ -30,6 +29,7 @@ import { Notice, type NoticeData } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { go } from '../nav';
 import { deadlineState, regionTime, usePortal } from '../region';
+import { DateField } from '../components/DateField';
 
 type Row = RegionStatus['municipalities'][number];
 type Status = Row['status'];
@@ -57,7 +57,6 @@ const useStyles = makeStyles({
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: 0, fontVariantNumeric: 'tabular-nums' },
   search: { minWidth: '220px', flexGrow: 1, maxWidth: '420px' },
-  dateInput: { width: '100%', minWidth: '170px' },
 });
 
 const dash = (r: Row, n: number) => (r.version === null ? '—' : String(n));
@@ -210,9 +209,7 @@ export function Collect() {
             void saveDeadline(deadline || null);
           }}
         >
-          <Field label={`Последний день сдачи (до 23:59, ${region.zone})`}>
-            <Input className={s.dateInput} type="date" id="deadline-input" value={deadline} onChange={(_e, d) => setDeadline(d.value)} />
-          </Field>
+          <DateField label={`Последний день сдачи (до 23:59, ${region.zone})`} id="deadline-input" value={deadline} onChange={setDeadline} />
           <Button appearance="primary" type="submit" disabled={saving || !deadline || deadline === region.deadline}>
             Сохранить срок
           </Button>
