@@ -30,7 +30,7 @@ export default defineRule({
     kind: 'any',
     defaultSeverity: 'warning',
     description: 'В тексте остались следы вставки из Word или HTML: теги <p>, <i>, <ul>, закладки [bookmark: …], коды &nbsp;.',
-    howToFix: 'Удалите теги и коды (кнопка «Исправить» уберёт их) или вставьте текст из Word как «только текст».',
+    howToFix: 'Удалите теги и коды, оставив сам текст, или вставьте текст из Word заново как «только текст».',
     fixable: 'safe',
     messages: { markup: 'В тексте остались следы вставки из Word/HTML: «{{sample}}».' },
   },

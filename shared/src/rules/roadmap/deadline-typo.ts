@@ -7,7 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'warning',
     description: 'Опечатка в названии месяца или в слове срока, которую можно исправить однозначно.',
-    howToFix: 'Исправьте опечатку (кнопка «Исправить» заменит слово).',
+    howToFix: 'Исправьте опечатку: напишите месяц или слово срока так, как предложено в замечании.',
     fixable: 'safe',
     messages: { typo: 'Опечатка в сроке: «{{fragment}}» вместо «{{expected}}».' },
   },

@@ -7,7 +7,7 @@ export default defineRule({
     kind: 'roadmap',
     defaultSeverity: 'error',
     description: 'Номер пункта повторяется.',
-    howToFix: 'Перенумеруйте пункты (кнопка «Исправить» предложит новую нумерацию).',
+    howToFix: 'Перенумеруйте пункты по порядку, чтобы каждый номер встречался один раз.',
     fixable: 'suggestion',
     messages: { duplicate: 'Номер {{number}} уже есть выше.' },
   },
