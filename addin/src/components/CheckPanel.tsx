@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Button, makeStyles, Spinner, Switch, tokens, ToggleButton } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, Switch, tokens } from '@fluentui/react-components';
 import { DocumentSearch20Regular, Eraser20Regular, Highlight20Regular, TextNumberListLtr20Regular, Wrench20Regular } from '@fluentui/react-icons';
-import { plural, type Severity } from '@svod/shared';
+import { plural } from '@svod/shared';
 import {
   ALL_SEVERITIES,
   countBySeverity,
-  countOf,
   countSafeFixes,
   countsText,
   filterBySeverity,
@@ -13,7 +12,6 @@ import {
   hasRenumbering,
   localDiagnostics,
   mergeDiagnostics,
-  SEVERITIES,
   tableRows,
   type SeverityFilter,
 } from '../state/diagnostics';
@@ -22,7 +20,7 @@ import { POLL_SECONDS } from '../host/polling';
 import type { Checker } from '../state/use-checker';
 import { DiagnosticList } from './DiagnosticList';
 import { Notice } from './Notice';
-import { SEVERITY_TITLES, SeverityIcon } from './severity';
+import { SeverityFilterBar } from './SeverityFilter';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -40,8 +38,6 @@ const useStyles = makeStyles({
   tableTitle: { fontWeight: tokens.fontWeightSemibold, display: 'block' },
   muted: { color: tokens.colorNeutralForeground3 },
   summary: { margin: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  filter: { minWidth: 'auto', paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightRegular },
   actions: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(136px, 1fr))', gap: tokens.spacingHorizontalXS },
   action: { whiteSpace: 'nowrap', paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS, minWidth: 0 },
   empty: { margin: 0, fontSize: tokens.fontSizeBase200 },
@@ -77,8 +73,6 @@ export function CheckPanel({ checker, capabilities, allSheets, onAllSheets, auto
   const safeFixes = countSafeFixes(local);
   const renumber = hasRenumbering(local);
   const withSheet = new Set(merged.map((d) => d.sheet)).size > 1 || state.scope === 'all';
-
-  const toggle = (severity: Severity) => setFilter((f) => ({ ...f, [severity]: !f[severity] }));
 
   return (
     <div className={s.panel}>
@@ -131,23 +125,7 @@ export function CheckPanel({ checker, capabilities, allSheets, onAllSheets, auto
           </p>
 
           {merged.length > 0 && (
-            <div className={s.filters} role="group" aria-label="Показывать">
-              {SEVERITIES.map((sev) => (
-                <ToggleButton
-                  key={sev}
-                  className={s.filter}
-                  size="small"
-                  appearance="subtle"
-                  checked={filter[sev]}
-                  aria-pressed={filter[sev]}
-                  icon={<SeverityIcon severity={sev} decorative />}
-                  onClick={() => toggle(sev)}
-                  data-severity={sev}
-                >
-                  {SEVERITY_TITLES[sev]}: {countOf(counts, sev)}
-                </ToggleButton>
-              ))}
-            </div>
+            <SeverityFilterBar filter={filter} counts={counts} onChange={setFilter} />
           )}
 
           {merged.length > 0 && (

@@ -44,6 +44,17 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   current: { backgroundColor: tokens.colorBrandBackground2, ':hover': { backgroundColor: tokens.colorBrandBackground2Hover } },
+  // Where there is no cell to go to: the same row as text, nothing to hover or press.
+  itemText: {
+    flexGrow: 1,
+    minWidth: 0,
+    display: 'block',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
+  },
   cell: {
     fontFamily: tokens.fontFamilyMonospace,
     fontWeight: tokens.fontWeightSemibold,
@@ -110,6 +121,7 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground3Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
+  chipText: { cursor: 'default', ':hover': { backgroundColor: tokens.colorNeutralBackground3 } },
   chipCurrent: { backgroundColor: tokens.colorBrandBackground2, ':hover': { backgroundColor: tokens.colorBrandBackground2Hover } },
   rest: { color: tokens.colorNeutralForeground3 },
   foldItems: {
@@ -129,26 +141,37 @@ export interface DiagnosticListProps {
   groups: RuleGroup[];
   /** Show sheet names in cell labels (several sheets checked). */
   withSheet: boolean;
-  busy: boolean;
+  busy?: boolean;
   /** The key of the diagnostic last clicked: its cell is the one selected in Excel. */
-  currentKey: string | null;
-  onSelect(d: ShownDiagnostic): void;
-  onFix(d: Diagnostic): void;
-  onFixRule(ruleId: string): void;
+  currentKey?: string | null;
+  /**
+   * The list works on an open workbook (the pane, the default): cells are buttons that select them, fixes are buttons.
+   * `false` (the portal): no workbook to go to and nothing to edit, so cells are plain text and there is no «Исправить».
+   */
+  actions?: boolean;
+  /** The rule id under its Russian title (the pane, the default); `false` keeps it only in the title's tooltip. */
+  showRuleId?: boolean;
+  onSelect?(d: ShownDiagnostic): void;
+  onFix?(d: Diagnostic): void;
+  onFixRule?(ruleId: string): void;
 }
 
-export function DiagnosticList({ groups, withSheet, busy, currentKey, onSelect, onFix, onFixRule }: DiagnosticListProps) {
+const nothing = () => undefined;
+
+export function DiagnosticList({ groups, withSheet, busy = false, currentKey = null, actions = true, showRuleId = true, onSelect = nothing, onFix = nothing, onFixRule = nothing }: DiagnosticListProps) {
   const s = useStyles();
   return (
     <ul className={s.list} aria-label="Найденные проблемы по правилам" data-testid="diagnostics">
       {groups.map((g) => (
-        <Group key={g.ruleId} group={g} withSheet={withSheet} busy={busy} currentKey={currentKey} onSelect={onSelect} onFix={onFix} onFixRule={onFixRule} />
+        <Group key={g.ruleId} group={g} withSheet={withSheet} busy={busy} currentKey={currentKey} actions={actions} showRuleId={showRuleId} onSelect={onSelect} onFix={onFix} onFixRule={onFixRule} />
       ))}
     </ul>
   );
 }
 
-function Group({ group, withSheet, busy, currentKey, onSelect, onFix, onFixRule }: Omit<DiagnosticListProps, 'groups'> & { group: RuleGroup }) {
+type GroupProps = Required<Omit<DiagnosticListProps, 'groups'>> & { group: RuleGroup };
+
+function Group({ group, withSheet, busy, currentKey, actions, showRuleId, onSelect, onFix, onFixRule }: GroupProps) {
   const s = useStyles();
   const [expanded, setExpanded] = useState(false);
   const arrows = useArrowNavigationGroup({ axis: 'grid-linear', memorizeCurrent: true });
@@ -157,21 +180,21 @@ function Group({ group, withSheet, busy, currentKey, onSelect, onFix, onFixRule 
   const visible = expanded ? group.entries : group.entries.slice(0, GROUP_PREVIEW);
   // «Показать все» shows every finding: the rows past the preview and the cells inside the folds.
   const more = group.entries.length > GROUP_PREVIEW || group.entries.some((e) => e.kind === 'fold');
-  const rows = { withSheet, busy, currentKey, onSelect, onFix };
+  const rows = { withSheet, busy, currentKey, actions, onSelect, onFix };
   return (
     <li className={s.group} data-rule={group.ruleId}>
       <div className={s.header}>
         <span className={s.headerIcon}>
           <SeverityIcon severity={group.severity} />
         </span>
-        <h3 className={s.title} id={titleId}>
+        <h3 className={s.title} id={titleId} title={showRuleId ? undefined : `Правило ${group.ruleId}`} data-rule-id={group.ruleId}>
           {group.title}
-          <span className={s.ruleId}>{group.ruleId}</span>
+          {showRuleId && <span className={s.ruleId}>{group.ruleId}</span>}
         </h3>
         <CounterBadge count={group.items.length} overflowCount={9999} size="small" appearance="ghost" color="informative" aria-label={`${group.items.length} шт.`} />
       </div>
       {group.howToFix && <p className={s.howToFix}>Как исправить: {group.howToFix}</p>}
-      {group.safeFixes > 0 && (
+      {actions && group.safeFixes > 0 && (
         <div className={s.groupActions}>
           <Button size="small" disabled={busy} onClick={() => onFixRule(group.ruleId)} aria-describedby={titleId}>
             Исправить все ({group.safeFixes})
@@ -194,15 +217,16 @@ interface RowProps {
   withSheet: boolean;
   busy: boolean;
   currentKey: string | null;
+  actions: boolean;
   onSelect(d: ShownDiagnostic): void;
   onFix(d: Diagnostic): void;
 }
 
 /**
- * Alike findings as one row: the count and one sentence, the first cells as buttons that select them, and a toggle
- * that opens the exact messages (each with its own «Исправить»). `open`: the group's «Показать все» opened everything.
+ * Alike findings as one row: the count and one sentence, the first cells as buttons that select them (as text without
+ * `actions`), and a toggle that opens the exact messages. `open`: the group's «Показать все» opened everything.
  */
-function Fold({ entry, open, withSheet, busy, currentKey, onSelect, onFix }: RowProps & { entry: Extract<RuleEntry, { kind: 'fold' }>; open: boolean }) {
+function Fold({ entry, open, withSheet, busy, currentKey, actions, onSelect, onFix }: RowProps & { entry: Extract<RuleEntry, { kind: 'fold' }>; open: boolean }) {
   const s = useStyles();
   const [own, setOwn] = useState(false);
   const listId = useId();
@@ -232,6 +256,12 @@ function Fold({ entry, open, withSheet, busy, currentKey, onSelect, onFix }: Row
             const d = firstIn(cell);
             const at = cellLabel(d, withSheet);
             const current = items.some((x) => x.cell === cell && x.key === currentKey);
+            if (!actions)
+              return (
+                <span key={cell} className={mergeClasses(s.chip, s.chipText)} title={d.message} data-chip={`${d.sheet}!${d.cell}`}>
+                  {at}
+                </span>
+              );
             return (
               <button key={cell} type="button" className={mergeClasses(s.chip, current && s.chipCurrent)} aria-current={current ? 'true' : undefined} title={`Перейти к ячейке ${at}: ${d.message}`} onClick={() => onSelect(d)} data-chip={`${d.sheet}!${d.cell}`}>
                 {at}
@@ -244,7 +274,7 @@ function Fold({ entry, open, withSheet, busy, currentKey, onSelect, onFix }: Row
       {shown && (
         <ul className={s.foldItems} id={listId}>
           {items.map((d) => (
-            <Item key={d.key} d={d} withSheet={withSheet} busy={busy} current={d.key === currentKey} onSelect={onSelect} onFix={onFix} />
+            <Item key={d.key} d={d} withSheet={withSheet} busy={busy} current={d.key === currentKey} actions={actions} onSelect={onSelect} onFix={onFix} />
           ))}
         </ul>
       )}
@@ -257,13 +287,33 @@ interface ItemProps {
   withSheet: boolean;
   busy: boolean;
   current: boolean;
+  actions: boolean;
   onSelect(d: ShownDiagnostic): void;
   onFix(d: Diagnostic): void;
 }
 
-function Item({ d, withSheet, busy, current, onSelect, onFix }: ItemProps) {
+function Item({ d, withSheet, busy, current, actions, onSelect, onFix }: ItemProps) {
   const s = useStyles();
   const label = cellLabel(d, withSheet);
+  const text = (
+    <>
+      <span className={s.cell}>{label}</span>
+      <span className="svod-visually-hidden">{SEVERITY_NAMES[d.severity]}: </span>
+      {d.message}
+      {d.origin === 'server' && (
+        <Badge className={s.server} size="small" appearance="tint" color="informative">
+          сервер
+        </Badge>
+      )}
+      {d.fix && !d.fix.safe && <span className={s.suggestion}>Предложение: {d.fix.description}</span>}
+    </>
+  );
+  if (!actions)
+    return (
+      <li className={s.item} data-cell={`${d.sheet}!${d.cell}`} data-severity={d.severity} data-origin={d.origin}>
+        <span className={s.itemText}>{text}</span>
+      </li>
+    );
   return (
     <li className={s.item} data-cell={`${d.sheet}!${d.cell}`} data-severity={d.severity} data-origin={d.origin}>
       <button
@@ -273,15 +323,7 @@ function Item({ d, withSheet, busy, current, onSelect, onFix }: ItemProps) {
         onClick={() => onSelect(d)}
         title={`Перейти к ячейке ${label}`}
       >
-        <span className={s.cell}>{label}</span>
-        <span className="svod-visually-hidden">{SEVERITY_NAMES[d.severity]}: </span>
-        {d.message}
-        {d.origin === 'server' && (
-          <Badge className={s.server} size="small" appearance="tint" color="informative">
-            сервер
-          </Badge>
-        )}
-        {d.fix && !d.fix.safe && <span className={s.suggestion}>Предложение: {d.fix.description}</span>}
+        {text}
       </button>
       {d.fix && (
         <Button
