@@ -70,7 +70,20 @@ function sequence(): Array<[string, MergeInput]> {
   step('a new template', { ...input, template: { ...TEMPLATE, indicators: TEMPLATE.indicators.slice(1), years: [2024, 2025, 2026] } });
   step('rejected', replace(input, 3, (m) => ({ ...m, latest: { ...m.accepted!, version: 2, accepted: false, errors: 1, content: { indicators: [], roadmap: [] } } })));
   step('same content, new version number', replace(input, 4, (m) => ({ ...m, latest: { ...m.accepted!, version: 5 }, accepted: { ...m.accepted!, version: 5 } })));
+  // «Вернуть на доработку» of the version in the Свод: no new content, yet its rows must leave and come back.
+  const returned = (m: MunicipalityInput): MunicipalityInput => {
+    const v = { ...m.accepted!, returned: { at: '2025-02-11T08:00:00Z', comment: 'Проверьте значения 2024 года.' } };
+    return { ...m, latest: m.latest === m.accepted ? v : m.latest, accepted: v };
+  };
+  step('returned', replace(input, 1, returned));
+  step('returned again, another comment', replace(input, 1, (m) => ({ ...m, accepted: { ...m.accepted!, returned: { at: '2025-02-12T08:00:00Z', comment: 'Иначе.' } }, latest: { ...m.accepted!, returned: { at: '2025-02-12T08:00:00Z', comment: 'Иначе.' } } })));
+  const fresh = version(1, 2);
+  step('a newer version after the return', replace(input, 1, (m) => ({ ...m, latest: fresh, accepted: fresh })));
+  step('switched off', replace(input, 0, (m) => ({ ...m, deactivatedAt: '2025-02-11T09:00:00Z' })));
+  step('switched on again', replace(input, 0, (m) => ({ ...m, deactivatedAt: null })));
+  step('switched off while returned', replace(replace(input, 2, returned), 2, (m) => ({ ...m, deactivatedAt: '2025-02-13T09:00:00Z' })));
   step('roadmaps only', { ...input, template: null });
+  step('roadmaps only, switched on again', replace(input, 2, (m) => ({ ...m, deactivatedAt: null })));
   step('nothing changed', { ...input });
   return out;
 }
@@ -86,6 +99,19 @@ describe('the regional merge with a memo', () => {
   it.each(built.map((b) => [b.name, b] as const))('builds what a fresh build builds: %s', (_name, b) => {
     expect(b.c).toEqual(consolidate(b.input));
     expect(b.model).toEqual(buildRegionalWorkbook(b.input));
+  });
+
+  it('takes a returned version and a switched-off municipality out, and puts them back', () => {
+    const at = (name: string) => built.find((b) => b.name === name)!;
+    const svodNames = (name: string) => new Set(at(name).model.sheets.find((s) => s.name === 'Свод показателей')!.rows.filter((r) => r.kind === 'data').map((r) => r.cells[1]));
+    const who = (name: string, i: number) => at(name).input.municipalities[i]!.name;
+    expect(svodNames('rejected').has(who('rejected', 1))).toBe(true);
+    expect(svodNames('returned').has(who('returned', 1))).toBe(false);
+    expect(svodNames('a newer version after the return').has(who('returned', 1))).toBe(true);
+    expect(svodNames('switched off').has(who('switched off', 0))).toBe(false);
+    expect(svodNames('switched on again').has(who('switched off', 0))).toBe(true);
+    expect(at('switched off').c.total).toBe(4);
+    expect(at('switched on again').c.total).toBe(5);
   });
 
   it('reuses the rows of the municipalities that did not change', () => {

@@ -5,7 +5,7 @@ import type { IndicatorMapping } from '../merge/match';
 import type { Same } from './same';
 import { indicatorTally } from './receipt';
 
-export const municipalityStatus = z.enum(['не сдано', 'просрочено', 'сдано с ошибками', 'ждёт сопоставления', 'сдано с опозданием', 'принято']);
+export const municipalityStatus = z.enum(['не сдано', 'просрочено', 'сдано с ошибками', 'ждёт сопоставления', 'сдано с опозданием', 'принято', 'возвращено на доработку', 'отключён']);
 
 export const statusRow = z
   .object({
@@ -21,6 +21,10 @@ export const statusRow = z
       .object({ version: z.number().int(), submittedAt: z.string().meta({ format: 'date-time' }), late: z.boolean() })
       .nullable()
       .meta({ description: 'версия, данные которой в своде' }),
+    returned: z
+      .object({ version: z.number().int(), at: z.string().meta({ format: 'date-time' }), comment: z.string() })
+      .nullable()
+      .meta({ description: 'возврат на доработку, который ещё в силе: последней версии (пока не прислана новая) или принятой, которую он не пускает в свод' }),
     indicators: indicatorTally.nullable(),
     note: z.string().meta({ description: 'почему в своде эта версия (или никакой), одним предложением' }),
   })
@@ -32,8 +36,8 @@ export const regionStatus = z
     deadline: z.string().nullable().meta({ format: 'date' }),
     timeZone: z.string().meta({ examples: ['Asia/Kamchatka'] }),
     zone: z.string().meta({ description: 'Как назвать часы региона человеку', examples: ['МСК+9'] }),
-    inSvod: z.number().int(),
-    total: z.number().int(),
+    inSvod: z.number().int().meta({ description: 'N в «в своде N из M»' }),
+    total: z.number().int().meta({ description: 'M в «в своде N из M»: муниципалитеты, кроме отключённых' }),
     notMerged: z.number().int(),
     municipalities: z.array(statusRow),
   })

@@ -25,7 +25,13 @@ function deadlineLine(deadline: string | null, zone: string): string {
 }
 
 function svodLine(c: Consolidation): string {
-  return `В своде данные ${c.inSvod} из ${c.municipalities.length} муниципалитетов (какая версия и почему — на листе «${SHEET_STATUS}»).`;
+  return `В своде данные ${c.inSvod} из ${c.total} муниципалитетов${offText(c)} (какая версия и почему — на листе «${SHEET_STATUS}»).`;
+}
+
+/** «; отключены и не считаются: 2»: switched-off municipalities are named apart from «из M». */
+function offText(c: Consolidation): string {
+  const off = c.municipalities.length - c.total;
+  return off ? `; отключены и не считаются: ${off}` : '';
 }
 
 function pad(cells: CellValue[], width: number): CellValue[] {
@@ -166,15 +172,16 @@ function indicatorSheet(input: MergeInput, template: RegionalTemplate, c: Consol
   // Each municipality in the Свод with its entries by template row.
   const keptRows = memo ? new Generation(memo.indicatorRows) : null;
   const inSvod = c.municipalities.flatMap((m) => {
-    if (!m.report || !m.input.accepted) return [];
+    const merged = m.merged;
+    if (!m.report || !merged) return [];
     const byRow = new Map<number, IndicatorEntry>();
     m.report.matches.forEach((match, i) => {
-      if (match.outcome === 'merged') byRow.set(match.template, m.input.accepted!.content.indicators[i]!);
+      if (match.outcome === 'merged') byRow.set(match.template, merged.content.indicators[i]!);
     });
     // The rows built for this content before, while the template, the mappings and the name are the same.
     let kept: Map<string, RegionalRow> | null = null;
     if (keptRows) {
-      const content = m.input.accepted.content;
+      const content = merged.content;
       let known = keptRows.get(content);
       if (!known || known.template !== template || known.name !== m.input.name || !sameMappings(known.mappings, input.mappings)) {
         known = { template, mappings: input.mappings, name: m.input.name, rows: new Map() };
@@ -309,19 +316,19 @@ function roadmapBlock(name: string, version: number, content: SubmissionContent,
 function roadmapSheet(input: MergeInput, c: Consolidation, memo: RegionalBuildMemo | undefined): RegionalSheet {
   const columns = ROADMAP_COLUMNS.map((col) => ({ ...col }));
   const sheet = new SheetBuilder(SHEET_ROADMAPS, columns);
-  const withRoadmap = c.municipalities.filter((m) => m.input.accepted?.content.roadmap.length);
+  const withRoadmap = c.municipalities.filter((m) => m.merged?.content.roadmap.length);
   const kept = memo ? new Generation(memo.roadmaps) : null;
   sheet.titles([
     { kind: 'title', text: input.regionName },
     { kind: 'title', text: 'Свод дорожных карт муниципалитетов' },
     { kind: 'note', text: deadlineLine(input.deadline, c.zone) },
     { kind: 'note', text: svodLine(c) },
-    { kind: 'note', text: `Дорожные карты в своде: ${withRoadmap.length} из ${c.municipalities.length} муниципалитетов.` },
+    { kind: 'note', text: `Дорожные карты в своде: ${withRoadmap.length} из ${c.total} муниципалитетов.` },
   ]);
   const header = sheet.add('header', ['Муниципалитет', 'Версия', '№', 'Мероприятие', 'Срок', 'Исполнитель', 'Результат']);
   for (const m of withRoadmap) {
-    const { name, accepted } = m.input;
-    const { version, content } = accepted!;
+    const { name } = m.input;
+    const { version, content } = m.merged!;
     let block = kept?.get(content);
     if (!block || block.name !== name || block.version !== version) block = roadmapBlock(name, version, content, columns);
     kept?.set(content, block);
@@ -334,7 +341,7 @@ function roadmapSheet(input: MergeInput, c: Consolidation, memo: RegionalBuildMe
 // ---------------------------------------------------------------------------------------------------------------
 // Статус
 
-const STATUS_ORDER = ['принято', 'сдано с опозданием', 'ждёт сопоставления', 'сдано с ошибками', 'не сдано', 'просрочено'] as const;
+const STATUS_ORDER = ['принято', 'сдано с опозданием', 'ждёт сопоставления', 'сдано с ошибками', 'возвращено на доработку', 'не сдано', 'просрочено', 'отключён'] as const;
 
 function statusSheet(input: MergeInput, c: Consolidation): RegionalSheet {
   const columns: RegionalColumn[] = [
@@ -355,7 +362,7 @@ function statusSheet(input: MergeInput, c: Consolidation): RegionalSheet {
     { kind: 'title', text: input.regionName },
     { kind: 'title', text: 'Статус сдачи' },
     { kind: 'note', text: deadlineLine(input.deadline, c.zone) },
-    { kind: 'note', text: `В своде данные ${c.inSvod} из ${rows.length} муниципалитетов.` },
+    { kind: 'note', text: `В своде данные ${c.inSvod} из ${c.total} муниципалитетов${offText(c)}.` },
     { kind: 'note', text: `По статусам: ${counts.map(([s, n]) => `${s} — ${n}`).join(', ')}.` },
     { kind: 'note', text: `Время — ${c.zone} (${input.timeZone}).` },
   ]);
@@ -373,7 +380,7 @@ function statusSheet(input: MergeInput, c: Consolidation): RegionalSheet {
       r.note,
     ]);
   }
-  sheet.add('total', ['Итого', `в своде ${c.inSvod} из ${rows.length}`, null, null, rows.reduce((s, r) => s + r.errors, 0), rows.reduce((s, r) => s + r.warnings, 0)]);
+  sheet.add('total', ['Итого', `в своде ${c.inSvod} из ${c.total}`, null, null, rows.reduce((s, r) => s + r.errors, 0), rows.reduce((s, r) => s + r.warnings, 0)]);
   return sheet.build({ rows: header + 1, cols: 1 }, 'landscape', input.regionName);
 }
 
@@ -402,7 +409,7 @@ function notMergedSheet(input: MergeInput, c: Consolidation): RegionalSheet {
 function glossarySheet(input: MergeInput, c: Consolidation): RegionalSheet | null {
   const byKey = new Map<string, { abbreviation: string; fullName: string; who: string[] }>();
   for (const m of c.municipalities) {
-    for (const g of m.input.accepted?.content.glossary ?? []) {
+    for (const g of m.merged?.content.glossary ?? []) {
       const key = `${matchKey(g.abbreviation)}\u0000${matchKey(g.fullName)}`;
       const known = byKey.get(key);
       if (!known) byKey.set(key, { ...g, who: [m.input.name] });

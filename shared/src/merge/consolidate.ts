@@ -97,6 +97,11 @@ function reasonOf(match: IndicatorMatch, template: RegionalTemplate): { reason: 
 export interface MunicipalityOutcome {
   input: MunicipalityInput;
   row: StatusRow;
+  /**
+   * The version whose data is in the Свод: `input.accepted`, unless it was returned for rework or the municipality is
+   * switched off (then null, and nothing older stands in). Every sheet and answer reads this, never `input.accepted`.
+   */
+  merged: VersionInput | null;
   /** The in-Svod version's report; null when the template has no indicators or nothing is in the Свод. */
   report: VersionReport | null;
 }
@@ -104,8 +109,10 @@ export interface MunicipalityOutcome {
 export interface Consolidation {
   /** By name, then id. */
   municipalities: MunicipalityOutcome[];
-  /** Municipalities whose data is in the Свод. */
+  /** Municipalities whose data is in the Свод: the N of «в своде N из M». */
   inSvod: number;
+  /** Municipalities counted: every one not switched off, the M of «в своде N из M». */
+  total: number;
   notMerged: NotMerged[];
   /** The zone's label for every time shown («МСК»). */
   zone: string;
@@ -117,6 +124,30 @@ export function compareNames(a: { name: string; id: string }, b: { name: string;
 
 function when(v: VersionInput, input: MergeInput, zone: string): string {
   return `${formatDateTime(v.submittedAt, input.timeZone)} ${zone}`;
+}
+
+/** `02.12.2026`: the day of an instant on the region's clock. */
+function day(iso: string, input: MergeInput): string {
+  return formatDateTime(iso, input.timeZone).slice(0, 10);
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * A version kept out of the Свод as a whole (returned, or its municipality switched off): one line for the version
+ * (how much it holds) and one per indicator with its values, so the coordinator sees every value that stayed out.
+ */
+function wholeVersion(m: MunicipalityInput, v: VersionInput, reason: string): NotMerged[] {
+  const { indicators, roadmap } = v.content;
+  const holds = [
+    indicators.length ? plural(indicators.length, ['показатель', 'показателя', 'показателей']) : null,
+    roadmap.length ? `дорожная карта: ${plural(roadmap.length, ['мероприятие', 'мероприятия', 'мероприятий'])}` : null,
+  ].filter((x): x is string => x !== null);
+  const base = { municipalityId: m.id, name: m.name, version: v.version, suggestions: [] };
+  return [
+    { ...base, indicator: null, where: null, values: holds.join('; ') || 'пустая версия', reason },
+    ...indicators.map((entry) => ({ ...base, indicator: entry.name || '(строка без названия)', where: where(entry), values: valuesText(entry.values), reason })),
+  ];
 }
 
 /** Mappings that say the same: the same list, or both empty (a caller may pass a fresh `[]` each time). */
@@ -172,47 +203,65 @@ export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consol
 
   const municipalities = list.map((m): MunicipalityOutcome => {
     const { latest, accepted } = m;
-    const report = accepted && template ? reportOf(accepted.content, template, input.mappings, kept) : null;
-    const latestReport = latest && template ? (latest === accepted ? report : reportOf(latest.content, template, input.mappings, kept)) : null;
+    const off = m.deactivatedAt ?? null;
+    // A returned version stays out, and so does everything of a municipality switched off; an older accepted version
+    // never stands in for a returned one: its data was replaced by the municipality itself (README, «The regional workbook»).
+    const merged = !off && accepted && !accepted.returned ? accepted : null;
+    const report = merged && template ? reportOf(merged.content, template, input.mappings, kept) : null;
+    const latestReport = latest && template ? (latest === merged ? report : reportOf(latest.content, template, input.mappings, kept)) : null;
     let status: MunicipalityStatus;
     const notes: string[] = [];
-    if (!latest) {
+    const inSvodNote = () => (merged ? `В своде версия ${merged.version} от ${when(merged, input, zone)}.` : 'В своде данных нет.');
+    // The comment is the reason on «Не вошло в свод» and `row.returned`; the note stays one short sentence.
+    const returnedText = (v: VersionInput, withComment = true) => `версия ${v.version} возвращена на доработку ${day(v.returned!.at, input)}${withComment ? `: ${v.returned!.comment}` : ''}`;
+    if (off) {
+      status = 'отключён';
+      notes.push(`Муниципалитет отключён ${day(off, input)}: его версии в свод не входят и в счёт «в своде N из M» он не идёт.`);
+    } else if (!latest) {
       status = deadlinePassed ? 'просрочено' : 'не сдано';
       notes.push(deadlinePassed ? 'Срок прошёл, ничего не прислано.' : 'Ещё ничего не прислано.');
+    } else if (latest.returned) {
+      status = 'возвращено на доработку';
+      notes.push(`${capital(returnedText(latest, false))}.`);
+      notes.push(latest === accepted ? 'В своде данных нет, пока муниципалитет не пришлёт новую версию.' : inSvodNote());
     } else if (!latest.accepted) {
       status = 'сдано с ошибками';
       notes.push(`Версия ${latest.version} отклонена (${plural(latest.errors, ['ошибка', 'ошибки', 'ошибок'])}).`);
-      notes.push(accepted ? `В своде версия ${accepted.version} от ${when(accepted, input, zone)}.` : 'В своде данных нет.');
-      notMerged.push({
-        municipalityId: m.id,
-        name: m.name,
-        version: latest.version,
-        indicator: null,
-        where: null,
-        values: '',
-        reason: `версия отклонена (${plural(latest.errors, ['ошибка', 'ошибки', 'ошибок'])}): ${accepted ? `в своде версия ${accepted.version}` : 'в своде данных этого муниципалитета нет'}`,
-        suggestions: [],
-      });
+      if (accepted?.returned) notes.push(`${capital(returnedText(accepted, false))}.`);
+      notes.push(inSvodNote());
     } else {
       const waits = !!report && (report.tally.awaiting > 0 || (report.tally.merged === 0 && report.tally.submitted - report.tally.ignored > 0));
       status = waits ? 'ждёт сопоставления' : late(latest) ? 'сдано с опозданием' : 'принято';
       notes.push(`В своде версия ${latest.version} от ${when(latest, input, zone)}${late(latest) ? ', после срока' : ''}.`);
     }
-    if (accepted && report && report.tally.submitted === 0) {
+    if (merged && report && report.tally.submitted === 0) {
       notes.push('В версии нет таблицы целевых показателей.');
-    } else if (accepted && report) {
+    } else if (merged && report) {
       const sentence = tallySentence(report.tally);
       notes.push(sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.');
-    } else if (accepted && accepted.content.indicators.length && !template) {
+    } else if (merged && merged.content.indicators.length && !template) {
       notes.push('Показатели не сводятся: у региона нет шаблона целевых показателей.');
     }
 
-    if (accepted && report && template) {
+    if (latest && !latest.accepted) {
+      // The comment is free text: it comes last.
+      let reason = `версия отклонена (${plural(latest.errors, ['ошибка', 'ошибки', 'ошибок'])}): ${merged ? `в своде версия ${merged.version}` : 'в своде данных этого муниципалитета нет'}`;
+      if (off) reason += `; муниципалитет отключён ${day(off, input)}`;
+      if (latest.returned) reason += `; возвращена на доработку ${day(latest.returned.at, input)}: ${latest.returned.comment}`;
+      notMerged.push({ municipalityId: m.id, name: m.name, version: latest.version, indicator: null, where: null, values: '', reason, suggestions: [] });
+    }
+    if (accepted && !merged) {
+      // The version that would be in the Свод, out as a whole: every value of it named, so nothing leaves silently.
+      const reason = off ? `муниципалитет отключён ${day(off, input)}${accepted.returned ? `; ${returnedText(accepted)}` : ''}` : returnedText(accepted);
+      notMerged.push(...wholeVersion(m, accepted, reason));
+    }
+
+    if (merged && report && template) {
       const years = template.years.map(String);
       report.matches.forEach((match, i) => {
-        const entry = accepted.content.indicators[i]!;
+        const entry = merged.content.indicators[i]!;
         if (match.outcome !== 'merged') {
-          notMerged.push({ municipalityId: m.id, name: m.name, version: accepted.version, indicator: entry.name || null, where: where(entry), values: valuesText(entry.values), ...reasonOf(match, template) });
+          notMerged.push({ municipalityId: m.id, name: m.name, version: merged.version, indicator: entry.name || null, where: where(entry), values: valuesText(entry.values), ...reasonOf(match, template) });
           return;
         }
         const outside = Object.keys(entry.values).filter((y) => !years.includes(y)).sort();
@@ -221,7 +270,7 @@ export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consol
           notMerged.push({
             municipalityId: m.id,
             name: m.name,
-            version: accepted.version,
+            version: merged.version,
             indicator: entry.name,
             where: where(entry),
             values: text,
@@ -230,19 +279,20 @@ export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consol
           });
         }
       });
-    } else if (accepted && !template && accepted.content.indicators.length) {
+    } else if (merged && !template && merged.content.indicators.length) {
       notMerged.push({
         municipalityId: m.id,
         name: m.name,
-        version: accepted.version,
+        version: merged.version,
         indicator: null,
         where: null,
-        values: plural(accepted.content.indicators.length, ['показатель', 'показателя', 'показателей']),
+        values: plural(merged.content.indicators.length, ['показатель', 'показателя', 'показателей']),
         reason: 'у региона нет шаблона целевых показателей: показатели не сводятся',
         suggestions: [],
       });
     }
 
+    const pending = latest?.returned ? latest : accepted?.returned && !merged ? accepted : null;
     const row: StatusRow = {
       municipalityId: m.id,
       name: m.name,
@@ -252,12 +302,13 @@ export function consolidate(input: MergeInput, memo?: RegionalBuildMemo): Consol
       late: !!latest && late(latest),
       errors: latest?.errors ?? 0,
       warnings: (latest?.warnings ?? 0) + (latestReport?.findings.length ?? 0),
-      inSvod: accepted ? { version: accepted.version, submittedAt: accepted.submittedAt, late: late(accepted) } : null,
+      inSvod: merged ? { version: merged.version, submittedAt: merged.submittedAt, late: late(merged) } : null,
+      returned: pending ? { version: pending.version, at: pending.returned!.at, comment: pending.returned!.comment } : null,
       indicators: report ? report.tally : null,
       note: notes.join(' '),
     };
-    return { input: m, row, report };
+    return { input: m, row, merged, report };
   });
   if (memo && kept) memo.reports = kept.next;
-  return { municipalities, inSvod: municipalities.filter((m) => m.row.inSvod).length, notMerged, zone };
+  return { municipalities, inSvod: municipalities.filter((m) => m.merged).length, total: municipalities.filter((m) => !m.input.deactivatedAt).length, notMerged, zone };
 }

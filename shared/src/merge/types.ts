@@ -61,9 +61,17 @@ export interface RegionalTemplate {
 /**
  * «принято»: the last version is accepted and in the Свод; «сдано с опозданием»: the same, sent after the deadline;
  * «ждёт сопоставления»: in the Свод, but some of its indicators wait for the coordinator to say which template
- * indicator they are (or none of them met the template); «сдано с ошибками»: the last version was rejected.
+ * indicator they are (or none of them met the template); «сдано с ошибками»: the last version was rejected;
+ * «возвращено на доработку»: the coordinator returned the last version (not in the Свод until a newer one comes);
+ * «отключён»: the coordinator switched the municipality off (nothing of it in the Свод, not counted in «из M»).
  */
-export type MunicipalityStatus = 'не сдано' | 'просрочено' | 'сдано с ошибками' | 'ждёт сопоставления' | 'сдано с опозданием' | 'принято';
+export type MunicipalityStatus = 'не сдано' | 'просрочено' | 'сдано с ошибками' | 'ждёт сопоставления' | 'сдано с опозданием' | 'принято' | 'возвращено на доработку' | 'отключён';
+
+/** The coordinator's «вернуть на доработку» of a version: when (ISO instant) and what to fix. */
+export interface VersionReturn {
+  at: string;
+  comment: string;
+}
 
 /** How many of a version's indicators reached the Свод, and what became of the others. */
 export interface IndicatorTally {
@@ -93,8 +101,13 @@ export interface StatusRow {
   /** Findings of the last version, the template's recomputed against the current template. */
   errors: number;
   warnings: number;
-  /** The version whose data is in the Свод: the latest accepted one. */
+  /** The version whose data is in the Свод: the latest accepted one, unless it was returned or the municipality is off. */
   inSvod: { version: number; submittedAt: string; late: boolean } | null;
+  /**
+   * The return that still stands: of the last version (until a newer one comes), else of the latest accepted one
+   * (which it keeps out of the Свод); null when none.
+   */
+  returned: ({ version: number } & VersionReturn) | null;
   /** Its indicators against the current template; null without a template indicator list or a version in the Свод. */
   indicators: IndicatorTally | null;
   /** Why the Свод has this version, or none, in one Russian sentence. */
@@ -110,6 +123,8 @@ export interface VersionInput {
   errors: number;
   warnings: number;
   content: SubmissionContent;
+  /** The coordinator's latest return of this version: it never goes into the Свод, and no older version stands in. */
+  returned?: VersionReturn | null;
 }
 
 export interface MunicipalityInput {
@@ -117,8 +132,13 @@ export interface MunicipalityInput {
   name: string;
   /** The last version, accepted or not. */
   latest: VersionInput | null;
-  /** The latest accepted version: what goes into the Свод (the same object as `latest` when that was accepted). */
+  /**
+   * The latest accepted version: what goes into the Свод (the same object as `latest` when that was accepted) unless
+   * it was returned or the municipality is switched off.
+   */
   accepted: VersionInput | null;
+  /** ISO instant the coordinator switched it off: none of its versions go in, and it is not counted in «из M». */
+  deactivatedAt?: string | null;
 }
 
 export interface MergeInput {

@@ -11,6 +11,10 @@ const COLORS: Record<Status, { color: 'success' | 'warning' | 'danger' | 'inform
   'сдано с ошибками': { color: 'danger', appearance: 'tint' },
   'не сдано': { color: 'informative', appearance: 'outline' },
   просрочено: { color: 'danger', appearance: 'filled' },
+  // The municipality has to act; nothing of it is in the Свод.
+  'возвращено на доработку': { color: 'severe', appearance: 'tint' },
+  // Out of the count: neither a warning nor a success.
+  отключён: { color: 'subtle', appearance: 'outline' },
 };
 
 export function StatusBadge({ status }: { status: Status }) {

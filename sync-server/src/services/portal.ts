@@ -132,12 +132,13 @@ export async function indicatorValues(store: Store, now: Date): Promise<Indicato
   if (!template || !template.indicators.length) return { years: [], indicators: [] };
   const years = [...new Set(template.years)].sort((a, b) => a - b);
   const inSvod = result.municipalities.flatMap((m) => {
-    if (!m.report || !m.input.accepted) return [];
+    const merged = m.merged;
+    if (!m.report || !merged) return [];
     const byRow = new Map<number, { values: Record<string, CellValue>; unit: string }>();
     m.report.matches.forEach((match, i) => {
-      if (match.outcome === 'merged') byRow.set(match.template, m.input.accepted!.content.indicators[i]!);
+      if (match.outcome === 'merged') byRow.set(match.template, merged.content.indicators[i]!);
     });
-    return [{ id: m.input.id, name: m.input.name, version: m.input.accepted.version, byRow }];
+    return [{ id: m.input.id, name: m.input.name, version: merged.version, byRow }];
   });
   const indicators = template.indicators.map((indicator, t) => {
     const rows = inSvod.flatMap((m) => {

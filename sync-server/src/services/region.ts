@@ -103,8 +103,8 @@ export function workbookFileName(store: Store, now: Date): { name: string; ascii
 }
 
 /**
- * The regional workbook from the latest accepted version of each municipality. The bytes are kept until anything it
- * shows changes: versions, template, mappings, deadline (and whether it passed). Then it is built and rendered again,
+ * The regional workbook from the latest accepted version of each municipality (unless returned or switched off). The bytes are kept until anything it
+ * shows changes: versions, returns, switch-offs, template, mappings, deadline (and whether it passed). Then it is built and rendered again,
  * but only the changed municipality's pieces are new: the rows of the others come from the view's memo (by content)
  * and their cells and XML from the render memo (by row object, place and ids), so the bytes are those of a fresh build.
  */
@@ -118,7 +118,13 @@ export class WorkbookCache {
     const region = requireRegion(store);
     const view = regionView(store);
     const { input, result } = await view.consolidation(now);
-    const versions = data.municipalities.map((m) => [m.id, m.name, latestVersion(data, m.id)?.id ?? null, latestAccepted(data, m.id)?.id ?? null]);
+    // A return (its date and comment are on «Не вошло в свод») and a switch-off change the workbook as a new version does.
+    const returns = (s: { returns?: Array<{ id: string }> } | null) => s?.returns?.map((r) => r.id) ?? [];
+    const versions = data.municipalities.map((m) => {
+      const last = latestVersion(data, m.id);
+      const accepted = latestAccepted(data, m.id);
+      return [m.id, m.name, m.deactivatedAt ?? null, last?.id ?? null, returns(last), accepted?.id ?? null, returns(accepted)];
+    });
     const passed = result.municipalities.map((m) => m.row.status);
     const key = sha256(JSON.stringify([region.name, input.timeZone, region.template?.fileHash ?? null, region.deadline, region.mappings ?? [], versions, passed]));
     if (this.bytes && key === this.key) return this.bytes;

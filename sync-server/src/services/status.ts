@@ -73,7 +73,7 @@ async function sizedJson<T>(store: Store, hash: string): Promise<{ value: T; byt
 export interface VersionView {
   diagnostics: Diagnostic[];
   summary: SubmissionRecord['summary'];
-  /** Null without a template indicator list (or for a rejected version, which never goes in). */
+  /** Null without a template indicator list (or for a rejected or returned version, which never goes in). */
   indicators: (IndicatorTally & { message: string }) | null;
 }
 
@@ -112,7 +112,11 @@ export class RegionView {
 
   private async versionInput(record: SubmissionRecord): Promise<VersionInput> {
     const [content, own] = await Promise.all([this.content(record), this.ownSummary(record)]);
-    return { version: record.version, submittedAt: record.submittedAt, accepted: record.status === 'accepted', errors: own.errors, warnings: own.warnings, content };
+    const input: VersionInput = { version: record.version, submittedAt: record.submittedAt, accepted: record.status === 'accepted', errors: own.errors, warnings: own.warnings, content };
+    // The coordinator's latest «вернуть на доработку» keeps the version out of the Свод (the core decides what follows).
+    const returned = record.returns?.at(-1);
+    if (returned) input.returned = { at: returned.at, comment: returned.comment };
+    return input;
   }
 
   template(): RegionalTemplate | null {
@@ -128,7 +132,7 @@ export class RegionView {
         const accepted = latestAccepted(data, m.id);
         const latestInput = last ? await this.versionInput(last) : null;
         const acceptedInput = accepted ? (accepted === last ? latestInput : await this.versionInput(accepted)) : null;
-        return { id: m.id, name: m.name, latest: latestInput, accepted: acceptedInput };
+        return { id: m.id, name: m.name, latest: latestInput, accepted: acceptedInput, ...(m.deactivatedAt ? { deactivatedAt: m.deactivatedAt } : {}) };
       }),
     );
     return {
@@ -155,7 +159,8 @@ export class RegionView {
     const report = versionReport(content, template, this.store.db.data.region?.mappings ?? []);
     const diagnostics = [...stored, ...report.findings];
     const summary = { ...own, warnings: own.warnings + report.findings.length };
-    if (record.status !== 'accepted') return { diagnostics, summary, indicators: null };
+    // A rejected or returned version never goes in: no count of what «reaches» the Свод.
+    if (record.status !== 'accepted' || record.returns?.length) return { diagnostics, summary, indicators: null };
     const t = report.tally;
     const sentence = tallySentence(t);
     let message = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;

@@ -78,6 +78,17 @@ function sequence(): Array<[string, MergeInput]> {
   step('the same again (the shared rows at two places)', { ...input });
   const other = version(6, 4);
   step('one of them sends its own version', withMunicipality(input, 6, (m) => ({ ...m, latest: other, accepted: other })));
+  // «Вернуть на доработку» and switching off change no content: the memos must still drop and restore the rows.
+  const back = (comment: string, at: string) => (m: MergeInput['municipalities'][number]) => {
+    const v = { ...m.accepted!, returned: { at, comment } };
+    return { ...m, latest: m.latest === m.accepted ? v : m.latest, accepted: v };
+  };
+  step('a version returned for rework (out of the Свод, nothing older stands in)', withMunicipality(input, 7, back('Проверьте значения 2024 года.', '2026-11-21T02:00:00Z')));
+  step('the same version returned again with another comment', withMunicipality(input, 7, back('Исправьте дорожную карту.', '2026-11-22T02:00:00Z')));
+  const after = version(7, 1);
+  step('a newer version after the return (back in the Свод)', withMunicipality(input, 7, (m) => ({ ...m, latest: after, accepted: after })));
+  step('a municipality switched off (its rejected and accepted versions out)', withMunicipality(input, 5, (m) => ({ ...m, deactivatedAt: '2026-11-21T03:00:00Z' })));
+  step('switched on again', withMunicipality(input, 5, (m) => ({ ...m, deactivatedAt: null })));
   step('nothing changed', { ...input });
   return out;
 }
