@@ -67,8 +67,29 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return node;
 }
 
+/** Statuses newer than dashboard.css (#12): coloured here, as the portal colours them. */
+const NEW_STATUS_STYLE: Record<string, string> = {
+  'возвращено на доработку': 'background: #fde3cf; color: #7a3500;',
+  отключён: 'background: transparent; color: #5f6368; border: 1px solid #b0b4b9;',
+};
+
 function badge(status: string): HTMLElement {
-  return el('span', status, `badge ${status.replace(/ /g, '-')}`);
+  const node = el('span', status, `badge ${status.replace(/ /g, '-')}`);
+  const style = NEW_STATUS_STYLE[status];
+  if (style) node.setAttribute('style', style);
+  return node;
+}
+
+/** The filter offers the statuses index.html does not list yet. */
+function addStatusOptions() {
+  const select = $<HTMLSelectElement>('filter');
+  for (const status of Object.keys(NEW_STATUS_STYLE)) {
+    if ([...select.options].some((o) => o.value === status)) continue;
+    const option = document.createElement('option');
+    option.value = status;
+    option.textContent = status;
+    select.append(option);
+  }
 }
 
 function showDeadline(deadline: string | null) {
@@ -124,11 +145,13 @@ function renderTable() {
   }
   const counts = $('counts');
   counts.replaceChildren();
-  for (const s of ['принято', 'сдано с опозданием', 'ждёт сопоставления', 'сдано с ошибками', 'не сдано', 'просрочено'] as const) {
+  for (const s of ['принято', 'сдано с опозданием', 'ждёт сопоставления', 'сдано с ошибками', 'возвращено на доработку', 'не сдано', 'просрочено', 'отключён'] as const) {
     const n = rows.filter((r) => r.status === s).length;
     if (n) counts.append(el('span', `${s}: ${n}`, 'count'));
   }
-  counts.prepend(el('span', `Муниципалитетов: ${rows.length}`, 'count'), el('span', `в своде: ${rows.filter((r) => r.inSvod).length}`, 'count'));
+  // Switched-off municipalities are not counted, as in the regional workbook («в своде N из M»).
+  const counted = rows.filter((r) => r.status !== 'отключён').length;
+  counts.prepend(el('span', `Муниципалитетов: ${counted}`, 'count'), el('span', `в своде: ${rows.filter((r) => r.inSvod).length} из ${counted}`, 'count'));
   $('time-head').textContent = `Сдано (${zone})`;
 }
 
@@ -258,6 +281,7 @@ document.addEventListener('DOMContentLoaded', () => {
     sessionStorage.setItem(TOKEN_KEY, $<HTMLInputElement>('token').value.trim());
     void load();
   });
+  addStatusOptions();
   $('filter').addEventListener('change', renderTable);
   $('refresh').addEventListener('click', () => void load());
   $('download').addEventListener('click', () => void download('/region/workbook.xlsx', 'Свод.xlsx'));

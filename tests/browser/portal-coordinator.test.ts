@@ -191,7 +191,7 @@ describe('the portal, coordinator', () => {
     // A municipality's page: its versions, the diff of the two, «вернуть на доработку».
     await page.getByRole('tab', { name: 'Сбор' }).click();
     // The switched-off municipality is said to be so in «Сбор».
-    await page.locator('[data-testid=status-table] [data-municipality=ilansky]', { hasText: 'отключён' }).waitFor();
+    await page.locator('[data-testid=status-table] [data-municipality=ilansky] [data-status="отключён"]').waitFor();
     // The new template lost an indicator the municipalities send: it waits for the coordinator's decision, made here.
     await page.locator('[data-municipality=petropavlovsk] [data-status="ждёт сопоставления"]').waitFor();
     const unmatched = page.getByTestId('mappings').locator('li[data-unmatched]').first();
@@ -210,11 +210,6 @@ describe('the portal, coordinator', () => {
     expect(diff).toMatch(/Версия 1 → версия 2/);
     expect(diff).toMatch(/Изменено/);
     expect(diff).toMatch(/50\s*→\s*стало\s*57|50 → 57/);
-    await page.fill('#return-comment', 'Проверьте значения 2020 года: они не совпадают с отчётом за прошлый год.');
-    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
-    await page.getByTestId('return-notice').waitFor();
-    expect((await s.api<{ returns: Array<{ comment: string }> }>(s.tokens.petropavlovsk!, '/returns')).body.returns[0]!.comment).toMatch(/^Проверьте значения 2020 года/);
-    await shot(page, 'wide-8-municipality');
 
     // «Показатели»: a chart and its table; the far value highlighted in both.
     await page.getByRole('tab', { name: 'Показатели' }).click();
@@ -225,12 +220,43 @@ describe('the portal, coordinator', () => {
     expect(await table.locator('[data-outlier]').first().textContent()).toMatch(/далеко от остальных/);
     await shot(page, 'wide-9-indicators');
 
+    // «Вернуть на доработку»: the version leaves the Свод, «Сбор» says so with the comment.
+    await page.getByRole('tab', { name: 'Сбор' }).click();
+    await page.locator('[data-municipality=petropavlovsk]').getByRole('button').first().click();
+    await page.getByTestId('receipt').waitFor();
+    await page.fill('#return-comment', 'Проверьте значения 2020 года: они не совпадают с отчётом за прошлый год.');
+    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await page.getByTestId('return-notice').waitFor();
+    expect((await s.api<{ returns: Array<{ comment: string }> }>(s.tokens.petropavlovsk!, '/returns')).body.returns[0]!.comment).toMatch(/^Проверьте значения 2020 года/);
+    await page.locator('[data-version="2"] [data-returned]').waitFor();
+    // The page's status and note, reloaded after the return.
+    await page.locator('[data-status="возвращено на доработку"]').waitFor();
+    await page.getByText(/^Версия 2 возвращена на доработку \d\d\.\d\d\.\d{4}\. В своде данных нет, пока муниципалитет не пришлёт новую версию\./).waitFor();
+    await shot(page, 'wide-8-municipality');
+    await page.getByRole('button', { name: 'К сбору' }).click();
+    const returnedRow = page.locator('[data-testid=status-table] [data-municipality=petropavlovsk]');
+    await returnedRow.locator('[data-status="возвращено на доработку"]').waitFor();
+    expect(await returnedRow.getByTestId('returned-comment').textContent()).toBe('Комментарий к версии 2: Проверьте значения 2020 года: они не совпадают с отчётом за прошлый год.');
+    expect(await returnedRow.locator('td').nth(2).textContent()).toBe('—');
+    await page.locator('[data-testid=status-table] [data-municipality=ilansky] [data-status="отключён"]').waitFor();
+    expect(await page.getByTestId('counts').textContent()).toMatch(/^В своде 3 из/);
+    await shot(page, 'wide-10-collect-returned');
+    // Its values left «Показатели» too: three municipalities and the region.
+    await page.getByRole('tab', { name: 'Показатели' }).click();
+    await page.getByTestId('chart').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=values-table] tbody tr').length === 4);
+
     expect(await pageWidth(page)).toBeLessThanOrEqual(1366);
     expect(errors).toEqual([]);
     await context.close();
   }, 45_000);
 
   it('at 390 px: the same pages fit the width, tables become cards', async () => {
+    // Its own returned version and switched-off municipality, whatever the test above left.
+    expect((await s.api(COORDINATOR, '/municipalities', { method: 'POST', body: { id: 'narrow-off', name: 'Отключённый район' } })).status).toBe(201);
+    expect((await s.api(COORDINATOR, '/municipalities/narrow-off', { method: 'PUT', body: { active: false } })).status).toBe(200);
+    const latest = (await s.api<{ submissions: Array<{ id: string }> }>(COORDINATOR, '/submissions?municipality=milkovsky')).body.submissions[0]!;
+    expect((await s.api(COORDINATOR, `/submissions/${latest.id}/return`, { method: 'POST', body: { comment: 'Нет подписи руководителя.' } })).status).toBe(201);
     const { page, errors, context } = await s.page('narrow');
     // By keyboard alone: the token field, Enter; then the first municipality's link and Enter opens its page.
     await page.goto(`${s.url}/portal/`);
@@ -245,8 +271,13 @@ describe('the portal, coordinator', () => {
     await page.waitForURL(new RegExp(`#/m/${first}$`));
     await page.getByRole('button', { name: 'К сбору' }).click();
     await page.getByTestId('status-cards').waitFor();
-    const total = (await s.api<{ total: number }>(COORDINATOR, '/region/status')).body.total;
-    expect(await page.locator('[data-testid=status-cards] > li').count()).toBe(total);
+    // Every municipality has a card, the switched-off one too (it is only left out of «из M»).
+    const all = (await s.api<{ municipalities: unknown[] }>(COORDINATOR, '/region/status')).body.municipalities.length;
+    expect(await page.locator('[data-testid=status-cards] > li').count()).toBe(all);
+    const returnedCard = page.locator('[data-testid=status-cards] [data-municipality=milkovsky]');
+    await returnedCard.locator('[data-status="возвращено на доработку"]').waitFor();
+    expect(await returnedCard.getByTestId('returned-comment').textContent()).toMatch(/: Нет подписи руководителя\.$/);
+    await page.locator('[data-testid=status-cards] [data-municipality=narrow-off] [data-status="отключён"]').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await shot(page, 'narrow-1-collect');
     await page.getByRole('tab', { name: 'Муниципалитеты' }).click();

@@ -34,3 +34,12 @@ export function VerdictBadge({ status }: { status: 'accepted' | 'rejected' }) {
     </Badge>
   );
 }
+
+/** A version the coordinator returned for rework: it stays out of the Свод, whatever its verdict. */
+export function ReturnedBadge() {
+  return (
+    <Badge appearance="outline" color="severe" shape="rounded" style={{ whiteSpace: 'nowrap' }} data-returned="">
+      возвращена
+    </Badge>
+  );
+}

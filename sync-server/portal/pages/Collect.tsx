@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowSync20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
 import { plural } from '@svod/shared';
-import { errorText, saveBlob, type MunicipalityStates, type RegionStatus, type ReturnList } from '../api';
+import { errorText, saveBlob, type RegionStatus } from '../api';
 import { Download } from '../components/Download';
 import { Panel, useLayout, useNarrow } from '../components/layout';
 import { Mappings } from '../components/Mappings';
@@ -35,10 +35,13 @@ type Row = RegionStatus['municipalities'][number];
 type Status = Row['status'];
 
 /** What needs attention first when sorted by status. */
-const STATUS_ORDER: Status[] = ['просрочено', 'сдано с ошибками', 'ждёт сопоставления', 'не сдано', 'сдано с опозданием', 'принято'];
+const STATUS_ORDER: Status[] = ['просрочено', 'сдано с ошибками', 'возвращено на доработку', 'ждёт сопоставления', 'не сдано', 'сдано с опозданием', 'принято', 'отключён'];
 
 /** Statuses whose one-sentence note says more than the row: which version stayed in the Свод, what waits for a mapping. */
-const NOTE_WORTHY = new Set<Status>(['сдано с ошибками', 'ждёт сопоставления']);
+const NOTE_WORTHY = new Set<Status>(['сдано с ошибками', 'ждёт сопоставления', 'возвращено на доработку']);
+
+/** The coordinator's comment of a return that still stands, under the name: what the municipality was asked to fix. */
+const returnedText = (r: Row) => (r.returned ? `Комментарий к версии ${r.returned.version}: ${r.returned.comment}` : null);
 
 type SortKey = 'name' | 'status' | 'inSvod' | 'submittedAt' | 'errors' | 'warnings' | 'indicators';
 
@@ -84,8 +87,8 @@ function compare(key: SortKey): (a: Row, b: Row) => number {
 }
 
 /** The status table as a CSV Excel opens in a Russian locale (semicolons, BOM), times on the region's clock. */
-function statusCsv(status: RegionStatus, returned: Set<string>): Blob {
-  const head = ['Муниципалитет', 'Код', 'Статус', 'Версия в своде', 'Последняя версия', `Время последней версии (${status.zone})`, 'Ошибок', 'Предупреждений', 'Показателей в своде', 'Пояснение'];
+function statusCsv(status: RegionStatus): Blob {
+  const head = ['Муниципалитет', 'Код', 'Статус', 'Версия в своде', 'Последняя версия', `Время последней версии (${status.zone})`, 'Ошибок', 'Предупреждений', 'Показателей в своде', 'Пояснение', 'Комментарий координатора'];
   const cell = (v: string | number) => {
     const t = String(v);
     // Text a spreadsheet would take for a formula stays text (a leading apostrophe), as in the regional workbook.
@@ -98,7 +101,7 @@ function statusCsv(status: RegionStatus, returned: Set<string>): Blob {
       [
         r.name,
         r.municipalityId,
-        r.status + (returned.has(r.municipalityId) ? ' (возвращено на доработку)' : ''),
+        r.status,
         r.inSvod ? r.inSvod.version : '—',
         r.version ?? '—',
         regionTime(r.submittedAt, status.timeZone),
@@ -106,6 +109,7 @@ function statusCsv(status: RegionStatus, returned: Set<string>): Blob {
         dash(r, r.warnings),
         indicatorsText(r),
         r.note,
+        r.returned ? r.returned.comment : '',
       ]
         .map(cell)
         .join(';'),
@@ -120,8 +124,6 @@ export function Collect() {
   const narrow = useNarrow();
   const { api, region, reloadRegion } = usePortal();
   const [status, setStatus] = useState<RegionStatus | null>(null);
-  const [returned, setReturned] = useState<Set<string>>(new Set());
-  const [off, setOff] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<NoticeData | null>(null);
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
@@ -135,11 +137,8 @@ export function Collect() {
     setLoading(true);
     setNotice(null);
     try {
-      const [st, rl, states] = await Promise.all([api.json<RegionStatus>('/region/status'), api.json<ReturnList>('/returns'), api.json<MunicipalityStates>('/municipalities/states')]);
-      setStatus(st);
-      setOff(new Set(states.municipalities.filter((m) => !m.active).map((m) => m.id)));
-      // A municipality whose last version was returned and has not sent a newer one yet.
-      setReturned(new Set(st.municipalities.filter((r) => rl.returns.some((x) => x.municipalityId === r.municipalityId && x.version === r.version)).map((r) => r.municipalityId)));
+      // Returns and switch-offs are in the status itself («возвращено на доработку», «отключён»).
+      setStatus(await api.json<RegionStatus>('/region/status'));
     } catch (e) {
       setNotice({ intent: 'error', text: errorText(e, 'Не удалось получить статус региона.') });
     } finally {
@@ -297,11 +296,10 @@ export function Collect() {
                         {r.name}
                       </button>
                       {NOTE_WORTHY.has(r.status) && <span className={s.sub}>{r.note}</span>}
+                      {r.returned && <span className={s.sub} data-testid="returned-comment">{returnedText(r)}</span>}
                     </TableCell>
                     <TableCell>
                       <StatusBadge status={r.status} />
-                      {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
-                      {off.has(r.municipalityId) && <span className={s.sub}>отключён</span>}
                     </TableCell>
                     <TableCell className={l.num}>{r.inSvod ? r.inSvod.version : '—'}</TableCell>
                     <TableCell className={l.nowrap}>{r.version === null ? '—' : `версия ${r.version}, ${regionTime(r.submittedAt, region.timeZone)}`}</TableCell>
@@ -324,8 +322,8 @@ export function Collect() {
                   </button>
                   <StatusBadge status={r.status} />
                 </div>
-                {returned.has(r.municipalityId) && <span className={s.sub}>возвращено на доработку</span>}
-                {off.has(r.municipalityId) && <span className={s.sub}>отключён</span>}
+                {NOTE_WORTHY.has(r.status) && <span className={s.sub}>{r.note}</span>}
+                {r.returned && <span className={s.sub} data-testid="returned-comment">{returnedText(r)}</span>}
                 <dl className={s.facts}>
                   <dt className={s.dt}>В своде</dt>
                   <dd className={s.dd}>{r.inSvod ? `версия ${r.inSvod.version}` : '—'}</dd>
@@ -342,7 +340,7 @@ export function Collect() {
         )}
         {status && (
           <p className={l.muted}>
-            Показано {plural(rows.length, ['муниципалитет', 'муниципалитета', 'муниципалитетов'])} из {status.total}.
+            Показано {plural(rows.length, ['муниципалитет', 'муниципалитета', 'муниципалитетов'])} из {status.municipalities.length}.
           </p>
         )}
       </Panel>
@@ -354,7 +352,7 @@ export function Collect() {
           <Download path="/region/workbook.xlsx" fallbackName="Свод.xlsx" appearance="primary" icon={<ArrowDownload20Regular />} waiting="Собирается региональная книга…" testId="download-workbook">
             Скачать свод (xlsx)
           </Download>
-          <Button icon={<DocumentTable20Regular />} disabled={!status} onClick={() => status && saveBlob(statusCsv(status, returned), `Статус сдачи — ${status.region}.csv`)} data-testid="download-status">
+          <Button icon={<DocumentTable20Regular />} disabled={!status} onClick={() => status && saveBlob(statusCsv(status), `Статус сдачи — ${status.region}.csv`)} data-testid="download-status">
             Скачать таблицу статуса (csv)
           </Button>
         </div>

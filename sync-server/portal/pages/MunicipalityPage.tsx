@@ -26,7 +26,7 @@ import { Download } from '../components/Download';
 import { Panel, useLayout, useNarrow } from '../components/layout';
 import { Notice, type NoticeData } from '../components/Notice';
 import { Receipt } from '../components/Receipt';
-import { StatusBadge, VerdictBadge } from '../components/StatusBadge';
+import { ReturnedBadge, StatusBadge, VerdictBadge } from '../components/StatusBadge';
 import { go } from '../nav';
 import { regionTime, usePortal } from '../region';
 
@@ -37,6 +37,7 @@ const useStyles = makeStyles({
   selected: { background: tokens.colorBrandBackground2 },
   comment: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
   returns: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  verdicts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   returnItem: { borderLeft: `3px solid ${tokens.colorPaletteDarkOrangeBorder2}`, paddingLeft: tokens.spacingHorizontalM },
   textarea: { width: '100%' },
   versionButton: { fontWeight: tokens.fontWeightSemibold },
@@ -114,7 +115,7 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
     try {
       await api.json(`/submissions/${details.id}/return`, { method: 'POST', body: { comment } });
       setComment('');
-      setReturnNotice({ intent: 'success', text: `Версия ${details.version} возвращена на доработку: муниципалитет увидит комментарий, когда войдёт на портал.` });
+      setReturnNotice({ intent: 'success', text: `Версия ${details.version} возвращена на доработку: в свод она не входит (и более старая её не заменит), пока муниципалитет не пришлёт новую. Комментарий он увидит, когда войдёт на портал.` });
       await load();
     } catch (e) {
       setReturnNotice({ intent: 'error', text: errorText(e, 'Не удалось вернуть версию.') });
@@ -124,6 +125,7 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
   };
 
   const name = coordinator ? (row?.name ?? municipalityId ?? '') : (session.municipality?.name ?? '');
+  const returnedIds = new Set(returns.map((r) => r.submissionId));
   const versionName = (v: Summary) => `Версия ${v.version} — ${regionTime(v.submittedAt, region.timeZone)}, ${v.status === 'accepted' ? 'принята' : 'отклонена'}`;
   return (
     <div className={l.page}>
@@ -166,7 +168,7 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
                 <TableRow>
                   <TableHeaderCell style={{ width: narrow ? undefined : '7em' }}>Версия</TableHeaderCell>
                   <TableHeaderCell>Отправлено ({region.zone})</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '7em' }}>Итог</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '8.5em' }}>Итог</TableHeaderCell>
                   {!narrow && (
                     <TableHeaderCell style={{ width: '6em' }} button={{ className: l.numHead }}>
                       Ошибок
@@ -189,7 +191,10 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
                     </TableCell>
                     <TableCell className={l.nowrap}>{regionTime(v.submittedAt, region.timeZone)}</TableCell>
                     <TableCell>
-                      <VerdictBadge status={v.status} />
+                      <span className={s.verdicts}>
+                        <VerdictBadge status={v.status} />
+                        {returnedIds.has(v.id) && <ReturnedBadge />}
+                      </span>
                     </TableCell>
                     {!narrow && <TableCell className={l.num}>{v.summary.errors}</TableCell>}
                     {!narrow && <TableCell className={l.num}>{v.summary.warnings}</TableCell>}

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
-import { errorText, saveBlob, type ReturnList, type ReturnNote, type Session, type SubmissionReceipt, type TemplatePreview } from '../api';
+import { errorText, saveBlob, type Session, type SubmissionReceipt, type TemplatePreview } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
 import { Download } from '../components/Download';
 import { DropZone } from '../components/DropZone';
@@ -39,7 +39,6 @@ export function Submit() {
   const [receipt, setReceipt] = useState<SubmissionReceipt | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
   const [notice, setNotice] = useState<NoticeData | null>(null);
-  const [returns, setReturns] = useState<ReturnNote[]>([]);
   const [template, setTemplate] = useState<TemplatePreview | null>(null);
   const [showList, setShowList] = useState(false);
   const [mine, setMine] = useState<Session['status']>(null);
@@ -47,7 +46,6 @@ export function Submit() {
 
   useEffect(() => {
     loadStatus();
-    void api.json<ReturnList>('/returns').then((r) => setReturns(r.returns), () => undefined);
     if (region.template) void api.json<TemplatePreview>('/region/template').then(setTemplate, () => undefined);
   }, [api, region.template]);
 
@@ -67,8 +65,8 @@ export function Submit() {
   };
 
   const dl = deadlineState(region.deadline, region.timeZone, region.zone);
-  // A return is news until a newer version is sent; then it is history, on «Мои версии».
-  const latestReturn = returns[0] && (!mine || mine.version === null || returns[0].version >= mine.version) ? returns[0] : undefined;
+  // A return is news while it stands (the server says so: until a newer version is sent); then it is history, on «Мои версии».
+  const latestReturn = mine?.returned ?? undefined;
   return (
     <div className={l.page}>
       <h2 className={l.title}>Сдать отчёт</h2>
@@ -87,7 +85,8 @@ export function Submit() {
             <MessageBarTitle>
               Координатор вернул версию {latestReturn.version} на доработку ({regionTime(latestReturn.at, region.timeZone)} {region.zone}).
             </MessageBarTitle>{' '}
-            <span className={s.comment}>{latestReturn.comment}</span>
+            <span className={s.comment}>{latestReturn.comment}</span>{' '}
+            <span>{mine?.inSvod ? `В своде региона пока версия ${mine.inSvod.version}.` : 'Пока вы не пришлёте исправленную версию, данных вашего муниципалитета в своде региона нет.'}</span>
           </MessageBarBody>
         </MessageBar>
       )}
