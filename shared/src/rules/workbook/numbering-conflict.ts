@@ -48,7 +48,10 @@ export default defineWorkbookRule({
   },
   create: ({ workbook, report }) => ({
     workbook() {
-      const roadmaps = workbook.tables.filter((t) => t.table.kind === 'roadmap').map((t) => ({ t, items: itemsOf(t) }));
+      const tables = workbook.tables.filter((t) => t.table.kind === 'roadmap');
+      // One sheet of roadmaps has nothing to compare with: no texts read, no words split.
+      if (new Set(tables.map((t) => t.table.sheet)).size < 2) return;
+      const roadmaps = tables.map((t) => ({ t, items: itemsOf(t) }));
       for (let i = 0; i < roadmaps.length; i++) {
         for (let j = i + 1; j < roadmaps.length; j++) {
           const a = roadmaps[i]!;
