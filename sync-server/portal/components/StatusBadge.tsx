@@ -14,7 +14,7 @@ const COLORS: Record<Status, { color: 'success' | 'warning' | 'danger' | 'inform
   // The municipality has to act; nothing of it is in the Свод.
   'возвращено на доработку': { color: 'severe', appearance: 'tint' },
   // Out of the count: neither a warning nor a success.
-  отключён: { color: 'subtle', appearance: 'outline' },
+  отключён: { color: 'subtle', appearance: 'tint' },
 };
 
 export function StatusBadge({ status }: { status: Status }) {

@@ -8,6 +8,8 @@ import {
   Button,
   Field,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
   Select,
   Spinner,
   Table,
@@ -115,6 +117,8 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
     try {
       await api.json(`/submissions/${details.id}/return`, { method: 'POST', body: { comment } });
       setComment('');
+      // Its details again: a returned version no longer counts what «reaches» the Свод.
+      setDetails(await api.json<SubmissionDetails>(`/submissions/${details.id}`));
       setReturnNotice({ intent: 'success', text: `Версия ${details.version} возвращена на доработку: в свод она не входит (и более старая её не заменит), пока муниципалитет не пришлёт новую. Комментарий он увидит, когда войдёт на портал.` });
       await load();
     } catch (e) {
@@ -126,6 +130,8 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
 
   const name = coordinator ? (row?.name ?? municipalityId ?? '') : (session.municipality?.name ?? '');
   const returnedIds = new Set(returns.map((r) => r.submissionId));
+  // Returns come newest first: the latest one of a version.
+  const returnOf = (id: string) => returns.find((r) => r.submissionId === id);
   const versionName = (v: Summary) => `Версия ${v.version} — ${regionTime(v.submittedAt, region.timeZone)}, ${v.status === 'accepted' ? 'принята' : 'отклонена'}`;
   return (
     <div className={l.page}>
@@ -168,7 +174,7 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
                 <TableRow>
                   <TableHeaderCell style={{ width: narrow ? undefined : '7em' }}>Версия</TableHeaderCell>
                   <TableHeaderCell>Отправлено ({region.zone})</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '8.5em' }}>Итог</TableHeaderCell>
+                  <TableHeaderCell style={{ width: narrow ? '7em' : '12em' }}>Итог</TableHeaderCell>
                   {!narrow && (
                     <TableHeaderCell style={{ width: '6em' }} button={{ className: l.numHead }}>
                       Ошибок
@@ -219,6 +225,13 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
                   Копия с замечаниями (xlsx)
                 </Download>
               </div>
+              {returnOf(details.id) && (
+                <MessageBar intent="warning" layout="multiline" data-testid="version-returned">
+                  <MessageBarBody>
+                    Версия {details.version} возвращена на доработку {regionTime(returnOf(details.id)!.at, region.timeZone)} {region.zone}: в свод она не входит.
+                  </MessageBarBody>
+                </MessageBar>
+              )}
               <Receipt version={details} />
               {coordinator && (
                 <section className={l.page} style={{ gap: tokens.spacingVerticalS }} aria-labelledby="return-title">
