@@ -127,3 +127,36 @@ describe('the regional merge with a memo', () => {
     expect(data.filter((r) => r.cells[1] === changed).some((r) => svodBefore.has(r))).toBe(false);
   });
 });
+
+describe('returns and switch-offs in the consolidation', () => {
+  const base = start();
+  const one = (m: MunicipalityInput): MergeInput => ({ ...base, municipalities: [m] });
+  const v1 = version(0, 0);
+  const back = { at: '2025-02-11T08:00:00Z', comment: 'Исправьте.' };
+
+  it('a returned rejected version: the accepted one before it stays in the Свод, the status names the return', () => {
+    const v2 = { ...version(0, 1), accepted: false, errors: 3, returned: back };
+    const c = consolidate(one({ id: 'a', name: 'А', latest: v2, accepted: v1 }));
+    expect(c.municipalities[0]!.row).toMatchObject({ status: 'возвращено на доработку', inSvod: { version: 1 }, returned: { version: 2, ...back } });
+    expect(c.municipalities[0]!.row.note).toMatch(/^Версия 2 возвращена на доработку 11\.02\.2025\. В своде версия 1 от /);
+    expect(c.notMerged.map((n) => n.reason)).toContain('версия отклонена (3 ошибки): в своде версия 1; возвращена на доработку 11.02.2025: Исправьте.');
+    expect([c.inSvod, c.total]).toEqual([1, 1]);
+  });
+
+  it('a rejected version after a returned one: nothing in the Свод, the return still named', () => {
+    const v2 = { ...version(0, 1), accepted: false, errors: 1 };
+    const c = consolidate(one({ id: 'a', name: 'А', latest: v2, accepted: { ...v1, returned: back } }));
+    expect(c.municipalities[0]!.row).toMatchObject({ status: 'сдано с ошибками', inSvod: null, returned: { version: 1 } });
+    expect(c.municipalities[0]!.merged).toBeNull();
+    expect(c.notMerged.filter((n) => n.version === 1).every((n) => n.reason === 'версия 1 возвращена на доработку 11.02.2025: Исправьте.')).toBe(true);
+    expect(c.notMerged.filter((n) => n.version === 1)).toHaveLength(1 + v1.content.indicators.length);
+    expect([c.inSvod, c.total]).toEqual([0, 1]);
+  });
+
+  it('a switched-off municipality with nothing sent is «отключён», not «просрочено», and not counted', () => {
+    const c = consolidate({ ...base, municipalities: [{ id: 'a', name: 'А', latest: null, accepted: null, deactivatedAt: '2025-02-09T08:00:00Z' }, { id: 'b', name: 'Б', latest: v1, accepted: v1 }] });
+    expect(c.municipalities[0]!.row.status).toBe('отключён');
+    expect(c.notMerged.filter((n) => n.municipalityId === 'a')).toEqual([]);
+    expect([c.inSvod, c.total]).toEqual([1, 1]);
+  });
+});
