@@ -24,6 +24,7 @@ export const statusRow = z
     returned: z
       .object({ version: z.number().int(), at: z.string().meta({ format: 'date-time' }), comment: z.string() })
       .nullable()
+      .optional()
       .meta({ description: 'возврат на доработку, который ещё в силе: последней версии (пока не прислана новая) или принятой, которую он не пускает в свод' }),
     indicators: indicatorTally.nullable(),
     note: z.string().meta({ description: 'почему в своде эта версия (или никакой), одним предложением' }),

@@ -105,9 +105,10 @@ export interface StatusRow {
   inSvod: { version: number; submittedAt: string; late: boolean } | null;
   /**
    * The return that still stands: of the last version (until a newer one comes), else of the latest accepted one
-   * (which it keeps out of the Свод); null when none.
+   * (which it keeps out of the Свод); null when none. Always set by `consolidate`; optional on the wire, so rows
+   * written before returns existed stay valid.
    */
-  returned: ({ version: number } & VersionReturn) | null;
+  returned?: ({ version: number } & VersionReturn) | null;
   /** Its indicators against the current template; null without a template indicator list or a version in the Свод. */
   indicators: IndicatorTally | null;
   /** Why the Свод has this version, or none, in one Russian sentence. */
