@@ -16,6 +16,60 @@ import { ARTIFACTS, COORDINATOR, pageWidth, startPortalServer, type PortalServer
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `coordinator-${name}.png`), fullPage: true });
 
+interface ShownIndicator {
+  number: string | null;
+  name: string;
+  unit: string;
+  lowerIsBetter: boolean;
+  aggregate: string | null;
+  region: Record<string, number | null>;
+  municipalities: Array<{ name: string; numbers: Record<string, number | null>; outliers: string[] }>;
+}
+
+/**
+ * The indicator on screen against the server's values: one bar a municipality with a number in the chosen year (and
+ * the region's average), best on top, labelled in Russian with comma decimals; the far ones in their own colour.
+ */
+async function checkChart(page: Page, s: PortalServer): Promise<void> {
+  const { years, indicators } = (await s.api<{ years: number[]; indicators: ShownIndicator[] }>(COORDINATOR, '/region/indicators')).body;
+  const heading = (await page.getByTestId('indicator').locator('h3').textContent())!;
+  const shown = indicators.find((i) => heading.startsWith(`${i.number}. ${i.name}`))!;
+  expect(shown).toBeDefined();
+  const year = String(years.at(-1));
+  await page.getByRole('button', { name: year, exact: true, pressed: true }).waitFor();
+  const ru = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
+  const withNumber = shown.municipalities.filter((m) => typeof m.numbers[year] === 'number');
+  const region = shown.aggregate === 'среднее' ? shown.region[year] : null;
+  const chart = page.getByTestId('chart');
+  expect(await chart.locator('svg[role=region]').getAttribute('aria-label')).toBe(`${shown.name}, ${year} год: столбцы по муниципалитетам; те же значения — в таблице рядом`);
+  const bars = await chart.locator('rect[role=option]').evaluateAll((rects) =>
+    rects.map((r) => ({ label: r.getAttribute('aria-label')!, fill: r.getAttribute('fill')!, y: Number(r.getAttribute('y')), width: Number(r.getAttribute('width')) })),
+  );
+  expect(bars).toHaveLength(withNumber.length + (typeof region === 'number' ? 1 : 0));
+  const unit = shown.unit;
+  for (const m of withNumber) {
+    const far = m.outliers.includes(year);
+    const bar = bars.find((b) => b.label.startsWith(`${m.name}: `))!;
+    expect(bar.label).toBe(`${m.name}: ${ru.format(m.numbers[year]!)}${unit ? `, ${unit}` : ''}${far ? ' — далеко от остальных' : ''}`);
+    expect(bar.width).toBeGreaterThan(0);
+  }
+  if (typeof region === 'number') expect(bars.map((b) => b.label)).toContain(`Регион (среднее): ${ru.format(region)}${unit ? `, ${unit}` : ''}`);
+  // Far values in a colour of their own, the rest in one colour.
+  const farFills = new Set(bars.filter((b) => b.label.endsWith('— далеко от остальных')).map((b) => b.fill));
+  const plainFills = new Set(bars.filter((b) => !b.label.endsWith('— далеко от остальных') && !b.label.startsWith('Регион')).map((b) => b.fill));
+  expect(plainFills.size).toBe(1);
+  for (const f of farFills) expect(plainFills.has(f)).toBe(false);
+  // Best on top: top to bottom the values fall, or rise where less is better.
+  const valueOf = (label: string) => Number(label.split(': ')[1]!.split(/,? [^\d\s]/)[0]!.replace(/\s/g, '').replace(',', '.'));
+  const order = [...bars].sort((a, b) => a.y - b.y).map((b) => valueOf(b.label));
+  expect(order).toEqual([...order].sort((a, b) => (shown.lowerIsBetter ? a - b : b - a)));
+  // Every number written on the chart is Russian: a comma, never a point, before the decimals.
+  const text = (await chart.textContent())!;
+  for (const m of withNumber) expect(text).toContain(ru.format(m.numbers[year]!));
+  expect(text).not.toMatch(/\d\.\d/);
+  expect(await page.getByTestId('lower-is-better').count()).toBe(shown.lowerIsBetter ? 1 : 0);
+}
+
 describe('the portal, coordinator', () => {
   let s: PortalServer;
   beforeAll(async () => {
@@ -218,6 +272,12 @@ describe('the portal, coordinator', () => {
     expect(await table.locator('tbody tr').count()).toBe(5); // four municipalities in the Свод and the region
     expect(await table.locator('[data-outlier]').count()).toBeGreaterThan(0);
     expect(await table.locator('[data-outlier]').first().textContent()).toMatch(/далеко от остальных/);
+    await checkChart(page, s);
+    // Another year redraws the chart for it.
+    const firstYear = (await page.getByRole('group', { name: 'Год на графике:' }).getByRole('button').first().textContent())!;
+    await page.getByRole('button', { name: firstYear, exact: true }).click();
+    await page.waitForFunction((y) => document.querySelector('[data-testid=chart] svg[role=region]')?.getAttribute('aria-label')?.includes(`, ${y} год:`), firstYear);
+    expect(await page.getByTestId('chart').locator('rect[role=option]').count()).toBeGreaterThan(0);
     await shot(page, 'wide-9-indicators');
 
     // «Вернуть на доработку»: the version leaves the Свод, «Сбор» says so with the comment.
@@ -292,6 +352,7 @@ describe('the portal, coordinator', () => {
     await shot(page, 'narrow-3-municipality');
     await page.getByRole('tab', { name: 'Показатели' }).click();
     await page.getByTestId('chart').waitFor();
+    await checkChart(page, s);
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await shot(page, 'narrow-4-indicators');
     expect(errors).toEqual([]);
