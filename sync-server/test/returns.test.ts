@@ -143,6 +143,15 @@ describe('a returned version and a switched-off municipality', () => {
     expect(wb['Свод показателей']!.some((r) => r.join(' ').includes('В своде данные 2 из 3 муниципалитетов'))).toBe(true);
   });
 
+  it('a second return of the same version: its comment is the reason now (the cached workbook is not reused)', async () => {
+    await workbook();
+    await request(s.app).post(`/api/v1/submissions/${ids[B!.id]![0]}/return`).set(bearer(COORDINATOR)).send({ comment: 'И приложите пояснительную записку.' }).expect(201);
+    expect((await status()).rows[B!.id]!.returned).toMatchObject({ version: 1, comment: 'И приложите пояснительную записку.' });
+    const wb = await workbook();
+    const reasons = new Set(notMerged(wb, B!.name).map((r) => r[5]));
+    expect([...reasons]).toEqual(['версия 1 возвращена на доработку 20.11.2026: И приложите пояснительную записку.']);
+  });
+
   it('an older accepted version does not stand in for a returned one', async () => {
     s.now.value = new Date('2026-11-21T09:00:00Z');
     await submit(A!.id, 0, 1);
@@ -166,7 +175,9 @@ describe('a returned version and a switched-off municipality', () => {
     expect(st.rows[B!.id]).toMatchObject({ status: 'принято', version: 2, inSvod: { version: 2 }, returned: null });
     expect([st.inSvod, st.total]).toEqual([2, 3]);
     // The comment stays readable where returns are listed.
-    expect((await request(s.app).get('/api/v1/returns').set(bearer(tokens[B!.id]!)).expect(200)).body.returns).toHaveLength(1);
+    const returns = (await request(s.app).get('/api/v1/returns').set(bearer(tokens[B!.id]!)).expect(200)).body.returns as Array<{ comment: string }>;
+    // Newest first, even at the same instant.
+    expect(returns.map((r) => r.comment)).toEqual(['И приложите пояснительную записку.', 'Проверьте значения 2024 года: не сходятся с отчётом.']);
     const wb = await workbook();
     expect(svodNames(wb).has(B!.name)).toBe(true);
     expect(roadmapNames(wb).has(B!.name)).toBe(true);

@@ -74,6 +74,8 @@ export function portalRouter(store: Store, limits: UploadLimits, now: () => Date
     const returns = store.db.data.submissions
       .filter((s) => s.returns?.length && (wanted === null || s.municipalityId === wanted))
       .flatMap(returnNotes)
+      // Newest first; of one version's returns at the same instant, the later one (a stable sort of the reversed list).
+      .reverse()
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     res.json({ returns } satisfies ReturnList);
   });
