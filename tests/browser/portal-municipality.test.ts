@@ -102,6 +102,7 @@ describe('the portal, municipality', () => {
     await page.getByTestId('returned').waitFor();
     expect(await page.getByTestId('returned').textContent()).toMatch(/Координатор вернул версию 1 на доработку.*Исправьте даты в дорожной карте и пришлите снова\. Пока вы не пришлёте исправленную версию, данных вашего муниципалитета в своде региона нет\./);
     await page.getByTestId('own-status').getByText('возвращено на доработку').waitFor();
+    await shot(page, 'wide-1b-returned');
 
     // A corrected workbook through the file dialog: accepted, and what reached the Свод said.
     await page.getByTestId('upload-input').setInputFiles({ name: 'Елизово.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await filledKamchatka(6) });
