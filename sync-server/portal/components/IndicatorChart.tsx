@@ -151,10 +151,12 @@ export function IndicatorChart({ indicator, year }: { indicator: Indicator; year
           <span className={s.swatch} style={{ background: BAR }} />
           значение
         </li>
-        <li>
-          <span className={s.swatch} style={{ background: OUTLIER }} />
-          далеко от остальных (!)
-        </li>
+        {rows.some((r) => r.outlier) && (
+          <li>
+            <span className={s.swatch} style={{ background: OUTLIER }} />
+            далеко от остальных (!)
+          </li>
+        )}
         {rows.some((r) => r.region) && (
           <li>
             <span className={s.swatch} style={{ background: REGION }} />

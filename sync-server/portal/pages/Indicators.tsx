@@ -20,6 +20,7 @@ const useStyles = makeStyles({
   selectBox: { width: '100%', minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },
   body: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalXL, alignItems: 'start', '@media (max-width: 1000px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
   years: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  year: { minWidth: 'auto' },
   yearLabel: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, marginRight: tokens.spacingHorizontalXS },
   name: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   // The chart's colour for the same values, as a tint, and its «!».
@@ -166,7 +167,7 @@ export function Indicators() {
                       </span>
                       {/* The chosen year filled, as a tired eye finds it: Fluent's checked toggle is only a shade of grey. */}
                       {data.years.map((y) => (
-                        <ToggleButton key={y} size="small" appearance={year === String(y) ? 'primary' : 'secondary'} checked={year === String(y)} aria-pressed={year === String(y)} onClick={() => setYear(String(y))}>
+                        <ToggleButton key={y} size="small" className={s.year} appearance={year === String(y) ? 'primary' : 'secondary'} checked={year === String(y)} aria-pressed={year === String(y)} onClick={() => setYear(String(y))}>
                           {y}
                         </ToggleButton>
                       ))}
