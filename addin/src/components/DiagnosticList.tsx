@@ -121,7 +121,9 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground3Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  chipText: { cursor: 'default', ':hover': { backgroundColor: tokens.colorNeutralBackground3 } },
+  // Not a link's blue where nothing can be clicked.
+  chipText: { cursor: 'default', color: tokens.colorNeutralForeground1, ':hover': { backgroundColor: tokens.colorNeutralBackground3 } },
+  cellText: { color: tokens.colorNeutralForeground1 },
   chipCurrent: { backgroundColor: tokens.colorBrandBackground2, ':hover': { backgroundColor: tokens.colorBrandBackground2Hover } },
   rest: { color: tokens.colorNeutralForeground3 },
   foldItems: {
@@ -297,7 +299,7 @@ function Item({ d, withSheet, busy, current, actions, onSelect, onFix }: ItemPro
   const label = cellLabel(d, withSheet);
   const text = (
     <>
-      <span className={s.cell}>{label}</span>
+      <span className={mergeClasses(s.cell, !actions && s.cellText)}>{label}</span>
       <span className="svod-visually-hidden">{SEVERITY_NAMES[d.severity]}: </span>
       {d.message}
       {d.origin === 'server' && (

@@ -2,7 +2,7 @@
  * A date typed the Russian way, ДД.ММ.ГГГГ, whatever the browser's language: Chromium draws `<input type="date">` in
  * its own UI locale (12/25/2026 in an English browser) and ignores `lang="ru"`. The value given out stays ISO.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Field, Input, makeStyles } from '@fluentui/react-components';
 
 const useStyles = makeStyles({ input: { width: '100%', minWidth: '170px' } });
@@ -39,7 +39,6 @@ export interface DateFieldProps {
 
 export function DateField({ label, id, value, onChange }: DateFieldProps) {
   const s = useStyles();
-  const hintId = useId();
   const [text, setText] = useState(formatRussianDate(value));
   const [touched, setTouched] = useState(false);
   // A value set from outside (saved, cleared) replaces the text, unless the text already means it.
@@ -47,12 +46,13 @@ export function DateField({ label, id, value, onChange }: DateFieldProps) {
     setText((t) => (parseRussianDate(t) === (value || null) ? t : formatRussianDate(value)));
   }, [value]);
   const bad = touched && text.trim() !== '' && parseRussianDate(text) === null;
+  // 31.02.2026 is written right and is no date: said so, not «write it as ДД.ММ.ГГГГ».
+  const shaped = /^\d{1,2}\.\d{1,2}\.\d{4}$/.test(text.trim());
   return (
     <Field
       label={label}
-      hint={bad ? undefined : { id: hintId, children: 'Например, 25.12.2026' }}
       validationState={bad ? 'error' : 'none'}
-      validationMessage={bad ? 'Введите дату как ДД.ММ.ГГГГ, например 25.12.2026.' : undefined}
+      validationMessage={bad ? (shaped ? 'Такой даты нет: проверьте день и месяц.' : 'Введите дату как ДД.ММ.ГГГГ, например 25.12.2026.') : undefined}
     >
       <Input
         className={s.input}
@@ -60,6 +60,7 @@ export function DateField({ label, id, value, onChange }: DateFieldProps) {
         lang="ru"
         inputMode="numeric"
         autoComplete="off"
+        // The format in the field itself: a hint under it would push the field above the buttons beside it.
         placeholder="ДД.ММ.ГГГГ"
         maxLength={10}
         value={text}
