@@ -73,7 +73,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
       timeZone: input.timeZone,
       zone: result.zone,
       inSvod: result.inSvod,
-      total: result.municipalities.length,
+      total: result.total,
       notMerged: result.notMerged.length,
       municipalities: result.municipalities.map((m) => m.row),
     } satisfies RegionStatus);
