@@ -292,6 +292,8 @@ describe('the portal, coordinator', () => {
     // The page's status and note, reloaded after the return.
     await page.locator('[data-status="возвращено на доработку"]').waitFor();
     await page.getByText(/^Версия 2 возвращена на доработку \d\d\.\d\d\.\d{4}\. В своде данных нет, пока муниципалитет не пришлёт новую версию\./).waitFor();
+    // The check result no longer says the returned version is in the Свод.
+    await page.getByTestId('verdict').getByText(/^Версия принята, но в своде региона сейчас не она\./).waitFor();
     await shot(page, 'wide-8-municipality');
     await page.getByRole('button', { name: 'К сбору' }).click();
     const returnedRow = page.locator('[data-testid=status-table] [data-municipality=petropavlovsk]');

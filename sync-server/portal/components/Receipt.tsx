@@ -12,7 +12,11 @@ const useStyles = makeStyles({
   verdict: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
-export function Receipt({ version, fresh }: { version: SubmissionReceipt | SubmissionDetails; fresh?: boolean }) {
+/**
+ * `inSvod`: whether this version is the one in the Свод now (known from the status answer); a version just sent and
+ * accepted is. Unknown, an accepted version only says it was accepted: an older or returned one is not in the Свод.
+ */
+export function Receipt({ version, fresh, inSvod }: { version: SubmissionReceipt | SubmissionDetails; fresh?: boolean; inSvod?: boolean }) {
   const s = useStyles();
   const l = useLayout();
   const { region } = usePortal();
@@ -30,7 +34,11 @@ export function Receipt({ version, fresh }: { version: SubmissionReceipt | Submi
       {duplicate && <p className={l.p}>Такой же файл уже был отправлен: новая версия не создана, показана прежняя.</p>}
       <p className={l.p} data-testid="verdict">
         {version.status === 'accepted'
-          ? 'Версия принята: её данные в своде региона.'
+          ? inSvod === false
+            ? 'Версия принята, но в своде региона сейчас не она.'
+            : inSvod || fresh
+              ? 'Версия принята: её данные в своде региона.'
+              : 'Версия принята.'
           : 'Версия отклонена из-за ошибок: исправьте их и отправьте файл ещё раз. В своде остаётся прежняя принятая версия, если она есть.'}{' '}
         Найдено: {countsText(version.summary)}.
         {version.summary.truncated ? ' Список сокращён: показаны не все замечания (ошибки — в первую очередь).' : ''}

@@ -232,7 +232,7 @@ export function MunicipalityPage({ municipalityId }: { municipalityId: string | 
                   </MessageBarBody>
                 </MessageBar>
               )}
-              <Receipt version={details} />
+              <Receipt version={details} {...(row ? { inSvod: row.inSvod?.version === details.version } : {})} />
               {coordinator && (
                 <section className={l.page} style={{ gap: tokens.spacingVerticalS }} aria-labelledby="return-title">
                   <h3 className={l.h3} id="return-title">
