@@ -135,10 +135,11 @@ export function aggregate(kind: UnitKind | null, values: readonly CellValue[]): 
   return { value: rounded, format: kind === 'percent' ? '0.0' : kind === 'count' ? '0' : null };
 }
 
-const AGGREGATE_LABEL: Record<UnitKind, string> = { percent: 'среднее', count: 'сумма', number: 'сумма', boolean: 'число «да»' };
+/** How the region's value of each kind of indicator is made, as the regional workbook and the portal name it. */
+export const AGGREGATE_LABEL: Record<UnitKind, string> = { percent: 'среднее', count: 'сумма', number: 'сумма', boolean: 'число «да»' };
 
 /** The unit kind of a template indicator: its own unit, else the one most submissions state. */
-function kindOf(unit: string, submitted: readonly string[]): UnitKind | null {
+export function kindOf(unit: string, submitted: readonly string[]): UnitKind | null {
   const own = unitKind(unit);
   if (own) return own;
   const counts = new Map<UnitKind, number>();

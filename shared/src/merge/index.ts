@@ -8,6 +8,8 @@ export { extractSubmission, extractFromFacts, extractTemplate } from './extract'
 export {
   buildRegionalWorkbook,
   aggregate,
+  AGGREGATE_LABEL,
+  kindOf as aggregateKind,
   svodValue,
   orderRoadmap,
   SHEET_INDICATORS,

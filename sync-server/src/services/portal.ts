@@ -6,9 +6,9 @@
  * backup, which copies db.json whole, carries them.
  */
 import { randomUUID } from 'node:crypto';
-import { aggregate, extractTemplate, type CellValue, type GridWorkbook, type RegionalTemplate } from '@svod/shared';
+import { aggregate, AGGREGATE_LABEL, aggregateKind, extractTemplate, type CellValue, type GridWorkbook, type RegionalTemplate } from '@svod/shared';
 import type { IndicatorValues, MunicipalityState, ReturnNote, TemplatePreview } from '../../../shared/src/contracts/portal';
-import { lowerIsBetter, plainNumber, unitKind, type UnitKind } from '../../../shared/src/rules/values';
+import { lowerIsBetter, plainNumber } from '../../../shared/src/rules/values';
 import { HttpError } from '../http/errors';
 import type { MunicipalityRecord, SubmissionRecord } from '../store/schema';
 import type { Store } from '../store/store';
@@ -86,21 +86,6 @@ export function currentTemplate(store: Store): TemplatePreview {
   return { fileName: template.fileName, collects: t.indicators.length ? 'indicators' : 'roadmaps-only', indicators: templateIndicators(t), years: t.years, sections: t.sections, message: previewMessage(t) };
 }
 
-const AGGREGATE_LABEL: Record<UnitKind, string> = { percent: 'среднее', count: 'сумма', number: 'сумма', boolean: 'число «да»' };
-
-/** The template's unit, else the one most municipalities state (as the regional workbook decides). */
-function kindOf(unit: string, submitted: readonly string[]): UnitKind | null {
-  const own = unitKind(unit);
-  if (own) return own;
-  const counts = new Map<UnitKind, number>();
-  for (const u of submitted) {
-    const k = unitKind(u);
-    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  let best: UnitKind | null = null;
-  for (const [k, n] of counts) if (best === null || n > counts.get(best)!) best = k;
-  return best;
-}
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -145,7 +130,7 @@ export async function indicatorValues(store: Store, now: Date): Promise<Indicato
       const entry = m.byRow.get(t);
       return entry ? [{ m, entry }] : [];
     });
-    const kind = kindOf(indicator.unit, rows.map((r) => r.entry.unit));
+    const kind = aggregateKind(indicator.unit, rows.map((r) => r.entry.unit));
     const municipalities = rows.map(({ m, entry }) => {
       const values: Record<string, CellValue> = {};
       const numbers: Record<string, number | null> = {};
