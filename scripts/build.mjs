@@ -32,6 +32,20 @@ await build({
 });
 console.log('built sync-server/dist/dashboard/dashboard.js');
 
+/** The portal and the task pane: one React + Fluent UI bundle each, the core from source. */
+const REACT_BUNDLE = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2020',
+  format: 'iife',
+  minify: true,
+  jsx: 'automatic',
+  alias: { '@svod/shared': join(root, 'shared/src/index.ts') },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 // The web portal of both roles (issue #12): React + Fluent UI, the task pane's components, the core from source; its
 // page and stylesheet beside the bundle in sync-server/dist/portal/, which the server serves under /portal/.
 {
@@ -40,16 +54,7 @@ console.log('built sync-server/dist/dashboard/dashboard.js');
   await build({
     entryPoints: [join(root, 'sync-server/portal/main.tsx')],
     outfile: join(portalDist, 'portal.js'),
-    bundle: true,
-    platform: 'browser',
-    target: 'es2020',
-    format: 'iife',
-    minify: true,
-    jsx: 'automatic',
-    alias: { '@svod/shared': join(root, 'shared/src/index.ts') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...REACT_BUNDLE,
   });
   mkdirSync(portalDist, { recursive: true });
   for (const file of ['index.html', 'portal.css']) copyFileSync(join(root, 'sync-server/portal', file), join(portalDist, file));
@@ -64,16 +69,7 @@ console.log('built sync-server/dist/dashboard/dashboard.js');
   await build({
     entryPoints: [join(root, 'addin/src/taskpane/index.tsx')],
     outfile: join(addinDist, 'taskpane.js'),
-    bundle: true,
-    platform: 'browser',
-    target: 'es2020',
-    format: 'iife',
-    minify: true,
-    jsx: 'automatic',
-    alias: { '@svod/shared': join(root, 'shared/src/index.ts') },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...REACT_BUNDLE,
   });
   mkdirSync(addinDist, { recursive: true });
   for (const file of ['taskpane.html', 'taskpane.css']) copyFileSync(join(root, 'addin/src/taskpane', file), join(addinDist, file));

@@ -3,13 +3,14 @@
  * indicators, and the upload — a file by drag and drop, the verdict and findings at once, grouped as in the task pane.
  */
 import { useEffect, useState } from 'react';
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, DocumentTable20Regular } from '@fluentui/react-icons';
+import { IndicatorTable } from '../components/IndicatorTable';
 import { errorText, saveBlob, type Session, type SubmissionReceipt, type TemplatePreview } from '../api';
 import { StatusBadge } from '../components/StatusBadge';
 import { Download } from '../components/Download';
 import { DropZone } from '../components/DropZone';
-import { Panel, useLayout, useNarrow } from '../components/layout';
+import { Panel, useLayout } from '../components/layout';
 import { Notice, type NoticeData } from '../components/Notice';
 import { Receipt } from '../components/Receipt';
 import { deadlineState, regionTime, usePortal } from '../region';
@@ -34,7 +35,6 @@ export const ACCEPT = ['.xlsx', '.xlsm', '.ods', '.csv'] as const;
 export function Submit() {
   const s = useStyles();
   const l = useLayout();
-  const narrow = useNarrow();
   const { api, region } = usePortal();
   const [receipt, setReceipt] = useState<SubmissionReceipt | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
@@ -118,31 +118,7 @@ export function Submit() {
                 </Button>
               )}
             </div>
-            {showList && template && (
-              <div className={l.tableWrap}>
-                <Table size="small" aria-label="Показатели региона">
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell style={{ width: '4em' }}>№</TableHeaderCell>
-                      <TableHeaderCell>Показатель</TableHeaderCell>
-                      {!narrow && <TableHeaderCell style={{ width: '9em' }}>Ед. изм.</TableHeaderCell>}
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {template.indicators.map((i, k) => (
-                      <TableRow key={k}>
-                        <TableCell>{i.number ?? ''}</TableCell>
-                        <TableCell>
-                          {i.name}
-                          {narrow && i.unit ? `, ${i.unit}` : ''}
-                        </TableCell>
-                        {!narrow && <TableCell>{i.unit}</TableCell>}
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-            )}
+            {showList && template && <IndicatorTable indicators={template.indicators} label="Показатели региона" className={l.tableWrap} />}
           </>
         ) : (
           <p className={l.muted}>Координатор ещё не загрузил шаблон региона.</p>

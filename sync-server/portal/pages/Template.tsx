@@ -3,12 +3,13 @@
  * /region/template/preview: indicators, years, sections) and replaces the old one only when the coordinator says so.
  */
 import { useEffect, useState } from 'react';
-import { Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, Checkmark20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 import { errorText, type TemplateAccepted, type TemplatePreview } from '../api';
 import { Download } from '../components/Download';
+import { IndicatorTable } from '../components/IndicatorTable';
 import { DropZone } from '../components/DropZone';
-import { Panel, useLayout, useNarrow } from '../components/layout';
+import { Panel, useLayout } from '../components/layout';
 import { Notice, type NoticeData } from '../components/Notice';
 import { regionTime, usePortal } from '../region';
 
@@ -45,42 +46,6 @@ function Summary({ t }: { t: TemplatePreview }) {
         )}
       </dd>
     </dl>
-  );
-}
-
-function IndicatorTable({ t }: { t: TemplatePreview }) {
-  const s = useStyles();
-  const narrow = useNarrow();
-  if (!t.indicators.length) return null;
-  return (
-    <div className={s.table}>
-      <Table size="small" aria-label="Показатели шаблона">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell style={{ width: '4em' }}>№</TableHeaderCell>
-            <TableHeaderCell>Показатель</TableHeaderCell>
-            {!narrow && <TableHeaderCell style={{ width: '9em' }}>Ед. изм.</TableHeaderCell>}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {t.indicators.map((i, k) => (
-            <TableRow key={k}>
-              <TableCell>{i.number ?? ''}</TableCell>
-              <TableCell>
-                {i.name}
-                {narrow && i.unit ? `, ${i.unit}` : ''}{' '}
-                {i.lowerIsBetter && (
-                  <Badge size="small" appearance="tint" color="informative">
-                    меньше — лучше
-                  </Badge>
-                )}
-              </TableCell>
-              {!narrow && <TableCell>{i.unit}</TableCell>}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
   );
 }
 
@@ -124,6 +89,7 @@ function Changes({ current, next }: { current: TemplatePreview; next: TemplatePr
 
 export function Template() {
   const l = useLayout();
+  const s = useStyles();
   const { api, region, reloadRegion } = usePortal();
   const [current, setCurrent] = useState<TemplatePreview | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -199,7 +165,7 @@ export function Template() {
             </h3>
             <Summary t={preview} />
             {current && <Changes current={current} next={preview} />}
-            <IndicatorTable t={preview} />
+            <IndicatorTable indicators={preview.indicators} label="Показатели шаблона" className={s.table} />
             <div className={l.row}>
               <Button appearance="primary" icon={<Checkmark20Regular />} disabled={progress !== null} onClick={() => void replace()}>
                 Заменить шаблон
