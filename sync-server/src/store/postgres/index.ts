@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import type { Logger } from '../../http/log';
 import type { LatestVersions, RegionSeed, Store, TokenScope, VersionDraft, VersionState } from '../port';
-import type { MunicipalityRecord, RegionRecord, SubmissionRecord, TokenRecord } from '../schema';
+import type { MunicipalityRecord, SubmissionRecord, TokenRecord } from '../schema';
 import { PostgresAudit } from './audit';
 import { PostgresBlobs } from './blobs';
 import { Db } from './db';
