@@ -78,6 +78,7 @@ async function start() {
     chownSync(dir, uid, gid);
   }
   let server = null;
+  let onExit = null;
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     // C locale: ordering and case rules the same on every machine; --no-sync: a throwaway cluster.
@@ -100,6 +101,20 @@ async function start() {
       log = (log + chunk).slice(-8000);
     });
     const exited = new Promise((resolve) => server.once('exit', resolve));
+    // The cluster does not keep its starter alive (jest exits when its work is done); if the starter exits without
+    // stop(), the server is killed and its directory removed with it.
+    server.unref();
+    server.stderr.unref();
+    const started = server;
+    onExit = () => {
+      try {
+        process.kill(postmasterPid(data) ?? started.pid, 'SIGQUIT');
+      } catch {
+        // already gone
+      }
+      cleanup();
+    };
+    process.once('exit', onExit);
     await waitUntilReady(bin, dir, port, exited, () => log);
     run(join(bin, 'psql'), ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${DATABASE}`]);
     const url = `postgres://postgres@127.0.0.1:${port}/${DATABASE}`;
@@ -109,6 +124,7 @@ async function start() {
       socketDir: dir,
       stop() {
         stopping ??= (async () => {
+          process.off('exit', onExit);
           await shutDown(data, server, exited);
           cleanup();
         })();
@@ -116,6 +132,7 @@ async function start() {
       },
     };
   } catch (e) {
+    if (onExit) process.off('exit', onExit);
     if (server) await shutDown(data, server, new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve))));
     cleanup();
     throw e;
@@ -138,18 +155,22 @@ async function waitUntilReady(bin, socketDir, port, exited, log) {
   throw new Error(`The test PostgreSQL server did not start within ${START_TIMEOUT_MS / 1000} s:\n${log()}`);
 }
 
+function postmasterPid(data) {
+  try {
+    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Fast shutdown (SIGINT to the postmaster: open sessions are ended, not waited for). The signal goes to the postmaster
  * itself, by its pid file: runuser in between would turn it into SIGTERM, a shutdown that waits for every client.
  */
 async function shutDown(data, server, exited) {
   if (server.exitCode !== null || server.signalCode !== null) return;
-  let pid = null;
-  try {
-    pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    pid = server.pid;
-  }
+  const pid = postmasterPid(data) ?? server.pid;
   try {
     process.kill(pid, 'SIGINT');
   } catch {
@@ -172,7 +193,8 @@ if (require.main === module) {
   start().then(
     (cluster) => {
       process.stdout.write(`${cluster.url}\n`);
-      const stop = () => cluster.stop().then(() => process.exit(0));
+      const alive = setInterval(() => undefined, 1 << 30); // the cluster itself does not hold the process
+      const stop = () => cluster.stop().then(() => (clearInterval(alive), process.exit(0)));
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     },
