@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { testDatabaseUrl, uniqueSchemaName, withAdmin } from './support/postgres';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SERVER_ENTRY = join(ROOT, 'sync-server', 'src', 'server.ts');
@@ -137,4 +138,50 @@ export class RealServer {
     this.start();
     await this.ready();
   }
+}
+
+/** An answer of the JSON API: the status, and the body parsed (null when it is not JSON). */
+export interface ApiAnswer extends Answer {
+  json: Record<string, unknown> | null;
+}
+
+/**
+ * One API call with a bearer token: `body` goes as application/json (a string as it is, anything else stringified),
+ * `key` as Idempotency-Key. Rejects, like `call`, when there was no answer.
+ */
+export async function callApi(
+  port: number,
+  method: string,
+  path: string,
+  token: string,
+  options: { body?: unknown; key?: string; timeoutMs?: number } = {},
+): Promise<ApiAnswer> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  let body: Buffer | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
+  }
+  if (options.key !== undefined) headers['idempotency-key'] = options.key;
+  const answer = await call(port, method, `/api/v1${path}`, { headers, ...(body ? { body } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  let json: Record<string, unknown> | null = null;
+  if (String(answer.headers['content-type'] ?? '').startsWith('application/json')) json = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
+  return { ...answer, json };
+}
+
+/**
+ * A database of its own on the test server (SVOD_TEST_DATABASE_URL), for real servers: they take only a URL, and a
+ * test that refuses connections to its database (ALTER DATABASE … ALLOW_CONNECTIONS) must not refuse anyone else's.
+ * `drop()` ends whatever is still connected and drops it.
+ */
+export async function freshDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `svod_${uniqueSchemaName()}`;
+  await withAdmin((c) => c.query(`create database ${name}`));
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => withAdmin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))),
+  };
 }
