@@ -42,6 +42,7 @@ import { RenderMemo, renderRegionalWorkbook } from '../sync-server/src/workbook/
 import { jsonForm, multipart, municipalities, submissionWorkbook, templateWorkbook, workbookXlsx } from './server/generate';
 import { splitProfile, startProfile } from './server/profile';
 import { acceptedVersion } from './server/region';
+import { DEFAULT_REGION_ID } from '../sync-server/src/store/schema';
 
 const MUNICIPALITIES = 60;
 const ROADMAP_ROWS = 300;
@@ -375,7 +376,7 @@ async function main(rows: Row[], notes: string[], breakdown: string[]): Promise<
 
     // The same work timed directly, on the server's merge input: from scratch (no memo), and the way the server does
     // it after one more version (memos kept from the build before).
-    const input = await regionView(store).mergeInput(new Date());
+    const input = await regionView(store).mergeInput(DEFAULT_REGION_ID, new Date());
     const timed = async (what: MergeInput, memo?: { build: RegionalBuildMemo; render: RenderMemo }) => {
       const a = now();
       const c = consolidate(what, memo?.build);

@@ -18,6 +18,7 @@ export * from './engine';
 export * from './facts';
 export * from './merge';
 export * from './contracts';
+export * from './federal';
 export { rules, ruleIds, ruleById } from './rules';
 
 /** Reads every table of the workbook and checks it with the whole rule catalogue. Never throws on user data. */

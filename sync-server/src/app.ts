@@ -10,6 +10,7 @@ import { RefusalAudit } from './auth/refusals';
 import { errorHandler, HttpError, notFound } from './http/errors';
 import type { Logger } from './http/log';
 import { coordinatorTokenRouter, municipalitiesRouter } from './routes/municipalities';
+import { federalRouter } from './routes/federal';
 import { googleRouter } from './routes/google';
 import { openapi } from './routes/openapi';
 import { portalRouter } from './routes/portal';
@@ -92,8 +93,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', region: store.db.data.region?.name ?? null });
+  // For a load balancer: answers 503 when the store does not (a database gone away), so traffic goes elsewhere.
+  app.get('/healthz', async (_req, res) => {
+    const regions = await store.regions();
+    res.json({ status: 'ok', store: store.kind, region: regions.length === 1 ? regions[0]!.name : null, regions: regions.length });
   });
 
   const api = express.Router();
@@ -111,6 +114,10 @@ export function createApp(deps: AppDeps): Express {
   const refusals = deps.refusalAudit ?? new RefusalAudit(store.audit, log, {}, now);
   api.use(auditRefusals(refusals));
   if (deps.rateLimitPerMinute !== false) {
+    const storeOption = (prefix: string) => {
+      const shared = store.rateLimitStore(prefix);
+      return shared ? { store: shared } : {};
+    };
     // Keyed after authentication, not on the raw header: a new bogus token per request would be a new bucket. Failed
     // attempts count per address, calls with a live token per token id, so one address's failures never use up a
     // token's budget and a token's calls never lock its address out.
@@ -127,6 +134,8 @@ export function createApp(deps: AppDeps): Express {
       legacyHeaders: false,
       keyGenerator: (req) => clientAddress(req),
       skip: (req) => req.principal !== undefined,
+      // Several processes on one database count together; one process counts in its memory.
+      ...storeOption('auth'),
       handler: refused('rate-limit-address', 'Слишком много попыток с неверным токеном доступа с этого адреса. Подождите минуту и повторите.'),
     });
     const perToken = rateLimit({
@@ -137,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
       identifier: 'token',
       keyGenerator: (req) => req.principal!.tokenId,
       skip: (req) => req.principal === undefined,
+      ...storeOption('token'),
       handler: refused('rate-limit-token', 'Слишком много запросов. Подождите минуту и повторите.'),
     });
     api.use(identify(store, async (req) => ((await failedAuth.getKey(clientAddress(req)))?.totalHits ?? 0) >= failedLimit));
@@ -151,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/submissions', submissionsRouter(store, limits, now));
   api.use(googleRouter(deps, limits, now));
   api.use(portalRouter(store, limits, now));
+  api.use('/federal', federalRouter(store, now));
   app.use('/api/v1', api);
 
   app.use('/dashboard', express.static(join(PUBLIC_DIR, 'dashboard'), { index: 'index.html' }), express.static(join(DIST_DIR, 'dashboard')));

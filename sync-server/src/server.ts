@@ -7,13 +7,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { resolve, join } from 'node:path';
 import { createApp } from './app';
-import { DEFAULT_TIME_ZONE, isTimeZone } from '@svod/shared';
+import { DEFAULT_TIME_ZONE, isTimeZone, REGION_ID } from '@svod/shared';
 import { RefusalAudit } from './auth/refusals';
 import { chosenTokenProblem } from './auth/tokens';
 import { bootstrap } from './bootstrap';
 import { createLogger, type Level } from './http/log';
 import { DataDirLockedError } from './store/lock';
-import { openStore } from './store/store';
+import { openStore, type Store } from './store/store';
+import { openPostgresStore } from './store/postgres';
+import type { Logger } from './http/log';
 import { closeParsePool } from './uploads/parse-xlsx';
 
 export interface ServerEnv {
@@ -21,6 +23,8 @@ export interface ServerEnv {
   HOST?: string;
   SVOD_DATA_DIR?: string;
   SVOD_COORDINATOR_TOKEN?: string;
+  /** The federal coordinator's token (issue #13): reads every region. */
+  SVOD_FEDERAL_TOKEN?: string;
   SVOD_DEMO?: string;
   SVOD_REGION_NAME?: string;
   SVOD_TIME_ZONE?: string;
@@ -29,6 +33,14 @@ export interface ServerEnv {
   SVOD_ADDIN_ORIGIN?: string;
   SVOD_LOG_LEVEL?: string;
   SVOD_MAX_UPLOAD_MB?: string;
+  /** PostgreSQL instead of the data directory: several processes may then serve the same data. */
+  SVOD_DATABASE_URL?: string;
+  /** Connections per process to PostgreSQL (default 10). */
+  SVOD_DATABASE_POOL?: string;
+  /** The PostgreSQL schema Svod's tables live in (default `public`): several deployments may share one database. */
+  SVOD_DATABASE_SCHEMA?: string;
+  /** The first region's id (the tenant key), when the store is empty. */
+  SVOD_REGION_ID?: string;
 }
 
 /** A start refused for a reason the operator can fix: its Russian message is all there is to print. */
@@ -42,11 +54,30 @@ function listenError(e: unknown, host: string, port: number): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
+/** PostgreSQL when SVOD_DATABASE_URL is set, the data directory otherwise. */
+export async function openConfiguredStore(env: ServerEnv, dataDir: string, log: Logger): Promise<Store> {
+  if (env.SVOD_REGION_ID !== undefined && !REGION_ID.test(env.SVOD_REGION_ID)) {
+    throw new StartupError(`SVOD_REGION_ID: «${env.SVOD_REGION_ID}» — не годится. Код региона: латинские буквы, цифры и дефис, до 40 символов, например kamchatka или 41.`);
+  }
+  if (!env.SVOD_DATABASE_URL) return openStore(dataDir, undefined, env.SVOD_REGION_ID ? { regionId: env.SVOD_REGION_ID } : {});
+  const pool = env.SVOD_DATABASE_POOL === undefined ? 10 : Number(env.SVOD_DATABASE_POOL);
+  if (!Number.isInteger(pool) || pool < 1 || pool > 500) throw new StartupError(`SVOD_DATABASE_POOL: «${env.SVOD_DATABASE_POOL}» — нужно целое число соединений от 1 до 500.`);
+  try {
+    return await openPostgresStore({ connectionString: env.SVOD_DATABASE_URL, poolSize: pool, log, ...(env.SVOD_DATABASE_SCHEMA ? { schema: env.SVOD_DATABASE_SCHEMA } : {}) });
+  } catch (e) {
+    throw new StartupError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   // Checked before the data directory is touched: a refused start leaves nothing behind.
   const envToken = env.SVOD_COORDINATOR_TOKEN || undefined;
   const tokenProblem = envToken === undefined ? null : chosenTokenProblem('SVOD_COORDINATOR_TOKEN', envToken);
   if (tokenProblem) throw new StartupError(tokenProblem);
+  const federalToken = env.SVOD_FEDERAL_TOKEN || undefined;
+  const federalProblem = federalToken === undefined ? null : chosenTokenProblem('SVOD_FEDERAL_TOKEN', federalToken);
+  if (federalProblem) throw new StartupError(federalProblem);
+  if (federalToken !== undefined && federalToken === envToken) throw new StartupError('SVOD_FEDERAL_TOKEN совпадает с SVOD_COORDINATOR_TOKEN: у федерального координатора и координатора региона должны быть разные токены.');
   const timeZone = env.SVOD_TIME_ZONE || DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new StartupError(`SVOD_TIME_ZONE: «${timeZone}» — не часовой пояс. Укажите название из базы IANA, например Europe/Moscow или Asia/Kamchatka.`);
   const log = createLogger((env.SVOD_LOG_LEVEL as Level | 'silent' | undefined) ?? 'info');
@@ -55,7 +86,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? 'localhost';
   const origin = `${tls ? 'https' : 'http'}://${host}:${port}`;
-  const store = await openStore(dataDir);
+  const store = await openConfiguredStore(env, dataDir, log);
   const maxMb = Number(env.SVOD_MAX_UPLOAD_MB ?? 10);
   const refusalAudit = new RefusalAudit(store.audit, log);
   const stoppers: Array<() => Promise<void> | void> = [];
@@ -101,13 +132,15 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
     await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok)).catch((e: unknown) => {
       throw listenError(e, host, port);
     });
-    log.info('listening', { url: origin, dataDir });
+    log.info('listening', { url: origin, store: store.kind, ...(store.kind === 'lowdb' ? { dataDir } : {}) });
     const boot = await bootstrap(
       store,
       {
         regionName: env.SVOD_REGION_NAME ?? 'Камчатский край',
+        ...(env.SVOD_REGION_ID ? { regionId: env.SVOD_REGION_ID } : {}),
         timeZone,
         ...(envToken ? { coordinatorToken: envToken } : {}),
+        ...(federalToken ? { federalToken } : {}),
         demo: env.SVOD_DEMO !== '0',
         now: new Date(),
       },

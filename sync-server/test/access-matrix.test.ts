@@ -6,16 +6,15 @@
  * tokens; `SVOD_SOAK_REPORT=FILE` appends its figures to FILE as one JSON line.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Express } from 'express';
+import { hashToken } from '../src/auth/tokens';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { RefusalAudit } from '../src/auth/refusals';
 import { createLogger } from '../src/http/log';
-import { COORDINATOR, servedRoutes, testServer, type TestServer } from './helpers';
+import { COORDINATOR, FEDERAL, servedRoutes, testServer, type TestServer, auditLog, auditText } from './helpers';
 import { reportFigures, SOAK } from './soak-report';
 
 const MUNICIPALITIES = SOAK ? 12 : 3;
@@ -25,7 +24,7 @@ const BOGUS_PER_ROUTE = SOAK ? 25 : 2;
 const FAILED_LIMIT = SOAK ? 200 : 10;
 const ATTEMPTS = FAILED_LIMIT * 3;
 
-type Access = 'public' | 'any' | 'coordinator' | 'municipality' | 'own' | 'self';
+type Access = 'public' | 'signed-in' | 'any' | 'coordinator' | 'municipality' | 'own' | 'self' | 'federal';
 interface Route {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
@@ -72,7 +71,7 @@ const ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/submissions/:id/annotated.xlsx', access: 'own' },
   { method: 'get', path: '/api/v1/submissions/:id/diff', access: 'own' },
   // The portal's (#12).
-  { method: 'get', path: '/api/v1/me', access: 'any' },
+  { method: 'get', path: '/api/v1/me', access: 'signed-in' },
   { method: 'get', path: '/api/v1/municipalities/states', access: 'coordinator' },
   { method: 'put', path: '/api/v1/municipalities/:id', access: 'coordinator' },
   { method: 'post', path: '/api/v1/submissions/:id/return', access: 'coordinator' },
@@ -81,6 +80,11 @@ const ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/region/template', access: 'any' },
   { method: 'get', path: '/api/v1/region/template/file', access: 'any' },
   { method: 'get', path: '/api/v1/region/indicators', access: 'coordinator' },
+  // The federal role's (#13).
+  { method: 'get', path: '/api/v1/federal/regions', access: 'federal' },
+  { method: 'post', path: '/api/v1/federal/regions', access: 'federal' },
+  { method: 'get', path: '/api/v1/federal/regions/:id/status', access: 'federal' },
+  { method: 'get', path: '/api/v1/federal/workbook.xlsx', access: 'federal' },
 ];
 
 const NO_TOKEN = { code: 'unauthorized', message: 'Нужен токен доступа: заголовок Authorization: Bearer <токен>.' };
@@ -88,6 +92,9 @@ const BAD_TOKEN = { code: 'unauthorized', message: 'Токен доступа н
 const COORDINATOR_ONLY = { code: 'forbidden', message: 'Это действие доступно только региональному координатору.' };
 const MUNICIPALITY_ONLY = { code: 'forbidden', message: 'Отправлять таблицы может только муниципалитет со своим токеном.' };
 const NO_SUCH_SUBMISSION = { code: 'not-found', message: 'Такой отправки нет.' };
+const OWN_COLUMNS_ONLY = { code: 'forbidden', message: 'Это сопоставление столбцов своего муниципалитета: нужен токен муниципалитета. Координатор задаёт его через /municipalities/{код}/columns.' };
+const FEDERAL_ONLY = { code: 'forbidden', message: 'Это доступно только федеральному координатору.' };
+const REGION_ONLY = { code: 'forbidden', message: 'Федеральный токен не относится к одному региону: сведения регионов — в разделе /api/v1/federal/.' };
 
 const sheet = (n: number, version: number) => ({
   sheets: [{ name: 'Лист1', rows: [['№', 'Мероприятие', 'Срок', 'Исполнитель'], ['1.', `Совещание ${n}.${version}`, 'март 2026 г.', 'УО']] }],
@@ -106,18 +113,14 @@ interface AuditLine {
   target?: string;
   details?: { status: number; reason: string; count: number; tokenId?: string };
 }
-const auditLines = (s: TestServer): AuditLine[] =>
-  readFileSync(join(s.dir, 'audit.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as AuditLine);
+const auditLines = async (s: TestServer): Promise<AuditLine[]> => (await auditLog(s)) as AuditLine[];
 
 /** Audited refusals summed by caller (every coordinator token as one), status and reason. */
 function auditedTally(lines: readonly AuditLine[], after: number): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const l of lines.slice(after)) {
     if (l.action !== 'access-refused' || !l.details) continue;
-    const who = l.actor.startsWith('coordinator:') ? 'coordinator' : l.actor;
+    const who = l.actor.startsWith('coordinator:') ? 'coordinator' : l.actor.startsWith('federal:') ? 'federal' : l.actor;
     const key = `${who} ${l.details.status} ${l.details.reason}`;
     tally[key] = (tally[key] ?? 0) + l.details.count;
   }
@@ -159,7 +162,7 @@ describe('the access matrix', () => {
     tokens[last] = (await request(url).post(`/api/v1/municipalities/${last}/token`).set(auth(COORDINATOR)).expect(201)).body.token;
     rotatedCoordinator = COORDINATOR;
     coordinator = (await request(url).post('/api/v1/tokens/coordinator/rotate').set(auth(COORDINATOR)).expect(201)).body.token;
-    revokedIds.push(...s.store.db.data.tokens.filter((t) => t.revokedAt !== null).map((t) => t.id));
+    for (const t of [rotatedMunicipality, rotatedCoordinator]) revokedIds.push((await s.store.tokenByHash(hashToken(t)))!.id);
   });
   afterAll(async () => {
     await closeServer(server);
@@ -184,7 +187,7 @@ describe('the access matrix', () => {
       expected[key] = (expected[key] ?? 0) + 1;
       refused++;
     };
-    const auditStart = auditLines(s).length;
+    const auditStart = (await auditLines(s)).length;
     const call = (route: Route, path: string, authorization: string | null, body?: object) => {
       requests++;
       const r = request(url)[route.method](path).redirects(0);
@@ -299,19 +302,36 @@ describe('the access matrix', () => {
       expect((await call(get, `/api/v1/submissions/${versions[ids[(i + 1) % ids.length]!]![0]}`, `Bearer ${coordinator}`)).status).toBe(200);
     }
 
+    // The federal role: its routes refuse every regional token; every regional route refuses it (it reads regions
+    // through its own routes only), whatever a path names.
+    for (const route of ROUTES.filter((r) => r.access === 'federal')) {
+      for (const [who, t] of [['coordinator', coordinator], ...ids.map((id) => [`municipality:${id}`, tokens[id]!])] as const) {
+        const res = await call(route, route.path.replace(':id', 'region'), `Bearer ${t}`, route.method === 'post' ? { id: 'x', name: 'Икс' } : undefined);
+        expect([route.method, route.path, who, res.status, res.body.error]).toEqual([route.method, route.path, who, 403, FEDERAL_ONLY]);
+        refuse(who, 403, 'federal-only');
+      }
+    }
+    for (const route of ROUTES.filter((r) => !['public', 'signed-in', 'federal'].includes(r.access))) {
+      const res = await call(route, concrete(route), `Bearer ${FEDERAL}`);
+      const [refusal, reason] =
+        route.access === 'coordinator' ? [COORDINATOR_ONLY, 'coordinator-only'] : route.access === 'municipality' ? [MUNICIPALITY_ONLY, 'municipality-only'] : route.access === 'self' ? [OWN_COLUMNS_ONLY, 'municipality-only'] : [REGION_ONLY, 'region-only'];
+      expect([route.method, route.path, res.status, res.body.error]).toEqual([route.method, route.path, 403, refusal]);
+      refuse('federal', 403, reason);
+    }
+
     // Every live token reads the region.
     const region = ROUTES.find((r) => r.access === 'any')!;
     for (const t of [coordinator, ...ids.map((id) => tokens[id]!)]) expect((await call(region, region.path, `Bearer ${t}`)).status).toBe(200);
 
     await refusals.flush();
-    const lines = auditLines(s);
+    const lines = await auditLines(s);
     const audited = auditedTally(lines, auditStart);
     expect(audited).toEqual(expected);
     // A rotated token still in use is named by its id; no line carries a token itself.
     const revokedSeen = lines.slice(auditStart).filter((l) => l.details?.reason === 'revoked-token').map((l) => l.details!.tokenId);
     expect([...new Set(revokedSeen)].sort()).toEqual([...revokedIds].sort());
-    const text = readFileSync(join(s.dir, 'audit.jsonl'), 'utf8');
-    for (const t of [coordinator, rotatedCoordinator, rotatedMunicipality, ...Object.values(tokens)]) expect(text).not.toContain(t);
+    const text = await auditText(s);
+    for (const t of [coordinator, rotatedCoordinator, rotatedMunicipality, FEDERAL, ...Object.values(tokens)]) expect(text).not.toContain(t);
 
     const total = Object.values(audited).reduce((a, b) => a + b, 0);
     Object.assign(figures, {
@@ -343,7 +363,7 @@ describe('the access matrix', () => {
     });
 
     it(`answers 401 to the first ${FAILED_LIMIT} failed attempts of an address and 429 to everything after, and audits each`, async () => {
-      const auditStart = auditLines(s).length;
+      const auditStart = (await auditLines(s)).length;
       const guarded = ROUTES.filter((r) => r.access !== 'public');
       const statuses: number[] = [];
       for (let k = 0; k < ATTEMPTS; k++) {
@@ -360,7 +380,7 @@ describe('the access matrix', () => {
       expect((await request(limited.url).get('/api/v1/region')).status).toBe(429);
 
       await refusalAudit.flush();
-      const audited = auditedTally(auditLines(s), auditStart);
+      const audited = auditedTally(await auditLines(s), auditStart);
       expect(audited).toEqual({ 'address:127.0.0.1 401 unknown-token': FAILED_LIMIT, 'address:127.0.0.1 429 rate-limit-address': ATTEMPTS - FAILED_LIMIT + 2 });
       // And the JSON log says which address was limited.
       const limitedLines = logged.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.status === 429);

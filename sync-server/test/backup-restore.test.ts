@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app';
 import { bootstrap } from '../src/bootstrap';
 import { createLogger } from '../src/http/log';
-import { openStore, type Store } from '../src/store/store';
+import { openStore, type LowdbStore as Store } from '../src/store/store';
 import { closeParsePool } from '../src/uploads/parse-xlsx';
 import { FaultyFs } from './fault-fs';
 import { filledKamchatka } from './helpers';

@@ -2,10 +2,8 @@
  * A municipality's remembered column mapping (issue #11): `GET|PUT /api/v1/municipalities/me/columns` for its own
  * token, `/municipalities/:id/columns` for the coordinator, applied to every later check of its submissions.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
-import { addMunicipality, bearer, COORDINATOR, listenLocal, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, COORDINATOR, listenLocal, testServer, type TestServer, REGION, auditLog } from './helpers';
 
 const HEADER = ['№', 'Что делаем', 'Когда', 'Кто отвечает', 'Что получим'];
 /** Item 2. twice: an error only a read table can show. */
@@ -37,11 +35,7 @@ describe('/api/v1/municipalities/…/columns', () => {
   let lazo: string;
   let ilansky: string;
   const api = () => request(http.url);
-  const audit = (): Line[] =>
-    readFileSync(join(s.dir, 'audit.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Line);
+  const audit = async (): Promise<Line[]> => (await auditLog(s)) as Line[];
   const submit = (token: string, body: string) => api().post('/api/v1/submissions').set(bearer(token)).set('Content-Type', 'application/json').send(body);
 
   beforeAll(async () => {
@@ -78,8 +72,8 @@ describe('/api/v1/municipalities/…/columns', () => {
       const expected = { id: 'lazo', columns: { 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' } };
       expect(res.body).toEqual(expected);
       expect((await api().get('/api/v1/municipalities/me/columns').set(bearer(lazo)).expect(200)).body).toEqual(expected);
-      expect(s.store.db.data.municipalities.find((m) => m.id === 'lazo')!.columns).toEqual(expected.columns);
-      const line = audit().filter((l) => l.action === 'columns-set').pop()!;
+      expect((await s.store.municipality(REGION, 'lazo'))!.columns).toEqual(expected.columns);
+      const line = (await audit()).filter((l) => l.action === 'columns-set').pop()!;
       expect(line).toMatchObject({ actor: 'municipality:lazo', target: 'lazo', details: { before: 0, after: 3, columns: expected.columns } });
     });
 
@@ -100,7 +94,7 @@ describe('/api/v1/municipalities/…/columns', () => {
       expect((await api().get('/api/v1/municipalities/me/columns').set(bearer(ilansky)).expect(200)).body).toEqual({ id: 'ilansky', columns: {} });
       // Its own `me` is itself: whatever it sends changes only its own mapping.
       await api().put('/api/v1/municipalities/me/columns').set(bearer(ilansky)).send({ columns: { 'Что делаем': 'результат' } }).expect(200);
-      expect(s.store.db.data.municipalities.find((m) => m.id === 'lazo')!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
+      expect((await s.store.municipality(REGION, 'lazo'))!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
       // Another municipality's id in the path is the coordinator's route: refused, the same answer for any id.
       for (const target of ['lazo', 'ilansky', 'no-such-municipality']) {
         const get = await api().get(`/api/v1/municipalities/${target}/columns`).set(bearer(ilansky)).expect(403);
@@ -111,7 +105,7 @@ describe('/api/v1/municipalities/…/columns', () => {
       const res = await submit(ilansky, plan('Проведение мониторинга')).expect(201);
       expect((res.body.diagnostics as Array<{ ruleId: string }>).map((d) => d.ruleId)).toContain('table-unrecognised');
       await api().put('/api/v1/municipalities/me/columns').set(bearer(ilansky)).send({ columns: null }).expect(200);
-      expect(s.store.db.data.municipalities.find((m) => m.id === 'ilansky')!.columns).toBeUndefined();
+      expect((await s.store.municipality(REGION, 'ilansky'))!.columns).toBeUndefined();
     });
 
     it.each<[string, unknown, RegExp]>([
@@ -122,17 +116,17 @@ describe('/api/v1/municipalities/…/columns', () => {
       ['a role that is not text', { columns: { Когда: 5 } }, /^Столбец «Когда»: «5»/],
       ['too many headers', { columns: Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`Столбец ${i}`, 'срок'])) }, /^В сопоставлении больше 200 столбцов\.$/],
     ])('refuses %s with a Russian 400 and keeps the mapping', async (_name, body, message) => {
-      const before = s.store.db.data.municipalities.find((m) => m.id === 'lazo')!.columns;
+      const before = (await s.store.municipality(REGION, 'lazo'))!.columns;
       const res = await api().put('/api/v1/municipalities/me/columns').set(bearer(lazo)).send(body as object).expect(400);
       expect(res.body.error.code).toBe('bad-columns');
       expect(res.body.error.message).toMatch(message);
-      expect(s.store.db.data.municipalities.find((m) => m.id === 'lazo')!.columns).toEqual(before);
+      expect((await s.store.municipality(REGION, 'lazo'))!.columns).toEqual(before);
     });
 
     it('names every bad entry of a body and stores none of it', async () => {
       const res = await api().put('/api/v1/municipalities/me/columns').set(bearer(lazo)).send({ columns: { 'Что делаем': 'мероприятие', Когда: 'время', Кто: 'кто-то' } }).expect(400);
       expect(res.body.error.message).toMatch(/Столбец «Когда»: «время».*Столбец «Кто»: «кто-то»/s);
-      expect(s.store.db.data.municipalities.find((m) => m.id === 'lazo')!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
+      expect((await s.store.municipality(REGION, 'lazo'))!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
     });
   });
 
@@ -141,7 +135,7 @@ describe('/api/v1/municipalities/…/columns', () => {
       expect((await api().get('/api/v1/municipalities/lazo/columns').set(bearer(COORDINATOR)).expect(200)).body.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
       const res = await api().put('/api/v1/municipalities/ilansky/columns').set(bearer(COORDINATOR)).send({ columns: { 'Что делаем': 'activity', Когда: 'срок', 'Что получим': 'result' } }).expect(200);
       expect(res.body).toEqual({ id: 'ilansky', columns: { 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' } });
-      expect(audit().filter((l) => l.action === 'columns-set').pop()).toMatchObject({ actor: expect.stringMatching(/^coordinator:/), target: 'ilansky' });
+      expect((await audit()).filter((l) => l.action === 'columns-set').pop()).toMatchObject({ actor: expect.stringMatching(/^coordinator:/), target: 'ilansky' });
       // Ilansky's next submission is read with it.
       const sent = await submit(ilansky, plan('Проведение мониторинга школ')).expect(201);
       expect(sent.body.diagnostics).toContainEqual(expect.objectContaining({ ruleId: 'numbering-duplicate', cell: 'A4' }));
@@ -150,7 +144,7 @@ describe('/api/v1/municipalities/…/columns', () => {
     it('forgets a mapping with {}, audited as cleared', async () => {
       const res = await api().put('/api/v1/municipalities/ilansky/columns').set(bearer(COORDINATOR)).send({ columns: {} }).expect(200);
       expect(res.body).toEqual({ id: 'ilansky', columns: {} });
-      expect(audit().filter((l) => l.action === 'columns-cleared').pop()).toMatchObject({ target: 'ilansky', details: { before: 3, after: 0 } });
+      expect((await audit()).filter((l) => l.action === 'columns-cleared').pop()).toMatchObject({ target: 'ilansky', details: { before: 3, after: 0 } });
     });
 
     it('gets 404 for a municipality that does not exist, 403 on the municipality’s own route', async () => {
@@ -204,6 +198,6 @@ describe('the same file sent again after the mapping changed', () => {
 
     const third = await submit(body).expect(200);
     expect(third.body).toMatchObject({ id: second.body.id, version: 2, duplicate: true });
-    expect(s.store.db.data.submissions.find((r) => r.id === second.body.id)!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
+    expect((await s.store.submission(REGION, second.body.id))!.columns).toEqual({ 'Что делаем': 'activity', Когда: 'deadline', 'Что получим': 'result' });
   });
 });

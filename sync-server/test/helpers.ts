@@ -10,11 +10,34 @@ import { createApp, type AppDeps } from '../src/app';
 import { bootstrap } from '../src/bootstrap';
 import { createLogger } from '../src/http/log';
 import { openStore, type Store } from '../src/store/store';
+import { DEFAULT_REGION_ID } from '../src/store/schema';
+import { openTestPostgresStore } from './support/postgres';
 import { closeParsePool } from '../src/uploads/parse-xlsx';
 import { assertSafeWorkbook } from './support/scan-workbook';
 
 export const SEEDS = join(__dirname, '..', '..', 'tests', 'fixtures', 'seeds');
 export const COORDINATOR = 'svod_test-coordinator-token-0123456789abcdef';
+/** The federal coordinator's token every test server is started with (SVOD_FEDERAL_TOKEN). */
+export const FEDERAL = 'svod_test-federal-token-0123456789abcdef0123';
+
+/** The region every test server creates (the tenant all single-region suites work in). */
+export const REGION = DEFAULT_REGION_ID;
+
+/**
+ * Which store the server suites run on: the embedded lowdb store, or PostgreSQL when SVOD_TEST_STORE=postgres (the
+ * jest project `server-postgres` runs the same suites so; its database comes from SVOD_TEST_DATABASE_URL).
+ */
+export const TEST_STORE: 'lowdb' | 'postgres' = process.env.SVOD_TEST_STORE === 'postgres' ? 'postgres' : 'lowdb';
+
+/** A fresh empty store of the kind the suite runs on: a temporary data directory, or a schema of its own. */
+export async function testStore(dir: string, now: () => Date): Promise<{ store: Store; close(): Promise<void> }> {
+  if (TEST_STORE === 'postgres') {
+    const store = await openTestPostgresStore(now);
+    return { store, close: () => store.close() };
+  }
+  const store = await openStore(dir, now);
+  return { store, close: () => store.close() };
+}
 
 export interface TestServer {
   app: Express;
@@ -28,9 +51,10 @@ export interface TestServer {
 export async function testServer(options: { demo?: boolean; deps?: Partial<AppDeps>; dir?: string } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'svod-server-'));
   const now = { value: new Date('2026-11-20T09:00:00Z') };
-  const store = await openStore(dir, () => now.value);
+  const opened = await testStore(dir, () => now.value);
+  const store = opened.store;
   const log = createLogger('silent');
-  await bootstrap(store, { regionName: 'Камчатский край', coordinatorToken: COORDINATOR, demo: options.demo ?? false, now: now.value }, log);
+  await bootstrap(store, { regionName: 'Камчатский край', coordinatorToken: COORDINATOR, federalToken: FEDERAL, demo: options.demo ?? false, now: now.value }, log);
   const app = createApp({ store, log, now: () => now.value, rateLimitPerMinute: false, ...options.deps });
   return {
     app,
@@ -39,7 +63,7 @@ export async function testServer(options: { demo?: boolean; deps?: Partial<AppDe
     now,
     async close() {
       await closeParsePool();
-      await store.close();
+      await opened.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -156,4 +180,44 @@ export function servedRoutes(app: Express): string[] {
   };
   walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
   return found.sort();
+}
+
+/** One event of the audit log, as audit.jsonl writes it (and as PostgreSQL's audit_events gives it back). */
+export interface AuditEntry {
+  at: string;
+  action: string;
+  actor: string;
+  region?: string;
+  target?: string;
+  details?: Record<string, any>;
+}
+
+/**
+ * The audit log of a test server's store, oldest first, whichever store it is: audit.jsonl of the data directory, or
+ * the audit_events table.
+ */
+export async function auditLog(s: { store: Store; dir: string }): Promise<AuditEntry[]> {
+  if (s.store.kind === 'lowdb') {
+    return readFileSync(join(s.dir, 'audit.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEntry);
+  }
+  const pool = (s.store as unknown as { pool: import('pg').Pool }).pool;
+  const { rows } = await pool.query<{ at: Date; region: string | null; action: string; actor: string; target: string | null; details: Record<string, any> | null }>(
+    'select at, region, action, actor, target, details from audit_events order by id',
+  );
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    ...(r.region !== null ? { region: r.region } : {}),
+    action: r.action,
+    actor: r.actor,
+    ...(r.target !== null ? { target: r.target } : {}),
+    ...(r.details !== null ? { details: r.details } : {}),
+  }));
+}
+
+/** The audit log as text, one JSON line an event (for checks that no line carries a secret). */
+export async function auditText(s: { store: Store; dir: string }): Promise<string> {
+  return (await auditLog(s)).map((e) => JSON.stringify(e)).join('\n');
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { addMunicipality, bearer, filledKamchatka, listenLocal, roadmapJson, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, filledKamchatka, listenLocal, roadmapJson, testServer, type TestServer, REGION } from './helpers';
 
 describe('POST /api/v1/submissions, sent twice', () => {
   let s: TestServer;
@@ -57,7 +57,7 @@ describe('POST /api/v1/submissions, raced (issue #8, defect 3)', () => {
   const post = (key: string, body: string) =>
     request(local.server).post('/api/v1/submissions').set(bearer(token)).set('Idempotency-Key', key).set('Content-Type', 'application/json').send(body);
   const body = (tag: string) => roadmapJson([['1.', `Совещание ${tag}`, 'март 2025 г.', 'Управление образования', 'Проведено']]);
-  const stored = (key: string) => s.store.db.data.submissions.filter((x) => x.idempotencyKey === key);
+  const stored = async (key: string) => (await s.store.submissions(REGION)).filter((x) => x.idempotencyKey === key);
 
   it('one key, different contents at once: exactly one 201, the others 422 idempotency-conflict, the key stored once', async () => {
     for (let round = 0; round < 5; round++) {
@@ -66,8 +66,8 @@ describe('POST /api/v1/submissions, raced (issue #8, defect 3)', () => {
       const statuses = answers.map((a) => a.status).sort();
       expect(statuses).toEqual([201, 422, 422, 422, 422, 422]);
       for (const a of answers.filter((x) => x.status === 422)) expect(a.body.error.code).toBe('idempotency-conflict');
-      expect(stored(key)).toHaveLength(1);
-      expect(stored(key)[0]!.id).toBe(answers.find((a) => a.status === 201)!.body.id);
+      expect(await stored(key)).toHaveLength(1);
+      expect((await stored(key))[0]!.id).toBe(answers.find((a) => a.status === 201)!.body.id);
     }
   });
 
@@ -77,13 +77,13 @@ describe('POST /api/v1/submissions, raced (issue #8, defect 3)', () => {
       const answers = await Promise.all(Array.from({ length: 6 }, () => post(key, body(`retry-${round}`))));
       expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
       expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-      expect(stored(key)).toHaveLength(1);
+      expect(await stored(key)).toHaveLength(1);
     }
   });
 
   it('keeps versions contiguous and in commit order through the races', async () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => post(`order-${i}`, body(`order-${i}`)).expect(201)));
-    const versions = s.store.db.data.submissions.filter((x) => x.municipalityId === 'alpha').map((x) => x.version);
+    const versions = (await s.store.submissions(REGION, 'alpha')).map((x) => x.version);
     expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
   });
 });

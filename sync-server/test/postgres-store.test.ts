@@ -47,7 +47,7 @@ describe('the PostgreSQL store', () => {
   let schema: string;
   let drop: () => Promise<void>;
   const opened: PostgresStore[] = [];
-  const open = async (options: { now?: () => Date; migrate?: boolean; log?: Logger } = {}) => {
+  const open = async (options: { now?: () => Date; rateLimitNow?: () => Date; migrate?: boolean; log?: Logger } = {}) => {
     const store = await openPostgresStore({ connectionString: testDatabaseUrl(), schema, poolSize: 4, ...options });
     opened.push(store);
     return store;
@@ -158,7 +158,7 @@ describe('the PostgreSQL store', () => {
 
     it('counts rate-limit hits of both in one fixed window per key', async () => {
       let clock = new Date('2026-11-20T09:00:00.000Z');
-      const [a, b] = await Promise.all([open({ now: () => clock }), open({ now: () => clock })]);
+      const [a, b] = await Promise.all([open({ rateLimitNow: () => clock }), open({ rateLimitNow: () => clock })]);
       const [la, lb] = [a.rateLimitStore('login:')!, b.rateLimitStore('login:')!];
       const other = a.rateLimitStore('upload:')!;
       for (const s of [la, lb, other]) await s.init?.({ windowMs: 60_000 } as Options);

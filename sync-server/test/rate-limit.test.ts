@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Request } from 'express';
 import request from 'supertest';
 import { createApp, type AppDeps } from '../src/app';
 import { clientAddress } from '../src/auth/middleware';
 import { RefusalAudit } from '../src/auth/refusals';
+import { hashToken } from '../src/auth/tokens';
 import { createLogger } from '../src/http/log';
-import { addMunicipality, bearer, COORDINATOR, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, COORDINATOR, testServer, type TestServer, auditLog } from './helpers';
 
 const bogus = () => `svod_${randomBytes(32).toString('base64url')}`;
 
@@ -27,8 +26,12 @@ describe('the rate limit (issue #8, defect 4)', () => {
     await s.close();
   });
 
-  /** A fresh app (its limiter counts from zero) on the suite's store, on 127.0.0.1. */
+  /**
+   * A fresh app (its limiter counts from zero) on the suite's store, on 127.0.0.1. On PostgreSQL the counts are the
+   * database's, shared by every app on it (as by every process): they are cleared first.
+   */
   async function limitedApp(deps: Partial<AppDeps>) {
+    if (s.store.kind === 'postgres') await (s.store as unknown as { pool: import('pg').Pool }).pool.query('delete from rate_limits');
     const logged: Array<Record<string, unknown>> = [];
     const log = createLogger('warn', (l) => logged.push(JSON.parse(l)));
     const refusals = new RefusalAudit(s.store.audit, log);
@@ -38,12 +41,7 @@ describe('the rate limit (issue #8, defect 4)', () => {
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logged, refusals };
   }
 
-  const audited = () =>
-    readFileSync(join(s.dir, 'audit.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { action: string; actor: string; details?: { status: number; reason: string; count: number } })
-      .filter((l) => l.action === 'access-refused');
+  const audited = async () => (await auditLog(s)).filter((l) => l.action === 'access-refused');
 
   it('answers 429 to an address that sends a new bogus token each time, once it has failed 5 times', async () => {
     const { url } = await limitedApp({ failedAuthPerMinute: 5, rateLimitPerMinute: 1000 });
@@ -68,7 +66,7 @@ describe('the rate limit (issue #8, defect 4)', () => {
 
   it('limits a live token by its id: another spelling of the header is the same bucket, another token is not', async () => {
     const { url, logged, refusals } = await limitedApp({ rateLimitPerMinute: 3 });
-    const before = audited().length;
+    const before = (await audited()).length;
     await request(url).get('/api/v1/region').set('Authorization', `Bearer ${COORDINATOR}`).expect(200);
     await request(url).get('/api/v1/region').set('Authorization', `bearer ${COORDINATOR}`).expect(200);
     await request(url).get('/api/v1/region').set('Authorization', `Bearer    ${COORDINATOR}`).expect(200);
@@ -79,14 +77,14 @@ describe('the rate limit (issue #8, defect 4)', () => {
     await request(url).get('/api/v1/submissions').set(bearer(alpha)).expect(429);
 
     // Each refusal is in the JSON log, naming the token's id (never the token), and in the audit log.
-    const coordinatorId = s.store.db.data.tokens.find((t) => t.role === 'coordinator' && t.revokedAt === null)!.id;
-    const alphaId = s.store.db.data.tokens.find((t) => t.municipalityId === 'alpha' && t.revokedAt === null)!.id;
+    const coordinatorId = (await s.store.tokenByHash(hashToken(COORDINATOR)))!.id;
+    const alphaId = (await s.store.tokenByHash(hashToken(alpha)))!.id;
     expect(logged.filter((l) => l.status === 429).map((l) => [l.msg, l.code, l.detail])).toEqual([
       ['request refused', 'rate-limited', `token ${coordinatorId}`],
       ['request refused', 'rate-limited', `token ${alphaId}`],
     ]);
     await refusals.flush();
-    expect(audited().slice(before).map((l) => [l.actor, l.details?.status, l.details?.reason, l.details?.count])).toEqual([
+    expect((await audited()).slice(before).map((l) => [l.actor, l.details?.status, l.details?.reason, l.details?.count])).toEqual([
       [`coordinator:${coordinatorId}`, 429, 'rate-limit-token', 1],
       ['municipality:alpha', 429, 'rate-limit-token', 1],
     ]);

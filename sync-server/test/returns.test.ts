@@ -11,7 +11,7 @@ import { buildRegionalWorkbook, extractSubmission, valuesText, type SubmissionCo
 import { regionView } from '../src/services/status';
 import { renderRegionalWorkbook } from '../src/workbook/write';
 import { jsonForm, municipalities, submissionWorkbook, templateWorkbook, workbookXlsx } from '../../bench/server/generate';
-import { addMunicipality, bearer, binary, COORDINATOR, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, binary, COORDINATOR, testServer, type TestServer, REGION } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ROWS = 12;
@@ -82,7 +82,7 @@ describe('a returned version and a switched-off municipality', () => {
   async function workbook(): Promise<Sheets> {
     const res = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
     const served = res.body as Buffer;
-    const fresh = Buffer.from(await renderRegionalWorkbook(buildRegionalWorkbook(await regionView(s.store).mergeInput(s.now.value))));
+    const fresh = Buffer.from(await renderRegionalWorkbook(buildRegionalWorkbook(await regionView(s.store).mergeInput(REGION, s.now.value))));
     expect(served.equals(fresh)).toBe(true);
     return readBack(served);
   }

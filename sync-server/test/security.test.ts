@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { createLogger } from '../src/http/log';
-import { bearer, COORDINATOR, testServer, type TestServer } from './helpers';
+import type { SubmissionRecord } from '../src/store/schema';
+import { bearer, COORDINATOR, REGION, TEST_STORE, testServer, type TestServer } from './helpers';
 
 describe('the HTTP surface', () => {
   let s: TestServer;
@@ -12,7 +13,7 @@ describe('the HTTP surface', () => {
 
   it('GET /healthz answers without a token', async () => {
     const res = await request(s.app).get('/healthz').expect(200);
-    expect(res.body).toEqual({ status: 'ok', region: 'Камчатский край' });
+    expect(res.body).toEqual({ status: 'ok', store: TEST_STORE, region: 'Камчатский край', regions: 1 });
   });
 
   it('serves the OpenAPI document', async () => {
@@ -51,16 +52,24 @@ describe('the HTTP surface', () => {
 
   it('never shows a stack trace or an internal message on a 500', async () => {
     const lines: string[] = [];
-    const broken = { ...s.store, blobs: { ...s.store.blobs, get: () => Promise.reject(new Error('disk on fire at /secret/path')) } } as unknown as typeof s.store;
-    s.store.db.data.submissions.push({
-      id: 'x-1', municipalityId: 'none', version: 1, submittedAt: new Date().toISOString(), kind: 'csv', fileName: null,
+    const fake: SubmissionRecord = {
+      id: 'x-1', regionId: REGION, municipalityId: 'none', version: 1, submittedAt: new Date().toISOString(), kind: 'csv', fileName: null,
       fileHash: '0'.repeat(64), contentHash: '0'.repeat(64), status: 'accepted', summary: { errors: 0, warnings: 0, infos: 0 }, diagnosticsHash: '0'.repeat(64), idempotencyKey: null,
+    };
+    // The real store, but for a version that is there and a disk that fails to give its file back.
+    const failing = { put: s.store.blobs.put.bind(s.store.blobs), get: () => Promise.reject(new Error('disk on fire at /secret/path')), getJson: () => Promise.reject(new Error('disk on fire')) };
+    const broken = new Proxy(s.store, {
+      get(target, key) {
+        if (key === 'blobs') return failing;
+        if (key === 'submission') return async () => fake;
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
     });
     const app = createApp({ store: broken, log: createLogger('error', (l) => lines.push(l)), rateLimitPerMinute: false });
     const res = await request(app).get('/api/v1/submissions/x-1/file').set(bearer(COORDINATOR)).expect(500);
     expect(res.body).toEqual({ error: { code: 'internal', message: 'Внутренняя ошибка сервера. Попробуйте ещё раз позже.' } });
     expect(JSON.stringify(res.body)).not.toMatch(/secret|at .*\.ts/);
     expect(lines.join('')).toContain('disk on fire'); // it goes to the log instead
-    s.store.db.data.submissions.pop();
   });
 });

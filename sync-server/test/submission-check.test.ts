@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { parsePoolStats } from '../src/uploads/parse-xlsx';
-import { addMunicipality, bearer, listenLocal, roadmapJson, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, listenLocal, roadmapJson, testServer, type TestServer, REGION } from './helpers';
 
 type Local = Awaited<ReturnType<typeof listenLocal>>;
 
@@ -44,7 +44,7 @@ describe('POST /api/v1/submissions with more findings than the server stores', (
     const again = await request(local.server).get(`/api/v1/submissions/${res.body.id}`).set(bearer(token)).expect(200);
     expect(again.body).toMatchObject({ status: 'rejected', summary: { errors: 1, warnings: 2100, infos: 0, truncated: true } });
     expect(again.body.diagnostics).toHaveLength(2000);
-    expect(s.store.db.data.submissions.find((x) => x.id === res.body.id)).toMatchObject({ status: 'rejected', summary: { errors: 1 } });
+    expect(await s.store.submission(REGION, res.body.id)).toMatchObject({ status: 'rejected', summary: { errors: 1 } });
   });
 
   it('says nothing of a cut when nothing was cut', async () => {
@@ -100,7 +100,7 @@ describe('POST /api/v1/submissions with a sheet that is slow to check', () => {
         'Проверка таблицы заняла слишком много времени (больше 1 с): в ней слишком много строк, текста или разных исполнителей. ' +
         'Удалите лишние строки или разделите таблицу на несколько файлов и отправьте ещё раз.',
     });
-    expect(s.store.db.data.submissions.filter((x) => x.municipalityId === 'slow')).toEqual([]);
+    expect(await s.store.submissions(REGION, 'slow')).toEqual([]);
 
     // The overrun worker was replaced: the same municipality's next, ordinary sheet is taken.
     const next = await post(local, slowToken, small('after')).expect(201);

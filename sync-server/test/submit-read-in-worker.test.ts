@@ -14,7 +14,7 @@ import { createLogger } from '../src/http/log';
 import { openStore } from '../src/store/store';
 import { closeParsePool } from '../src/uploads/parse-xlsx';
 import { FaultyFs } from './fault-fs';
-import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, listenLocal, roadmapJson, testServer, type TestServer } from './helpers';
+import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, listenLocal, REGION, roadmapJson, testServer, type TestServer } from './helpers';
 
 const NOT_JSON = { code: 'bad-json', message: 'Тело запроса — не корректный JSON.' };
 const ADDIN = 'Обновите надстройку Svod и отправьте ещё раз.';
@@ -39,7 +39,7 @@ describe('POST /api/v1/submissions: the JSON form read in the worker', () => {
     const answer = { status: res.status, body: (await res.json()) as Record<string, any> };
     return { ...answer, expect: (status: number) => (expect(answer.status).toBe(status), answer) };
   };
-  const versions = () => s.store.db.data.submissions.length;
+  const versions = async () => (await s.store.submissions(REGION)).length;
 
   it.each([
     ['a body cut short', '{"sheets": ['],
@@ -47,11 +47,11 @@ describe('POST /api/v1/submissions: the JSON form read in the worker', () => {
     ['a number', '42'],
     ['text that is not JSON', 'sheets=1'],
   ])('refuses %s with 400 bad-json, in the words of a body that is not JSON', async (_case, text) => {
-    const before = versions();
+    const before = await versions();
     const res = await post(Buffer.from(text, 'utf8'));
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual(NOT_JSON);
-    expect(versions()).toBe(before);
+    expect(await versions()).toBe(before);
   });
 
   it('reads an empty body as {} and refuses it for the form, as before', async () => {

@@ -10,11 +10,15 @@ import { submissionComparison, submissionDetails, submissionList, submissionRece
 import { deadlineBody, indicatorMatches, mappingList, mappingsBody, regionInfo, regionStatus, templateAccepted, timeZoneBody } from './region';
 import { DEFAULT_FORM_LIMITS, submissionFormSchemas, type FormLimits } from './submission-form';
 import { indicatorValues, municipalityState, municipalityStates, municipalityUpdate, returnBody, returnList, returnNote, session, templatePreview } from './portal';
+import { federalRegions, federalRegionStatus, newRegion, regionCreated } from './federal';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
-/** `public`: no token; `any`: any valid token; the others: that role only (403 for the other). */
-export type Access = 'public' | 'any' | 'coordinator' | 'municipality';
+/**
+ * `public`: no token; `signed-in`: any valid token, the federal one too; `any`: any token of a region (the coordinator's
+ * or a municipality's; a federal token gets 403); the others: that role only (403 for the others).
+ */
+export type Access = 'public' | 'signed-in' | 'any' | 'coordinator' | 'municipality' | 'federal';
 
 type Body = { schema: z.ZodType } | { binary: true };
 
@@ -75,6 +79,11 @@ export function apiRoutes(limits: FormLimits = DEFAULT_FORM_LIMITS): ApiRoute[] 
     route({ method: 'get', path: '/region/indicator-matches', summary: 'Показатели версий свода, не совпавшие с шаблоном сами: кто прислал и что это может быть (координатор)', access: 'coordinator', ok: { '200': { description: 'Несопоставленные показатели, сопоставления и шаблон', schema: indicatorMatches } }, errors: [409] }),
     route({ method: 'put', path: '/region/indicator-mappings', summary: 'Подтвердить сопоставление показателей с шаблоном (to: показатель шаблона или null — не включать)', access: 'coordinator', body: { 'application/json': { schema: mappingsBody } }, ok: { '200': { description: 'Все сопоставления региона', schema: mappingList } }, errors: [400, 409, 413, 422, ...write] }),
     route({ method: 'delete', path: '/region/indicator-mappings', summary: 'Снять сопоставление (координатор)', access: 'coordinator', query: { name: { required: true, description: 'Название показателя, как его прислали' } }, ok: { '200': { description: 'Все сопоставления региона', schema: mappingList } }, errors: [400, 404, 409, ...write] }),
+    // The federal role (issue #13): regions are tenants; it reads them all and changes nothing inside one.
+    route({ method: 'get', path: '/federal/regions', summary: 'Все регионы: срок, шаблон, сколько муниципалитетов в своде (федеральный координатор)', access: 'federal', ok: { '200': { description: 'Регионы', schema: federalRegions } }, errors: [] }),
+    route({ method: 'post', path: '/federal/regions', summary: 'Создать регион и выдать токен его координатора (федеральный координатор)', access: 'federal', body: { 'application/json': { schema: newRegion } }, ok: { '201': { description: 'Создан; токен показывается один раз', schema: regionCreated } }, errors: [400, 409, 413, ...write] }),
+    route({ method: 'get', path: '/federal/regions/{id}/status', summary: 'Статус одного региона, как его видит координатор региона (федеральный координатор)', access: 'federal', ok: { '200': { description: 'Статус', schema: federalRegionStatus } }, errors: [404] }),
+    route({ method: 'get', path: '/federal/workbook.xlsx', summary: 'Федеральная сводная книга: значения показателей по регионам, регионы, не вошедшее (федеральный координатор)', access: 'federal', ok: { '200': { description: 'Книга xlsx', media: XLSX } }, errors: [] }),
     route({ method: 'get', path: '/region/workbook.xlsx', summary: 'Региональная книга: Свод показателей, Дорожные карты, Статус, Не вошло в свод, Сокращения (координатор)', access: 'coordinator', ok: { '200': { description: 'Книга xlsx', media: XLSX } }, errors: [409] }),
     route({
       method: 'post',
@@ -93,7 +102,7 @@ export function apiRoutes(limits: FormLimits = DEFAULT_FORM_LIMITS): ApiRoute[] 
     route({ method: 'get', path: '/submissions/{id}/diff', summary: 'Смысловое сравнение двух версий: по номеру пункта и показателю', access: 'any', query: { against: { required: true, description: 'id версии, с которой сравнить' } }, ok: { '200': { description: 'Что добавлено, удалено и изменено', schema: submissionComparison } }, errors: [400, 404] }),
     // The web portal (issue #12): who is signed in, municipalities renamed or switched off, versions returned for
     // rework, the template as read and as a file, the indicator values of the Свод.
-    route({ method: 'get', path: '/me', summary: 'Кто вошёл: роль, свой муниципалитет, регион', access: 'any', ok: { '200': { description: 'Сеанс', schema: session } }, errors: [] }),
+    route({ method: 'get', path: '/me', summary: 'Кто вошёл: роль, свой муниципалитет, регион', access: 'signed-in', ok: { '200': { description: 'Сеанс', schema: session } }, errors: [] }),
     route({ method: 'get', path: '/municipalities/states', summary: 'Муниципалитеты: включён ли, есть ли действующий токен (координатор)', access: 'coordinator', ok: { '200': { description: 'Список', schema: municipalityStates } }, errors: [] }),
     route({ method: 'put', path: '/municipalities/{id}', summary: 'Переименовать муниципалитет, отключить (токены отзываются) или включить снова (координатор)', access: 'coordinator', body: { 'application/json': { schema: municipalityUpdate } }, ok: { '200': { description: 'Муниципалитет', schema: municipalityState } }, errors: [400, 404, 413, ...write] }),
     route({ method: 'post', path: '/submissions/{id}/return', summary: 'Вернуть версию на доработку с комментарием, который увидит муниципалитет (координатор)', access: 'coordinator', body: { 'application/json': { schema: returnBody } }, ok: { '201': { description: 'Комментарий', schema: returnNote } }, errors: [400, 404, 413, ...write] }),
@@ -132,7 +141,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 export function documentedErrors(r: ApiRoute): number[] {
   const out = new Set(r.errors);
   if (r.access !== 'public') out.add(401);
-  if (r.access === 'coordinator' || r.access === 'municipality') out.add(403);
+  if (r.access !== 'public' && r.access !== 'signed-in') out.add(403);
   if (r.rateLimited) out.add(429);
   return [...out].sort((a, b) => a - b);
 }

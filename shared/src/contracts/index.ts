@@ -5,5 +5,6 @@ export * from './diagnostic';
 export * from './receipt';
 export * from './region';
 export * from './municipalities';
+export * from './federal';
 export * from './api';
 export { groupDigits } from './text';

@@ -9,7 +9,7 @@ import { statusRow, templateMode } from './region';
 
 export const session = z
   .object({
-    role: z.enum(['coordinator', 'municipality']),
+    role: z.enum(['coordinator', 'municipality', 'federal']),
     municipality: z.object({ id: z.string(), name: z.string() }).nullable().meta({ description: 'Свой муниципалитет (для токена муниципалитета).' }),
     region: z.string(),
     status: statusRow.nullable().meta({ description: 'Статус своего муниципалитета (для токена муниципалитета): что в своде и почему.' }),

@@ -4,10 +4,12 @@ import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import type { Role } from '../store/schema';
 import type { RefusalAudit, RefusalReason } from './refusals';
-import { findRevokedToken, findToken } from './tokens';
+import { lookupToken } from './tokens';
 
 export interface Principal {
   role: Role;
+  /** The region the token belongs to (null for the federal role): every read and write of the request is in it. */
+  regionId: string | null;
   municipalityId: string | null;
   tokenId: string;
 }
@@ -54,13 +56,11 @@ export function identify(store: Store, blocked?: (req: Request) => Promise<boole
       req.authFailure = { reason: 'not-checked' };
       return next();
     }
-    const tokens = store.db.data.tokens;
-    const record = findToken(tokens, m[1]!);
-    if (record) {
-      req.principal = { role: record.role, municipalityId: record.municipalityId, tokenId: record.id };
+    const record = await lookupToken(store, m[1]!);
+    if (record && record.revokedAt === null) {
+      req.principal = { role: record.role, regionId: record.regionId, municipalityId: record.municipalityId, tokenId: record.id };
     } else {
-      const revoked = findRevokedToken(tokens, m[1]!);
-      req.authFailure = revoked ? { reason: 'revoked-token', tokenId: revoked.id } : { reason: 'unknown-token' };
+      req.authFailure = record ? { reason: 'revoked-token', tokenId: record.id } : { reason: 'unknown-token' };
     }
     next();
   };
@@ -81,6 +81,14 @@ export function requireCoordinator(req: Request, _res: Response, next: NextFunct
   next();
 }
 
+export function requireFederal(req: Request, _res: Response, next: NextFunction): void {
+  if (req.principal?.role !== 'federal') {
+    req.refusal = 'federal-only';
+    throw new HttpError(403, 'forbidden', 'Это доступно только федеральному координатору.');
+  }
+  next();
+}
+
 export function requireMunicipality(req: Request, _res: Response, next: NextFunction): void {
   if (req.principal?.role !== 'municipality') {
     req.refusal = 'municipality-only';
@@ -92,6 +100,25 @@ export function requireMunicipality(req: Request, _res: Response, next: NextFunc
 export function principalOf(req: Request): Principal {
   if (!req.principal) throw new HttpError(401, 'unauthorized', 'Нужен токен доступа.');
   return req.principal;
+}
+
+/**
+ * The region of the request: the token's, never one named in the request, so no token reaches another region's data.
+ * The federal role has none: it reads regions through /federal/….
+ */
+export function regionOf(req: Request): string {
+  const principal = principalOf(req);
+  if (principal.regionId === null) {
+    req.refusal = 'region-only';
+    throw new HttpError(403, 'forbidden', 'Федеральный токен не относится к одному региону: сведения регионов — в разделе /api/v1/federal/.');
+  }
+  return principal.regionId;
+}
+
+/** The actor of the audit log for the request's principal. */
+export function actorOf(req: Request): string {
+  const p = principalOf(req);
+  return p.role === 'municipality' ? `municipality:${p.municipalityId}` : `${p.role}:${p.tokenId}`;
 }
 
 /**
@@ -107,7 +134,7 @@ export function auditRefusals(refusals: RefusalAudit) {
       refusals.record({
         status: res.statusCode,
         reason,
-        actor: p ? (p.role === 'coordinator' ? `coordinator:${p.tokenId}` : `municipality:${p.municipalityId}`) : `address:${clientAddress(req)}`,
+        actor: p ? (p.role === 'municipality' ? `municipality:${p.municipalityId}` : `${p.role}:${p.tokenId}`) : `address:${clientAddress(req)}`,
         ...(p ? { tokenId: p.tokenId } : req.authFailure?.tokenId ? { tokenId: req.authFailure.tokenId } : {}),
         method: req.method,
         path: req.originalUrl.split('?')[0] ?? '',

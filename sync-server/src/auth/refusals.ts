@@ -9,6 +9,8 @@ export type RefusalReason =
   | 'revoked-token'
   | 'coordinator-only'
   | 'municipality-only'
+  | 'federal-only'
+  | 'region-only'
   | 'other-municipality'
   | 'rate-limit-token'
   | 'rate-limit-address';
@@ -16,7 +18,7 @@ export type RefusalReason =
 export interface Refusal {
   status: number;
   reason: RefusalReason;
-  /** `address:<client address>` before authentication, `coordinator:<token id>` or `municipality:<id>` after. */
+  /** `address:<client address>` before authentication; `coordinator:<token id>`, `federal:<token id>` or `municipality:<id>` after. */
   actor: string;
   /** The token's id when one was recognised (live or revoked); never the token. */
   tokenId?: string;

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role, TokenRecord } from '../store/schema';
+import type { Store } from '../store/store';
 
 /** 256 random bits, URL-safe; the `svod_` prefix makes a leaked token easy to recognise in logs and scanners. */
 export function generateToken(): string {
@@ -32,29 +33,17 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-export function newTokenRecord(token: string, role: Role, municipalityId: string | null, now: Date): TokenRecord {
-  return { id: randomUUID(), hash: hashToken(token), role, municipalityId, createdAt: now.toISOString(), revokedAt: null };
-}
-
-/** Finds the live token record for a presented token, comparing hashes in constant time. */
-export function findToken(tokens: readonly TokenRecord[], presented: string): TokenRecord | null {
-  if (presented.length < MIN_PRESENTED_TOKEN_LENGTH || presented.length > MAX_TOKEN_LENGTH) return null;
-  const candidate = Buffer.from(hashToken(presented), 'hex');
-  let found: TokenRecord | null = null;
-  for (const t of tokens) {
-    // Every live record is compared, so the time taken does not tell which one matched.
-    const equal = timingSafeEqual(candidate, Buffer.from(t.hash, 'hex'));
-    if (equal && t.revokedAt === null) found = t;
-  }
-  return found;
+/** `regionId`: null for a federal token only; `municipalityId`: a municipality's token only. */
+export function newTokenRecord(token: string, role: Role, regionId: string | null, municipalityId: string | null, now: Date): TokenRecord {
+  return { id: randomUUID(), hash: hashToken(token), role, regionId, municipalityId, createdAt: now.toISOString(), revokedAt: null };
 }
 
 /**
- * The revoked record a presented token belongs to, for the audit only (a rotated token still in use is worth knowing
- * about); the client gets the same 401 either way.
+ * The record of a presented token, live or revoked (the caller tells them apart: a rotated token still in use is worth
+ * an audit line; the client gets the same 401 either way). Looked up by the token's SHA-256: what an index lookup's
+ * timing could reveal is about the hash of the attacker's own guess, which tells nothing of any stored token.
  */
-export function findRevokedToken(tokens: readonly TokenRecord[], presented: string): TokenRecord | null {
+export async function lookupToken(store: Pick<Store, 'tokenByHash'>, presented: string): Promise<TokenRecord | null> {
   if (presented.length < MIN_PRESENTED_TOKEN_LENGTH || presented.length > MAX_TOKEN_LENGTH) return null;
-  const hash = hashToken(presented);
-  return tokens.find((t) => t.revokedAt !== null && t.hash === hash) ?? null;
+  return store.tokenByHash(hashToken(presented));
 }

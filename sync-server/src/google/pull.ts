@@ -20,8 +20,8 @@ export interface PullResult {
   source: SubmissionSource;
 }
 
-export function requireMunicipality(store: Store, id: string): MunicipalityRecord {
-  const m = store.db.data.municipalities.find((x) => x.id === id);
+export async function requireMunicipality(store: Store, regionId: string, id: string): Promise<MunicipalityRecord> {
+  const m = await store.municipality(regionId, id);
   if (!m) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
   return m;
 }
@@ -49,10 +49,11 @@ export async function readSpreadsheet(gateway: GoogleGateway, spreadsheetId: str
 export async function pullMunicipality(
   store: Store,
   gateway: GoogleGateway,
+  regionId: string,
   municipalityId: string,
   options: { now: Date; limits?: Partial<UploadLimits>; idempotencyKey: string | null; actor: string },
 ): Promise<PullResult> {
-  const municipality = requireMunicipality(store, municipalityId);
+  const municipality = await requireMunicipality(store, regionId, municipalityId);
   const link = municipality.googleSheet;
   if (!link) {
     throw new HttpError(
@@ -68,7 +69,7 @@ export async function pullMunicipality(
   const fileName = `${title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().slice(0, 180) || 'Google Таблица'}.json`;
   const { record, created } = await submit(
     store,
-    { municipalityId, workbook, bytes: workbookBytes(workbook), kind: 'json', fileName, idempotencyKey: options.idempotencyKey, source, actor: options.actor },
+    { regionId, municipalityId, workbook, bytes: workbookBytes(workbook), kind: 'json', fileName, idempotencyKey: options.idempotencyKey, source, actor: options.actor },
     options.now,
     options.limits,
   );

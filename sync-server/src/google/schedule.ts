@@ -22,23 +22,30 @@ export interface ScheduledRound {
 }
 
 /** One round, one municipality after the other (the Sheets quota is per minute and per project). */
-export async function pullRound(store: Store, gateway: GoogleGateway, now: Date, log: Logger, limits?: Partial<UploadLimits>): Promise<ScheduledRound> {
-  const region = store.db.data.region;
+export async function pullRound(store: Store, regionId: string, gateway: GoogleGateway, now: Date, log: Logger, limits?: Partial<UploadLimits>): Promise<ScheduledRound> {
+  const region = await store.region(regionId);
   const round: ScheduledRound = { skipped: null, pulled: [], failed: [] };
   if (region && isAfterDeadline(now, region.deadline, timeZoneOf(region))) return { ...round, skipped: 'after-deadline' };
-  for (const m of store.db.data.municipalities.filter((x) => x.googleSheet)) {
+  for (const m of (await store.municipalities(regionId)).filter((x) => x.googleSheet)) {
     try {
-      const { record, created } = await pullMunicipality(store, gateway, m.id, { now, ...(limits ? { limits } : {}), idempotencyKey: null, actor: SCHEDULE_ACTOR });
+      const { record, created } = await pullMunicipality(store, gateway, regionId, m.id, { now, ...(limits ? { limits } : {}), idempotencyKey: null, actor: SCHEDULE_ACTOR });
       round.pulled.push({ municipalityId: m.id, version: record.version, created });
     } catch (e) {
       const known = e instanceof GoogleError || (e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && typeof (e as { status?: unknown }).status === 'number');
       const code = known ? String((e as { code: string }).code) : 'internal';
       round.failed.push({ municipalityId: m.id, code, message: known ? (e as Error).message : 'Внутренняя ошибка сервера.' });
-      log.warn('scheduled google pull failed', { municipalityId: m.id, code, ...(e instanceof GoogleError && e.detail ? { detail: e.detail } : {}), ...(known ? {} : { error: e instanceof Error ? e.stack : String(e) }) });
+      log.warn('scheduled google pull failed', { region: regionId, municipalityId: m.id, code, ...(e instanceof GoogleError && e.detail ? { detail: e.detail } : {}), ...(known ? {} : { error: e instanceof Error ? e.stack : String(e) }) });
     }
   }
-  if (round.pulled.some((p) => p.created)) log.info('scheduled google pull', { created: round.pulled.filter((p) => p.created).map((p) => p.municipalityId) });
+  if (round.pulled.some((p) => p.created)) log.info('scheduled google pull', { region: regionId, created: round.pulled.filter((p) => p.created).map((p) => p.municipalityId) });
   return round;
+}
+
+/** A round in every region, one region after the other. */
+export async function pullRounds(store: Store, gateway: GoogleGateway, now: Date, log: Logger, limits?: Partial<UploadLimits>): Promise<Map<string, ScheduledRound>> {
+  const rounds = new Map<string, ScheduledRound>();
+  for (const region of await store.regions()) rounds.set(region.id, await pullRound(store, region.id, gateway, now, log, limits));
+  return rounds;
 }
 
 /**

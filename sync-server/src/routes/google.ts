@@ -6,15 +6,15 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { buildRegionalWorkbook } from '@svod/shared';
 import type { AppDeps } from '../app';
-import { principalOf, requireCoordinator } from '../auth/middleware';
+import { actorOf, regionOf, requireCoordinator } from '../auth/middleware';
 import { GoogleGateway, googleSettingsFromEnv, type GoogleSettings } from '../google/client';
 import { GoogleError } from '../google/errors';
 import { publishRegionalWorkbook } from '../google/publish';
 import { pullMunicipality, requireMunicipality } from '../google/pull';
-import { pullRound, startScheduledPulls } from '../google/schedule';
+import { pullRounds, startScheduledPulls } from '../google/schedule';
 import { parseSheetNames, parseSpreadsheetId, spreadsheetUrl } from '../google/spreadsheet-id';
 import { HttpError } from '../http/errors';
-import { requireRegion } from '../services/region';
+import { changeRegion, requireRegion } from '../services/region';
 import { regionView } from '../services/status';
 import type { GoogleSheetLink } from '../store/schema';
 import type { UploadLimits } from '../uploads/limits';
@@ -40,11 +40,11 @@ export function googleRouter(deps: AppDeps, limits: UploadLimits, now: () => Dat
   const view = regionView(store);
   const router = Router();
   const json = express.json({ limit: '16kb' });
-  const actor = (req: Request) => `coordinator:${principalOf(req).tokenId}`;
+  const actor = actorOf;
 
   if (gateway.settings.pullMinutes) {
     const minutes = gateway.settings.pullMinutes;
-    const schedule = startScheduledPulls(minutes, () => pullRound(store, gateway, now(), log, limits), log);
+    const schedule = startScheduledPulls(minutes, () => pullRounds(store, gateway, now(), log, limits), log);
     deps.onStop?.(() => schedule.stop());
   }
 
@@ -68,35 +68,39 @@ export function googleRouter(deps: AppDeps, limits: UploadLimits, now: () => Dat
   // ---- a municipality's spreadsheet
 
   router.get('/municipalities/:id/google-sheet', requireCoordinator, async (req, res) => {
-    const m = requireMunicipality(store, String(req.params.id));
+    const m = await requireMunicipality(store, regionOf(req), String(req.params.id));
     if (!m.googleSheet) throw new HttpError(404, 'no-google-sheet', `Для муниципалитета «${m.name}» Google Таблица не зарегистрирована.`);
     res.json({ municipalityId: m.id, ...(await shown(m.googleSheet, 'read')) });
   });
 
   router.put('/municipalities/:id/google-sheet', requireCoordinator, json, async (req, res) => {
-    const m = requireMunicipality(store, String(req.params.id));
+    const regionId = regionOf(req);
+    const m = await requireMunicipality(store, regionId, String(req.params.id));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const link: GoogleSheetLink = { spreadsheetId: parseSpreadsheetId(spreadsheetOf(body)), sheets: parseSheetNames(body.sheets), registeredAt: now().toISOString() };
-    m.googleSheet = link;
-    await store.db.write();
-    await store.audit.append({ action: 'google-sheet-registered', actor: actor(req), target: m.id, details: { spreadsheetId: link.spreadsheetId, sheets: link.sheets } });
+    await store.updateMunicipality(regionId, m.id, (x) => {
+      x.googleSheet = link;
+    });
+    await store.audit.append({ action: 'google-sheet-registered', actor: actor(req), region: regionId, target: m.id, details: { spreadsheetId: link.spreadsheetId, sheets: link.sheets } });
     res.json({ municipalityId: m.id, ...(await shown(link, 'read')) });
   });
 
   router.delete('/municipalities/:id/google-sheet', requireCoordinator, async (req, res) => {
-    const m = requireMunicipality(store, String(req.params.id));
+    const regionId = regionOf(req);
+    const m = await requireMunicipality(store, regionId, String(req.params.id));
     if (!m.googleSheet) throw new HttpError(404, 'no-google-sheet', `Для муниципалитета «${m.name}» Google Таблица не зарегистрирована.`);
     const { spreadsheetId } = m.googleSheet;
-    delete m.googleSheet;
-    await store.db.write();
-    await store.audit.append({ action: 'google-sheet-removed', actor: actor(req), target: m.id, details: { spreadsheetId } });
+    await store.updateMunicipality(regionId, m.id, (x) => {
+      delete x.googleSheet;
+    });
+    await store.audit.append({ action: 'google-sheet-removed', actor: actor(req), region: regionId, target: m.id, details: { spreadsheetId } });
     res.json({ municipalityId: m.id, removed: spreadsheetId, message: 'Google Таблица больше не связана с муниципалитетом; полученные из неё версии сохранены.' });
   });
 
   router.post('/municipalities/:id/google-sheet/pull', requireCoordinator, async (req, res) => {
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
-    const { record, created, source } = await pullMunicipality(store, gateway, String(req.params.id), { now: now(), limits, idempotencyKey: key ?? null, actor: actor(req) });
+    const { record, created, source } = await pullMunicipality(store, gateway, regionOf(req), String(req.params.id), { now: now(), limits, idempotencyKey: key ?? null, actor: actor(req) });
     const message = created
       ? `Из Google Таблицы «${source.title}» получена версия ${record.version}; она ${STATUS_RU[record.status]}.`
       : `Google Таблица «${source.title}» не изменилась с версии ${record.version}: новая версия не создана.`;
@@ -105,35 +109,40 @@ export function googleRouter(deps: AppDeps, limits: UploadLimits, now: () => Dat
 
   // ---- the regional workbook
 
-  router.get('/region/google-sheet', requireCoordinator, async (_req, res) => {
-    const region = requireRegion(store);
+  router.get('/region/google-sheet', requireCoordinator, async (req, res) => {
+    const region = await requireRegion(store, regionOf(req));
     if (!region.googleSheet) throw new HttpError(404, 'no-google-sheet', 'Таблица для публикации свода не зарегистрирована: PUT /api/v1/region/google-sheet {"spreadsheet": "<ссылка>"}.');
     res.json(await shown(region.googleSheet, 'write'));
   });
 
   router.put('/region/google-sheet', requireCoordinator, json, async (req, res) => {
-    const region = requireRegion(store);
+    const regionId = regionOf(req);
+    await requireRegion(store, regionId);
     const link = { spreadsheetId: parseSpreadsheetId(spreadsheetOf((req.body ?? {}) as Record<string, unknown>)), registeredAt: now().toISOString() };
-    region.googleSheet = link;
-    await store.db.write();
-    await store.audit.append({ action: 'google-sheet-registered', actor: actor(req), target: 'region', details: { spreadsheetId: link.spreadsheetId } });
+    await changeRegion(store, regionId, (r) => {
+      r.googleSheet = link;
+    });
+    await store.audit.append({ action: 'google-sheet-registered', actor: actor(req), region: regionId, target: 'region', details: { spreadsheetId: link.spreadsheetId } });
     res.json(await shown(link, 'write'));
   });
 
   router.delete('/region/google-sheet', requireCoordinator, async (req, res) => {
-    const region = requireRegion(store);
+    const regionId = regionOf(req);
+    const region = await requireRegion(store, regionId);
     if (!region.googleSheet) throw new HttpError(404, 'no-google-sheet', 'Таблица для публикации свода не зарегистрирована.');
     const { spreadsheetId } = region.googleSheet;
-    delete region.googleSheet;
-    await store.db.write();
-    await store.audit.append({ action: 'google-sheet-removed', actor: actor(req), target: 'region', details: { spreadsheetId } });
+    await changeRegion(store, regionId, (r) => {
+      delete r.googleSheet;
+    });
+    await store.audit.append({ action: 'google-sheet-removed', actor: actor(req), region: regionId, target: 'region', details: { spreadsheetId } });
     res.json({ removed: spreadsheetId, message: 'Таблица для публикации свода больше не зарегистрирована; опубликованные листы в ней остались.' });
   });
 
   // One publication at a time: two at once into the same spreadsheet would delete each other's sheets.
   let publishing: Promise<unknown> = Promise.resolve();
   router.post('/region/google-sheet/publish', requireCoordinator, json, async (req, res) => {
-    const region = requireRegion(store);
+    const regionId = regionOf(req);
+    const region = await requireRegion(store, regionId);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const named = spreadsheetOf(body);
     if (named === undefined && !region.googleSheet) {
@@ -142,12 +151,12 @@ export function googleRouter(deps: AppDeps, limits: UploadLimits, now: () => Dat
     const spreadsheetId = named === undefined ? region.googleSheet!.spreadsheetId : parseSpreadsheetId(named);
     const run = publishing.then(async () => {
       const at = now();
-      const { input, result } = await view.consolidation(at);
+      const { input, result } = await view.consolidation(regionId, at);
       return publishRegionalWorkbook(gateway, spreadsheetId, buildRegionalWorkbook(input, result));
     });
     publishing = run.catch(() => undefined);
     const published = await run;
-    await store.audit.append({ action: 'google-publish', actor: actor(req), target: 'region', details: { spreadsheetId, sheets: published.sheets.map((s) => s.title), replaced: published.replaced } });
+    await store.audit.append({ action: 'google-publish', actor: actor(req), region: regionId, target: 'region', details: { spreadsheetId, sheets: published.sheets.map((s) => s.title), replaced: published.replaced } });
     res.json({
       ...published,
       url: spreadsheetUrl(spreadsheetId),

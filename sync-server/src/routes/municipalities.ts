@@ -1,7 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { isPlainObject, newMunicipality, parseColumns, type ColumnRole, type MunicipalityColumns, type MunicipalityCreated, type MunicipalityList } from '@svod/shared';
 import { generateToken, newTokenRecord } from '../auth/tokens';
-import { principalOf, requireCoordinator } from '../auth/middleware';
+import { actorOf, principalOf, regionOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import type { MunicipalityRecord } from '../store/schema';
@@ -21,54 +21,49 @@ export function municipalitiesRouter(store: Store, now: () => Date): Router {
     const body = parsed.data;
     // `/municipalities/me/…` is the caller's own municipality: no municipality may be called that.
     if (body.id === 'me') throw new HttpError(400, 'bad-id', 'Код «me» зарезервирован: выберите другой код муниципалитета.');
-    const data = store.db.data;
-    if (data.municipalities.some((m) => m.id === body.id)) throw new HttpError(409, 'exists', `Муниципалитет «${body.id}» уже зарегистрирован.`);
+    const regionId = regionOf(req);
     const token = generateToken();
-    const municipality = { id: body.id, name: body.name.trim(), createdAt: now().toISOString() };
-    data.municipalities.push(municipality);
-    data.tokens.push(newTokenRecord(token, 'municipality', municipality.id, now()));
-    await store.db.write();
-    await store.audit.append({ action: 'municipality-created', actor: `coordinator:${principalOf(req).tokenId}`, target: municipality.id });
+    const municipality = { regionId, id: body.id, name: body.name.trim(), createdAt: now().toISOString() };
+    if (!(await store.addMunicipality(municipality, newTokenRecord(token, 'municipality', regionId, municipality.id, now())))) {
+      throw new HttpError(409, 'exists', `Муниципалитет «${body.id}» уже зарегистрирован.`);
+    }
+    await store.audit.append({ action: 'municipality-created', actor: actorOf(req), region: regionId, target: municipality.id });
     res.status(201).json({ id: municipality.id, name: municipality.name, token } satisfies MunicipalityCreated);
   });
 
-  router.get('/', requireCoordinator, async (_req, res) => {
-    const { result } = await regionView(store).consolidation(now());
+  router.get('/', requireCoordinator, async (req, res) => {
+    const view = regionView(store);
+    const snapshot = await view.snapshot(regionOf(req));
+    const { result } = await view.consolidation(regionOf(req), now(), snapshot);
     const status = new Map(result.municipalities.map((m) => [m.row.municipalityId, m.row]));
     res.json({
-      municipalities: store.db.data.municipalities.map((m) => ({ id: m.id, name: m.name, createdAt: m.createdAt, submission: status.get(m.id) ?? null })),
+      municipalities: snapshot.municipalities.map((m) => ({ id: m.id, name: m.name, createdAt: m.createdAt, submission: status.get(m.id) ?? null })),
     } satisfies MunicipalityList);
   });
 
   // The column mapping: a municipality its own (`me`), the coordinator anyone's. Before `/:id/…`, which `me` would match.
-  router.get('/me/columns', requireOwnMunicipality, (req, res) => {
-    res.json(columnsAnswer(ownMunicipality(store, req)));
+  router.get('/me/columns', requireOwnMunicipality, async (req, res) => {
+    res.json(columnsAnswer(await ownMunicipality(store, req)));
   });
   router.put('/me/columns', requireOwnMunicipality, express.json({ limit: '64kb' }), async (req, res) => {
-    const municipality = ownMunicipality(store, req);
-    await setColumns(store, municipality, readColumnsBody(req.body), `municipality:${municipality.id}`);
-    res.json(columnsAnswer(municipality));
+    const municipality = await ownMunicipality(store, req);
+    res.json(columnsAnswer(await setColumns(store, municipality, readColumnsBody(req.body), actorOf(req))));
   });
-  router.get('/:id/columns', requireCoordinator, (req, res) => {
-    res.json(columnsAnswer(municipalityById(store, req.params.id as string)));
+  router.get('/:id/columns', requireCoordinator, async (req, res) => {
+    res.json(columnsAnswer(await municipalityById(store, regionOf(req), req.params.id as string)));
   });
   router.put('/:id/columns', requireCoordinator, express.json({ limit: '64kb' }), async (req, res) => {
-    const municipality = municipalityById(store, req.params.id as string);
-    await setColumns(store, municipality, readColumnsBody(req.body), `coordinator:${principalOf(req).tokenId}`);
-    res.json(columnsAnswer(municipality));
+    const municipality = await municipalityById(store, regionOf(req), req.params.id as string);
+    res.json(columnsAnswer(await setColumns(store, municipality, readColumnsBody(req.body), actorOf(req))));
   });
 
   /** Rotation: a new token, the old ones revoked at once. */
   router.post('/:id/token', requireCoordinator, async (req, res) => {
-    const data = store.db.data;
-    const municipality = data.municipalities.find((m) => m.id === req.params.id);
-    if (!municipality) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
-    const at = now().toISOString();
-    for (const t of data.tokens) if (t.municipalityId === municipality.id && t.revokedAt === null) t.revokedAt = at;
+    const regionId = regionOf(req);
+    const municipality = await municipalityById(store, regionId, req.params.id as string);
     const token = generateToken();
-    data.tokens.push(newTokenRecord(token, 'municipality', municipality.id, now()));
-    await store.db.write();
-    await store.audit.append({ action: 'token-rotated', actor: `coordinator:${principalOf(req).tokenId}`, target: municipality.id });
+    await store.replaceTokens({ role: 'municipality', regionId, municipalityId: municipality.id }, newTokenRecord(token, 'municipality', regionId, municipality.id, now()), now().toISOString());
+    await store.audit.append({ action: 'token-rotated', actor: actorOf(req), region: regionId, target: municipality.id });
     res.status(201).json({ id: municipality.id, token });
   });
 
@@ -88,14 +83,14 @@ function requireOwnMunicipality(req: Request, _res: unknown, next: () => void): 
   next();
 }
 
-function ownMunicipality(store: Store, req: Request): MunicipalityRecord {
-  const municipality = store.db.data.municipalities.find((m) => m.id === principalOf(req).municipalityId);
+async function ownMunicipality(store: Store, req: Request): Promise<MunicipalityRecord> {
+  const municipality = await store.municipality(regionOf(req), principalOf(req).municipalityId ?? '');
   if (!municipality) throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
   return municipality;
 }
 
-function municipalityById(store: Store, id: string): MunicipalityRecord {
-  const municipality = store.db.data.municipalities.find((m) => m.id === id);
+export async function municipalityById(store: Store, regionId: string, id: string): Promise<MunicipalityRecord> {
+  const municipality = await store.municipality(regionId, id);
   if (!municipality) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
   return municipality;
 }
@@ -117,19 +112,24 @@ function readColumnsBody(body: unknown): Record<string, ColumnRole> | null {
   return columns ?? null;
 }
 
-async function setColumns(store: Store, municipality: MunicipalityRecord, columns: Record<string, ColumnRole> | null, actor: string): Promise<void> {
-  const before = Object.keys(municipality.columns ?? {}).length;
-  if (columns) municipality.columns = columns;
-  else delete municipality.columns;
-  // A failed write rolls `db.data` back (store.ts): the old mapping stays, the client gets 503.
-  await store.db.write();
+async function setColumns(store: Store, municipality: MunicipalityRecord, columns: Record<string, ColumnRole> | null, actor: string): Promise<MunicipalityRecord> {
+  let before = 0;
+  // A failed write stores nothing: the old mapping stays, the client gets 503.
+  const changed = await store.updateMunicipality(municipality.regionId, municipality.id, (m) => {
+    before = Object.keys(m.columns ?? {}).length;
+    if (columns) m.columns = columns;
+    else delete m.columns;
+  });
+  if (!changed) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
   await store.audit.append({
     action: columns ? 'columns-set' : 'columns-cleared',
     actor,
+    region: municipality.regionId,
     target: municipality.id,
     // The mapping itself when it is of a usual size: the audit line stays small whatever a body holds.
     details: { before, after: Object.keys(columns ?? {}).length, ...(columns && JSON.stringify(columns).length <= 4000 ? { columns } : {}) },
   });
+  return changed;
 }
 
 function columnsAnswer(municipality: MunicipalityRecord): MunicipalityColumns {
@@ -140,14 +140,10 @@ function columnsAnswer(municipality: MunicipalityRecord): MunicipalityColumns {
 export function coordinatorTokenRouter(store: Store, now: () => Date): Router {
   const router = Router();
   router.post('/rotate', requireCoordinator, async (req, res) => {
-    const principal = principalOf(req);
-    const data = store.db.data;
-    const at = now().toISOString();
-    for (const t of data.tokens) if (t.role === 'coordinator' && t.revokedAt === null) t.revokedAt = at;
+    const regionId = regionOf(req);
     const token = generateToken();
-    data.tokens.push(newTokenRecord(token, 'coordinator', null, now()));
-    await store.db.write();
-    await store.audit.append({ action: 'token-rotated', actor: `coordinator:${principal.tokenId}`, target: 'coordinator' });
+    await store.replaceTokens({ role: 'coordinator', regionId }, newTokenRecord(token, 'coordinator', regionId, null, now()), now().toISOString());
+    await store.audit.append({ action: 'token-rotated', actor: actorOf(req), region: regionId, target: 'coordinator' });
     res.status(201).json({ token });
   });
   return router;

@@ -7,7 +7,7 @@ import express, { Router } from 'express';
 import ExcelJS from 'exceljs';
 import { isPlainObject, type GridWorkbook } from '@svod/shared';
 import { municipalityUpdate, returnBody, type MunicipalityStates, type ReturnList, type Session } from '../../../shared/src/contracts/portal';
-import { principalOf, requireCoordinator } from '../auth/middleware';
+import { actorOf, principalOf, regionOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { currentTemplate, indicatorValues, municipalityState, previewTemplate, returnForRework, returnNotes, updateMunicipality } from '../services/portal';
@@ -44,35 +44,43 @@ export function portalRouter(store: Store, limits: UploadLimits, now: () => Date
 
   router.get('/me', async (req, res) => {
     const principal = principalOf(req);
-    const m = principal.municipalityId ? store.db.data.municipalities.find((x) => x.id === principal.municipalityId) : undefined;
+    if (principal.regionId === null) {
+      res.json({ role: principal.role, municipality: null, region: '', status: null } satisfies Session);
+      return;
+    }
+    const view = regionView(store);
+    const snapshot = await view.snapshot(principal.regionId);
+    const m = principal.municipalityId ? snapshot.municipalities.find((x) => x.id === principal.municipalityId) : undefined;
     // A municipality sees its own row of the status (the coordinator has the whole table).
-    const status = m && store.db.data.region ? ((await regionView(store).consolidation(now())).result.municipalities.find((x) => x.row.municipalityId === m.id)?.row ?? null) : null;
-    res.json({ role: principal.role, municipality: m ? { id: m.id, name: m.name } : null, region: store.db.data.region?.name ?? '', status } satisfies Session);
+    const status = m && snapshot.region ? ((await view.consolidation(principal.regionId, now(), snapshot)).result.municipalities.find((x) => x.row.municipalityId === m.id)?.row ?? null) : null;
+    res.json({ role: principal.role, municipality: m ? { id: m.id, name: m.name } : null, region: snapshot.region?.name ?? '', status } satisfies Session);
   });
 
-  router.get('/municipalities/states', requireCoordinator, (_req, res) => {
-    res.json({ municipalities: store.db.data.municipalities.map((m) => municipalityState(store, m)) } satisfies MunicipalityStates);
+  router.get('/municipalities/states', requireCoordinator, async (req, res) => {
+    const regionId = regionOf(req);
+    const [municipalities, live] = await Promise.all([store.municipalities(regionId), store.liveTokens(regionId)]);
+    res.json({ municipalities: municipalities.map((m) => municipalityState(m, live)) } satisfies MunicipalityStates);
   });
 
   router.put('/municipalities/:id', requireCoordinator, express.json({ limit: '16kb' }), async (req, res) => {
     const change = parsed(municipalityUpdate.safeParse(isPlainObject(req.body) ? req.body : null), 'Передайте {"name": "Новое название"} и/или {"active": false}.');
     if (change.name === undefined && change.active === undefined) throw new HttpError(400, 'bad-body', 'Передайте {"name": "Новое название"} и/или {"active": false}.');
-    res.json(await updateMunicipality(store, req.params.id as string, change, now(), `coordinator:${principalOf(req).tokenId}`));
+    res.json(await updateMunicipality(store, regionOf(req), req.params.id as string, change, now(), actorOf(req)));
   });
 
   router.post('/submissions/:id/return', requireCoordinator, express.json({ limit: '32kb' }), async (req, res) => {
-    const s = store.db.data.submissions.find((x) => x.id === req.params.id);
-    if (!s) throw new HttpError(404, 'not-found', 'Такой отправки нет.');
+    const regionId = regionOf(req);
+    if (!(await store.submission(regionId, req.params.id as string))) throw new HttpError(404, 'not-found', 'Такой отправки нет.');
     const { comment } = parsed(returnBody.safeParse(isPlainObject(req.body) ? req.body : null), 'Передайте {"comment": "что исправить"}.');
-    res.status(201).json(await returnForRework(store, s, comment, now(), `coordinator:${principalOf(req).tokenId}`));
+    res.status(201).json(await returnForRework(store, regionId, req.params.id as string, comment, now(), actorOf(req)));
   });
 
   /** The comments of returned versions: the coordinator's all (or one municipality's), a municipality's own. */
-  router.get('/returns', (req, res) => {
+  router.get('/returns', async (req, res) => {
     const principal = principalOf(req);
-    const wanted = principal.role === 'coordinator' ? (typeof req.query.municipality === 'string' ? req.query.municipality : null) : principal.municipalityId;
-    const returns = store.db.data.submissions
-      .filter((s) => s.returns?.length && (wanted === null || s.municipalityId === wanted))
+    const wanted = principal.role === 'coordinator' ? (typeof req.query.municipality === 'string' ? req.query.municipality : null) : (principal.municipalityId ?? '');
+    const returns = (await store.submissions(regionOf(req), wanted ?? undefined))
+      .filter((s) => s.returns?.length)
       .flatMap(returnNotes)
       // Newest first; of one version's returns at the same instant, the later one (a stable sort of the reversed list).
       .reverse()
@@ -87,7 +95,7 @@ export function portalRouter(store: Store, limits: UploadLimits, now: () => Date
     (req, res, next) => (req.is(XLSX) || req.is('application/octet-stream') ? raw(req, res, next) : next()),
     (req, res, next) => (Buffer.isBuffer(req.body) ? next() : form(req, res, next)),
     async (req, res) => {
-      requireRegion(store);
+      await requireRegion(store, regionOf(req));
       if (Buffer.isBuffer(req.body)) {
         const read = await readUpload(new Uint8Array(req.body), 'template.xlsx', limits);
         res.json(previewTemplate(read.workbook, null));
@@ -98,14 +106,13 @@ export function portalRouter(store: Store, limits: UploadLimits, now: () => Date
     },
   );
 
-  router.get('/region/template', (_req, res) => {
-    requireRegion(store);
-    res.json(currentTemplate(store));
+  router.get('/region/template', async (req, res) => {
+    res.json(currentTemplate(await requireRegion(store, regionOf(req))));
   });
 
   /** The template's file for municipalities to fill in: as uploaded, or (a JSON or CSV form) written as an xlsx. */
-  router.get('/region/template/file', async (_req, res) => {
-    const region = requireRegion(store);
+  router.get('/region/template/file', async (req, res) => {
+    const region = await requireRegion(store, regionOf(req));
     const template = region.template;
     if (!template) throw new HttpError(404, 'no-template', 'Региональный шаблон ещё не загружен.');
     let bytes = await store.blobs.get(template.fileHash);
@@ -120,9 +127,9 @@ export function portalRouter(store: Store, limits: UploadLimits, now: () => Date
     res.send(Buffer.from(bytes));
   });
 
-  router.get('/region/indicators', requireCoordinator, async (_req, res) => {
-    requireRegion(store);
-    res.json(await indicatorValues(store, now()));
+  router.get('/region/indicators', requireCoordinator, async (req, res) => {
+    await requireRegion(store, regionOf(req));
+    res.json(await indicatorValues(store, regionOf(req), now()));
   });
 
   return router;

@@ -1,8 +1,8 @@
 import express, { Router } from 'express';
-import { principalOf, requireCoordinator } from '../auth/middleware';
+import { actorOf, regionOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
-import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCache } from '../services/region';
+import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCaches } from '../services/region';
 import { regionView, timeZoneOf } from '../services/status';
 import { awaitsMapping, collectsIndicators, zoneLabel, type IndicatorMatches, type RegionInfo, type RegionStatus, type TemplateAccepted } from '@svod/shared';
 import { readUpload, type UploadLimits } from '../uploads';
@@ -12,12 +12,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function regionRouter(store: Store, limits: UploadLimits, now: () => Date): Router {
   const router = Router();
-  const cache = new WorkbookCache();
+  const caches = new WorkbookCaches();
   const raw = express.raw({ type: [XLSX, 'application/octet-stream'], limit: limits.maxBytes });
   const form = uploadBody(limits);
 
-  router.get('/', (_req, res) => {
-    const region = requireRegion(store);
+  router.get('/', async (req, res) => {
+    const region = await requireRegion(store, regionOf(req));
     const timeZone = timeZoneOf(region);
     res.json({
       name: region.name,
@@ -48,7 +48,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
         const body = await readBody(req, limits);
         upload = { workbook: body.workbook, bytes: body.bytes, fileName: body.fileName };
       }
-      const { template, mode, message } = await setTemplate(store, upload.workbook, upload.bytes, upload.fileName, now(), `coordinator:${principalOf(req).tokenId}`);
+      const { template, mode, message } = await setTemplate(store, regionOf(req), upload.workbook, upload.bytes, upload.fileName, now(), actorOf(req));
       res.json({ indicators: template.content.indicators.length, years: template.content.years, sections: template.content.sections, uploadedAt: template.uploadedAt, collects: mode ?? 'roadmaps-only', message } satisfies TemplateAccepted);
     },
   );
@@ -56,17 +56,20 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
   router.put('/deadline', requireCoordinator, express.json({ limit: '4kb' }), async (req, res) => {
     const body = (req.body ?? {}) as { deadline?: unknown };
     if (!('deadline' in body)) throw new HttpError(400, 'bad-deadline', 'Передайте {"deadline": "2026-12-15"}.');
-    res.json({ deadline: await setDeadline(store, body.deadline, `coordinator:${principalOf(req).tokenId}`) });
+    res.json({ deadline: await setDeadline(store, regionOf(req), body.deadline, actorOf(req)) });
   });
 
   router.put('/time-zone', requireCoordinator, express.json({ limit: '4kb' }), async (req, res) => {
     const body = (req.body ?? {}) as { timeZone?: unknown };
-    res.json({ timeZone: await setTimeZone(store, body.timeZone, `coordinator:${principalOf(req).tokenId}`) });
+    res.json({ timeZone: await setTimeZone(store, regionOf(req), body.timeZone, actorOf(req)) });
   });
 
-  router.get('/status', requireCoordinator, async (_req, res) => {
-    const region = requireRegion(store);
-    const { input, result } = await regionView(store).consolidation(now());
+  router.get('/status', requireCoordinator, async (req, res) => {
+    const view = regionView(store);
+    const snapshot = await view.snapshot(regionOf(req));
+    const region = snapshot.region;
+    if (!region) throw new HttpError(409, 'no-region', 'Регион ещё не создан.');
+    const { input, result } = await view.consolidation(regionOf(req), now(), snapshot);
     res.json({
       region: region.name,
       deadline: region.deadline,
@@ -83,8 +86,8 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
    * Submitted indicator names of the versions in the Свод that did not meet the template by themselves, grouped by
    * name, with the template names they may be: what the coordinator confirms once (PUT /indicator-mappings).
    */
-  router.get('/indicator-matches', requireCoordinator, async (_req, res) => {
-    const { input, result } = await regionView(store).consolidation(now());
+  router.get('/indicator-matches', requireCoordinator, async (req, res) => {
+    const { input, result } = await regionView(store).consolidation(regionOf(req), now());
     const template = input.template;
     const groups = new Map<string, IndicatorMatches['unmatched'][number]>();
     if (collectsIndicators(template)) {
@@ -105,17 +108,17 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
   });
 
   router.put('/indicator-mappings', requireCoordinator, express.json({ limit: '1mb' }), async (req, res) => {
-    res.json({ mappings: await setMappings(store, req.body, `coordinator:${principalOf(req).tokenId}`) });
+    res.json({ mappings: await setMappings(store, regionOf(req), req.body, actorOf(req)) });
   });
 
   router.delete('/indicator-mappings', requireCoordinator, async (req, res) => {
-    res.json({ mappings: await removeMapping(store, req.query.name, `coordinator:${principalOf(req).tokenId}`) });
+    res.json({ mappings: await removeMapping(store, regionOf(req), req.query.name, actorOf(req)) });
   });
 
-  router.get('/workbook.xlsx', requireCoordinator, async (_req, res) => {
+  router.get('/workbook.xlsx', requireCoordinator, async (req, res) => {
     const at = now();
-    const bytes = await cache.get(store, at);
-    const { name, ascii } = workbookFileName(store, at);
+    const { bytes, region } = await caches.of(regionOf(req)).get(store, at);
+    const { name, ascii } = workbookFileName(region, at);
     res.set('Content-Type', XLSX);
     res.set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     res.send(Buffer.from(bytes));

@@ -2,10 +2,10 @@ import express, { Router, type Request } from 'express';
 import multer from 'multer';
 import { annotateExcel, annotateGrids, isOdsZip, loadExcelWorkbook, type AnnotationFindings, type ExcelWorkbook } from '@svod/shared/xlsx';
 import { diffSubmissions, rules, type Diagnostic, type SubmissionDetails, type SubmissionList, type SubmissionReceipt, type SubmissionSummary } from '@svod/shared';
-import { principalOf, requireMunicipality } from '../auth/middleware';
+import { principalOf, regionOf, requireMunicipality } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
-import type { SubmissionRecord } from '../store/schema';
+import type { RegionRecord, SubmissionRecord } from '../store/schema';
 import { submit, type SubmittedGrids } from '../services/submissions';
 import { regionView, type VersionView } from '../services/status';
 import { prepareUpload, readUpload, workbookFromJson, type UploadLimits } from '../uploads';
@@ -158,10 +158,10 @@ function safeName(name: string | undefined): string | null {
 export function submissionsRouter(store: Store, limits: UploadLimits, now: () => Date): Router {
   const router = Router();
   const view = regionView(store);
-  async function shown(s: SubmissionRecord, withDiagnostics: true): Promise<Sent<SubmissionDetails>>;
-  async function shown(s: SubmissionRecord, withDiagnostics: false): Promise<SubmissionSummary>;
-  async function shown(s: SubmissionRecord, withDiagnostics: boolean) {
-    return publicSubmission(s, await view.version(s), withDiagnostics);
+  async function shown(s: SubmissionRecord, withDiagnostics: true, region?: RegionRecord | null): Promise<Sent<SubmissionDetails>>;
+  async function shown(s: SubmissionRecord, withDiagnostics: false, region?: RegionRecord | null): Promise<SubmissionSummary>;
+  async function shown(s: SubmissionRecord, withDiagnostics: boolean, region?: RegionRecord | null) {
+    return publicSubmission(s, await view.version(s, region), withDiagnostics);
   }
 
   router.post('/', requireMunicipality, submissionBody(limits), async (req, res) => {
@@ -169,22 +169,24 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
     const body = await readSubmissionBody(req, limits);
     const key = req.get('idempotency-key');
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new HttpError(400, 'bad-idempotency-key', 'Заголовок Idempotency-Key: от 1 до 200 символов.');
-    const { record, created } = await submit(store, { municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now(), limits);
+    const { record, created } = await submit(store, { regionId: regionOf(req), municipalityId: principal.municipalityId!, ...body, idempotencyKey: key ?? null }, now(), limits);
     res.status(created ? 201 : 200).json({ ...(await shown(record, true)), duplicate: !created } satisfies Sent<SubmissionReceipt>);
   });
 
   router.get('/', async (req, res) => {
     const principal = principalOf(req);
     const wanted = typeof req.query.municipality === 'string' ? req.query.municipality : null;
-    const list = store.db.data.submissions
-      .filter((s) => (principal.role === 'coordinator' ? !wanted || s.municipalityId === wanted : s.municipalityId === principal.municipalityId))
-      .sort((a, b) => a.municipalityId.localeCompare(b.municipalityId) || b.version - a.version);
-    res.json({ submissions: await Promise.all(list.map((s) => shown(s, false))) } satisfies SubmissionList);
+    const regionId = regionOf(req);
+    const only = principal.role === 'coordinator' ? (wanted ?? undefined) : (principal.municipalityId ?? '');
+    const [stored, region] = await Promise.all([store.submissions(regionId, only), store.region(regionId)]);
+    const list = [...stored].sort((a, b) => a.municipalityId.localeCompare(b.municipalityId) || b.version - a.version);
+    res.json({ submissions: await Promise.all(list.map((s) => shown(s, false, region))) } satisfies SubmissionList);
   });
 
-  const visible = (req: Request, id: string): SubmissionRecord => {
+  const visible = async (req: Request, id: string): Promise<SubmissionRecord> => {
     const principal = principalOf(req);
-    const s = store.db.data.submissions.find((x) => x.id === id);
+    // Looked up in the token's region only: another region's version is not there at all.
+    const s = await store.submission(regionOf(req), id);
     // Another municipality's version does not exist as far as this token is concerned; only the audit knows better.
     if (!s || (principal.role !== 'coordinator' && s.municipalityId !== principal.municipalityId)) {
       if (s) req.refusal = 'other-municipality';
@@ -194,12 +196,12 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
   };
 
   router.get('/:id', async (req, res) => {
-    const s = visible(req, req.params.id);
+    const s = await visible(req, req.params.id);
     res.json(await shown(s, true));
   });
 
   router.get('/:id/file', async (req, res) => {
-    const s = visible(req, req.params.id);
+    const s = await visible(req, req.params.id);
     const bytes = await store.blobs.get(s.fileHash);
     const name = s.fileName ?? `${s.municipalityId}-v${s.version}.${s.kind}`;
     res.set('Content-Type', MIME[s.kind]);
@@ -209,7 +211,7 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
   });
 
   router.get('/:id/annotated.xlsx', async (req, res) => {
-    const s = visible(req, req.params.id);
+    const s = await visible(req, req.params.id);
     const [bytes, seen] = await Promise.all([store.blobs.get(s.fileHash), view.version(s)]);
     // The findings are the version's as GET /:id shows them (stored at submission, the template's recomputed), so the
     // copy says what the answer says; the summary counts those the stored list left out.
@@ -226,10 +228,10 @@ export function submissionsRouter(store: Store, limits: UploadLimits, now: () =>
   });
 
   router.get('/:id/diff', async (req, res) => {
-    const after = visible(req, req.params.id);
+    const after = await visible(req, req.params.id);
     const againstId = typeof req.query.against === 'string' ? req.query.against : '';
     if (!againstId) throw new HttpError(400, 'no-against', 'Укажите, с какой версией сравнить: ?against=<id>.');
-    const before = visible(req, againstId);
+    const before = await visible(req, againstId);
     if (before.municipalityId !== after.municipalityId) throw new HttpError(400, 'different-municipalities', 'Сравнивать можно только версии одного муниципалитета.');
     const [a, b] = await Promise.all([view.content(before), view.content(after)]);
     res.json({ from: await shown(before, false), to: await shown(after, false), diff: diffSubmissions(a, b) });

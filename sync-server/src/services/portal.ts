@@ -1,61 +1,52 @@
 /**
  * What the web portal needs beyond the submission API (issue #12): renaming and switching off municipalities, versions
  * returned for rework with the coordinator's comment, the template as read, and the indicator values of the Свод.
- *
- * The records gain optional fields here (module augmentation), so stores written before them read unchanged and the
- * backup, which copies db.json whole, carries them.
- */
+*/
 import { randomUUID } from 'node:crypto';
-import { aggregate, AGGREGATE_LABEL, aggregateKind, extractTemplate, type CellValue, type GridWorkbook, type RegionalTemplate } from '@svod/shared';
+import { aggregate, AGGREGATE_LABEL, aggregateKind, extractTemplate, type CellValue, type Consolidation, type MergeInput, type GridWorkbook, type RegionalTemplate } from '@svod/shared';
 import type { IndicatorValues, MunicipalityState, ReturnNote, TemplatePreview } from '../../../shared/src/contracts/portal';
 import { lowerIsBetter, plainNumber } from '../../../shared/src/rules/values';
 import { HttpError } from '../http/errors';
-import type { MunicipalityRecord, SubmissionRecord } from '../store/schema';
+import type { MunicipalityRecord, RegionRecord, SubmissionRecord, TokenRecord } from '../store/schema';
 import type { Store } from '../store/store';
 import { regionView } from './status';
 
-declare module '../store/schema' {
-  interface MunicipalityRecord {
-    /** Switched off by the coordinator: its tokens are revoked; its versions stay. Absent while it is active. */
-    deactivatedAt?: string;
-  }
-  interface SubmissionRecord {
-    /** The coordinator's «вернуть на доработку», newest last; absent when never returned. */
-    returns?: Array<{ id: string; comment: string; at: string }>;
-  }
-}
-
-export function municipalityState(store: Store, m: MunicipalityRecord): MunicipalityState {
-  const hasToken = store.db.data.tokens.some((t) => t.municipalityId === m.id && t.revokedAt === null);
+/** `live`: the region's live tokens, read once for a whole list. */
+export function municipalityState(m: MunicipalityRecord, live: readonly TokenRecord[]): MunicipalityState {
+  const hasToken = live.some((t) => t.role === 'municipality' && t.municipalityId === m.id);
   return { id: m.id, name: m.name, active: !m.deactivatedAt, deactivatedAt: m.deactivatedAt ?? null, hasToken };
 }
 
 /** Renames and/or switches a municipality off (its tokens revoked at once) or on again (a new token is issued apart). */
-export async function updateMunicipality(store: Store, id: string, change: { name?: string; active?: boolean }, at: Date, actor: string): Promise<MunicipalityState> {
-  const data = store.db.data;
-  const m = data.municipalities.find((x) => x.id === id);
+export async function updateMunicipality(store: Store, regionId: string, id: string, change: { name?: string; active?: boolean }, at: Date, actor: string): Promise<MunicipalityState> {
+  const found = await store.municipality(regionId, id);
+  if (!found) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
+  // Tokens first: a switch-off that fails half-way leaves a municipality without a live token, never a switched-off
+  // one whose token still works.
+  if (change.active === false && !found.deactivatedAt) await store.replaceTokens({ role: 'municipality', regionId, municipalityId: id }, null, at.toISOString());
+  let before = { name: found.name, active: !found.deactivatedAt };
+  const m = await store.updateMunicipality(regionId, id, (m) => {
+    before = { name: m.name, active: !m.deactivatedAt };
+    if (change.name !== undefined) m.name = change.name.trim();
+    if (change.active === false && !m.deactivatedAt) m.deactivatedAt = at.toISOString();
+    if (change.active === true) delete m.deactivatedAt;
+  });
   if (!m) throw new HttpError(404, 'not-found', 'Такого муниципалитета нет.');
-  const before = { name: m.name, active: !m.deactivatedAt };
-  if (change.name !== undefined) m.name = change.name.trim();
-  if (change.active === false && !m.deactivatedAt) {
-    m.deactivatedAt = at.toISOString();
-    for (const t of data.tokens) if (t.municipalityId === m.id && t.revokedAt === null) t.revokedAt = at.toISOString();
-  }
-  if (change.active === true) delete m.deactivatedAt;
-  await store.db.write();
-  await store.audit.append({ action: 'municipality-updated', actor, target: m.id, details: { before, after: { name: m.name, active: !m.deactivatedAt } } });
-  return municipalityState(store, m);
+  await store.audit.append({ action: 'municipality-updated', actor, region: regionId, target: m.id, details: { before, after: { name: m.name, active: !m.deactivatedAt } } });
+  return municipalityState(m, await store.liveTokens(regionId));
 }
 
 export function returnNotes(s: SubmissionRecord): ReturnNote[] {
   return (s.returns ?? []).map((r) => ({ id: r.id, submissionId: s.id, municipalityId: s.municipalityId, version: s.version, comment: r.comment, at: r.at }));
 }
 
-export async function returnForRework(store: Store, s: SubmissionRecord, comment: string, at: Date, actor: string): Promise<ReturnNote> {
+export async function returnForRework(store: Store, regionId: string, id: string, comment: string, at: Date, actor: string): Promise<ReturnNote> {
   const note = { id: randomUUID(), comment: comment.trim(), at: at.toISOString() };
-  s.returns = [...(s.returns ?? []), note];
-  await store.db.write();
-  await store.audit.append({ action: 'submission-returned', actor, target: s.municipalityId, details: { submission: s.id, version: s.version } });
+  const s = await store.updateSubmission(regionId, id, (s) => {
+    s.returns = [...(s.returns ?? []), note];
+  });
+  if (!s) throw new HttpError(404, 'not-found', 'Такой отправки нет.');
+  await store.audit.append({ action: 'submission-returned', actor, region: regionId, target: s.municipalityId, details: { submission: s.id, version: s.version } });
   return returnNotes(s).at(-1)!;
 }
 
@@ -79,8 +70,8 @@ export function previewTemplate(workbook: GridWorkbook, fileName: string | null)
   return { fileName, collects: t.indicators.length ? 'indicators' : 'roadmaps-only', indicators: templateIndicators(t), years: t.years, sections: t.sections, message: previewMessage(t) };
 }
 
-export function currentTemplate(store: Store): TemplatePreview {
-  const template = store.db.data.region?.template;
+export function currentTemplate(region: RegionRecord): TemplatePreview {
+  const template = region.template;
   if (!template) throw new HttpError(404, 'no-template', 'Региональный шаблон ещё не загружен.');
   const t = template.content;
   return { fileName: template.fileName, collects: t.indicators.length ? 'indicators' : 'roadmaps-only', indicators: templateIndicators(t), years: t.years, sections: t.sections, message: previewMessage(t) };
@@ -111,8 +102,8 @@ export function outlierIndices(values: ReadonlyArray<number | null>): Set<number
 }
 
 /** Every template indicator with each municipality's values in the Свод by year, the region's value and the outliers. */
-export async function indicatorValues(store: Store, now: Date): Promise<IndicatorValues> {
-  const { input, result } = await regionView(store).consolidation(now);
+export async function indicatorValues(store: Store, regionId: string, now: Date, consolidated?: { input: MergeInput; result: Consolidation }): Promise<IndicatorValues> {
+  const { input, result } = consolidated ?? (await regionView(store).consolidation(regionId, now));
   const template = input.template;
   if (!template || !template.indicators.length) return { years: [], indicators: [] };
   const years = [...new Set(template.years)].sort((a, b) => a - b);

@@ -3,28 +3,14 @@
  * contents. Status, the municipality list, a version's findings and the regional workbook are all computed from this
  * one view by the core's `consolidate`, so they agree, and template-dependent findings always meet the current template.
  */
-import { consolidate, DEFAULT_TIME_ZONE, tallySentence, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type RegionalTemplate, type SubmissionContent, type VersionInput } from '@svod/shared';
-import type { Data, RegionRecord, SubmissionRecord } from '../store/schema';
-import type { Store } from '../store/store';
+import { consolidate, DEFAULT_TIME_ZONE, tallySentence, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type SubmissionContent, type VersionInput } from '@svod/shared';
+import type { MunicipalityRecord, RegionRecord, SubmissionRecord } from '../store/schema';
+import type { LatestVersions, Store } from '../store/store';
 
 export const TEMPLATE_RULE = 'indicator-not-in-template';
 
 export function timeZoneOf(region: RegionRecord | null): string {
   return region?.timeZone ?? DEFAULT_TIME_ZONE;
-}
-
-export function latestVersion(data: Data, municipalityId: string): SubmissionRecord | null {
-  let last: SubmissionRecord | null = null;
-  for (const s of data.submissions) if (s.municipalityId === municipalityId && (!last || s.version > last.version)) last = s;
-  return last;
-}
-
-export function latestAccepted(data: Data, municipalityId: string): SubmissionRecord | null {
-  let last: SubmissionRecord | null = null;
-  for (const s of data.submissions) {
-    if (s.municipalityId === municipalityId && s.status === 'accepted' && (!last || s.version > last.version)) last = s;
-  }
-  return last;
 }
 
 /**
@@ -77,6 +63,14 @@ export interface VersionView {
   indicators: (IndicatorTally & { message: string }) | null;
 }
 
+export interface RegionSnapshot {
+  region: RegionRecord | null;
+  municipalities: MunicipalityRecord[];
+  latest: Map<string, LatestVersions>;
+}
+
+const NO_VERSIONS: LatestVersions = { last: null, accepted: null };
+
 export class RegionView {
   /** 32 MB of JSON: the Свод of the 60-municipality bench region holds a few MB of contents. */
   private readonly contents = new HashCache<SubmissionContent>(2000, 32 * 1024 * 1024);
@@ -119,17 +113,20 @@ export class RegionView {
     return input;
   }
 
-  template(): RegionalTemplate | null {
-    return this.store.db.data.region?.template?.content ?? null;
+  /**
+   * What the merge reads of a region, read together: the region, its municipalities in the order they were registered,
+   * and each one's last and last accepted version.
+   */
+  async snapshot(regionId: string): Promise<RegionSnapshot> {
+    const [region, municipalities, latest] = await Promise.all([this.store.region(regionId), this.store.municipalities(regionId), this.store.latest(regionId)]);
+    return { region, municipalities, latest };
   }
 
-  async mergeInput(now: Date): Promise<MergeInput> {
-    const data = this.store.db.data;
-    const region = data.region;
+  async mergeInput(regionId: string, now: Date, snapshot?: RegionSnapshot): Promise<MergeInput> {
+    const { region, municipalities: list, latest } = snapshot ?? (await this.snapshot(regionId));
     const municipalities = await Promise.all(
-      data.municipalities.map(async (m) => {
-        const last = latestVersion(data, m.id);
-        const accepted = latestAccepted(data, m.id);
+      list.map(async (m) => {
+        const { last, accepted } = latest.get(m.id) ?? NO_VERSIONS;
         const latestInput = last ? await this.versionInput(last) : null;
         const acceptedInput = accepted ? (accepted === last ? latestInput : await this.versionInput(accepted)) : null;
         return { id: m.id, name: m.name, latest: latestInput, accepted: acceptedInput, ...(m.deactivatedAt ? { deactivatedAt: m.deactivatedAt } : {}) };
@@ -138,7 +135,7 @@ export class RegionView {
     return {
       regionName: region?.name ?? '',
       timeZone: timeZoneOf(region),
-      template: this.template(),
+      template: region?.template?.content ?? null,
       deadline: region?.deadline ?? null,
       mappings: region?.mappings ?? [],
       municipalities,
@@ -146,17 +143,25 @@ export class RegionView {
     };
   }
 
-  async consolidation(now: Date): Promise<{ input: MergeInput; result: Consolidation }> {
-    const input = await this.mergeInput(now);
+  async consolidation(regionId: string, now: Date, snapshot?: RegionSnapshot): Promise<{ input: MergeInput; result: Consolidation }> {
+    const input = await this.mergeInput(regionId, now, snapshot);
     return { input, result: consolidate(input, this.memo) };
   }
 
-  /** A version's findings and counts against the current template and mappings. */
-  async version(record: SubmissionRecord): Promise<VersionView> {
-    const [stored, own, content] = await Promise.all([this.storedDiagnostics(record), this.ownSummary(record), this.content(record)]);
-    const template = this.template();
+  /**
+   * A version's findings and counts against the current template and mappings. `region`: the version's region as read
+   * for the same answer (a list of versions reads it once).
+   */
+  async version(record: SubmissionRecord, region?: RegionRecord | null): Promise<VersionView> {
+    const [stored, own, content, read] = await Promise.all([
+      this.storedDiagnostics(record),
+      this.ownSummary(record),
+      this.content(record),
+      region === undefined ? this.store.region(record.regionId) : region,
+    ]);
+    const template = read?.template?.content ?? null;
     if (!collectsIndicators(template)) return { diagnostics: stored, summary: own, indicators: null };
-    const report = versionReport(content, template, this.store.db.data.region?.mappings ?? []);
+    const report = versionReport(content, template, read?.mappings ?? []);
     const diagnostics = [...stored, ...report.findings];
     const summary = { ...own, warnings: own.warnings + report.findings.length };
     // A rejected or returned version never goes in: no count of what «reaches» the Свод.

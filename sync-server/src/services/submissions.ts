@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { GridWorkbook, SvodConfig } from '@svod/shared';
 import { HttpError } from '../http/errors';
 import { sha256 } from '../store/blobs';
-import type { Store } from '../store/store';
-import type { Data, MunicipalityRecord, SubmissionRecord, SubmissionSource } from '../store/schema';
+import type { Store, VersionState } from '../store/store';
+import type { MunicipalityRecord, SubmissionRecord, SubmissionSource } from '../store/schema';
 import type { UploadLimits } from '../uploads/limits';
 import { checkInWorker, readAndCheckInWorker } from './check-worker';
-import { latestVersion } from './status';
 
 /**
  * The grids of a submission: read already, or still to be read in the check's worker (`readAndCheckInWorker`) from an
@@ -15,6 +14,7 @@ import { latestVersion } from './status';
 export type SubmittedGrids = { workbook: GridWorkbook; unread?: undefined } | { workbook?: undefined; unread: { form: 'xlsx' | 'json'; bytes: Uint8Array } };
 
 export type IncomingSubmission = SubmittedGrids & {
+  regionId: string;
   municipalityId: string;
   /** The original bytes as received: the xlsx/csv file (an xlsx as inspected and repacked), or the JSON body. */
   bytes: Uint8Array;
@@ -53,45 +53,44 @@ export async function submit(
   now: Date,
   limits?: Partial<UploadLimits>,
 ): Promise<{ record: SubmissionRecord; created: boolean }> {
-  const data = store.db.data;
-  const municipality = data.municipalities.find((m) => m.id === incoming.municipalityId);
+  const municipality = await store.municipality(incoming.regionId, incoming.municipalityId);
   if (!municipality) {
     throw new HttpError(403, 'forbidden', 'Муниципалитет этого токена не зарегистрирован.');
   }
   const fileHash = sha256(incoming.bytes);
   // A retry or a resubmission of the last version is answered at once, without a check. Bytes not read yet are not
   // known to be a valid form: a key reused for them is refused after the read, so a broken body gets the read's words.
+  // Read outside the municipality's lock: a hint only, asked again under the lock below.
   const config = submissionConfig(municipality);
-  const early = existing(data, incoming, fileHash, config.columns, incoming.unread === undefined);
+  const early = existing(await earlyState(store, incoming), incoming, fileHash, config.columns, incoming.unread === undefined);
   if (early) return { record: early, created: false };
 
-  // Outside the municipality's queue: the check needs no stored state, and one municipality's uploads check in parallel.
+  // Outside the municipality's lock: the check needs no stored state, and one municipality's uploads check in parallel.
   const checked = incoming.unread
     ? await readAndCheckInWorker(incoming.unread.form, incoming.unread.bytes, config, limits)
     : await checkInWorker(incoming.workbook, config, limits);
 
-  return serialised(store, incoming.municipalityId, async () => {
-    // Asked again in the queue: a submission committed while this one was checked may hold the key or the content.
-    const same = existing(data, incoming, fileHash, config.columns);
-    if (same) return { record: same, created: false };
-    // Files first, the record after: a record never points at a file that is not on disk.
-    // Hashed once: the file here, the two JSON blobs in the worker that made them. Written side by side: each is durable
-    // before its put resolves, and one that fails leaves at most an unreferenced blob (content-addressed, harmless).
-    // The answer waits for all three to settle, so a refused request has no write of its own still under way.
-    const puts = await Promise.allSettled([
-      store.blobs.put(incoming.bytes, fileHash),
-      store.blobs.put(checked.content.bytes, checked.content.hash),
-      store.blobs.put(checked.diagnostics.bytes, checked.diagnostics.hash),
-    ]);
-    const failed = puts.find((p): p is PromiseRejectedResult => p.status === 'rejected');
-    if (failed) throw failed.reason;
-    const [contentHash, diagnosticsHash] = puts.slice(1).map((p) => (p as PromiseFulfilledResult<string>).value) as [string, string];
+  // Files first, the record after: a record never points at a file that is not stored. Hashed once: the file here, the
+  // two JSON blobs in the worker that made them. Written side by side: each is durable before its put resolves, and one
+  // that fails leaves at most an unreferenced blob (content-addressed, harmless). The answer waits for all three to
+  // settle, so a refused request has no write of its own still under way.
+  const puts = await Promise.allSettled([
+    store.blobs.put(incoming.bytes, fileHash),
+    store.blobs.put(checked.content.bytes, checked.content.hash),
+    store.blobs.put(checked.diagnostics.bytes, checked.diagnostics.hash),
+  ]);
+  const failed = puts.find((p): p is PromiseRejectedResult => p.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [contentHash, diagnosticsHash] = puts.slice(1).map((p) => (p as PromiseFulfilledResult<string>).value) as [string, string];
 
-    const record: SubmissionRecord = {
+  const { record, created } = await store.appendVersion(incoming.regionId, incoming.municipalityId, incoming.idempotencyKey, (state) => {
+    // Asked again under the lock: a submission committed while this one was checked may hold the key or the content.
+    const same = existing(state, incoming, fileHash, config.columns);
+    if (same) return same;
+    return {
       id: randomUUID(),
+      regionId: incoming.regionId,
       municipalityId: incoming.municipalityId,
-      // Nothing else of this municipality commits between this and the write: versions are contiguous.
-      version: (latestVersion(data, incoming.municipalityId)?.version ?? 0) + 1,
       submittedAt: now.toISOString(),
       kind: incoming.kind,
       fileName: incoming.fileName,
@@ -106,30 +105,40 @@ export async function submit(
       ...(incoming.source ? { source: incoming.source } : {}),
       ...(config.columns ? { columns: config.columns } : {}),
     };
-    // Pushed and written in one synchronous step: a failed write rolls `db.data` back (store.ts), record included.
-    data.submissions.push(record);
-    await store.db.write();
-    await store.audit.append({
-      action: 'submission',
-      actor: incoming.actor ?? `municipality:${incoming.municipalityId}`,
-      target: record.id,
-      details: {
-        version: record.version,
-        status: record.status,
-        errors: record.summary.errors,
-        warnings: record.summary.warnings,
-        fileHash,
-        ...(incoming.source ? { source: incoming.source.kind, spreadsheetId: incoming.source.spreadsheetId } : {}),
-      },
-    });
-    return { record, created: true };
   });
+  if (!created) return { record, created };
+  await store.audit.append({
+    action: 'submission',
+    actor: incoming.actor ?? `municipality:${incoming.municipalityId}`,
+    region: incoming.regionId,
+    target: record.id,
+    details: {
+      version: record.version,
+      status: record.status,
+      errors: record.summary.errors,
+      warnings: record.summary.warnings,
+      fileHash,
+      ...(incoming.source ? { source: incoming.source.kind, spreadsheetId: incoming.source.spreadsheetId } : {}),
+    },
+  });
+  return { record, created };
+}
+
+/** The state before the check: the municipality's last version, and the one under the request's key. */
+async function earlyState(store: Store, incoming: IncomingSubmission): Promise<VersionState> {
+  let last: SubmissionRecord | null = null;
+  let byKey: SubmissionRecord | null = null;
+  for (const s of await store.submissions(incoming.regionId, incoming.municipalityId)) {
+    if (!last || s.version > last.version) last = s;
+    if (incoming.idempotencyKey !== null && s.idempotencyKey === incoming.idempotencyKey) byKey = s;
+  }
+  return { last, byKey };
 }
 
 /** The version this submission already is: the one stored under its Idempotency-Key, or the last one if identical. */
-function existing(data: Data, incoming: IncomingSubmission, fileHash: string, columns: SvodConfig['columns'], refuseConflict = true): SubmissionRecord | null {
+function existing(state: VersionState, incoming: IncomingSubmission, fileHash: string, columns: SvodConfig['columns'], refuseConflict = true): SubmissionRecord | null {
   if (incoming.idempotencyKey) {
-    const same = data.submissions.find((s) => s.municipalityId === incoming.municipalityId && s.idempotencyKey === incoming.idempotencyKey);
+    const same = state.byKey;
     if (same) {
       if (same.fileHash !== fileHash) {
         if (!refuseConflict) return null;
@@ -138,7 +147,7 @@ function existing(data: Data, incoming: IncomingSubmission, fileHash: string, co
       return same;
     }
   }
-  const last = latestVersion(data, incoming.municipalityId);
+  const last = state.last;
   // The same file read with another column mapping is another reading of it: a new version.
   return last && last.fileHash === fileHash && sameColumns(last.columns, columns) ? last : null;
 }
@@ -146,28 +155,4 @@ function existing(data: Data, incoming: IncomingSubmission, fileHash: string, co
 function sameColumns(a: SvodConfig['columns'], b: SvodConfig['columns']): boolean {
   const entries = (m: SvodConfig['columns']) => JSON.stringify(Object.entries(m ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   return entries(a) === entries(b);
-}
-
-/** Per store and municipality, the tail of its queue of commits. */
-const queues = new WeakMap<Store, Map<string, Promise<void>>>();
-
-/**
- * Runs `commit` after every earlier commit of the same municipality has settled, so the look-up of its key and last
- * version and the write of its new version are one step: a key is stored once, versions never repeat or skip.
- * Different municipalities do not wait for each other.
- */
-function serialised<T>(store: Store, municipalityId: string, commit: () => Promise<T>): Promise<T> {
-  let tails = queues.get(store);
-  if (!tails) queues.set(store, (tails = new Map()));
-  const run = (tails.get(municipalityId) ?? Promise.resolve()).then(commit);
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  tails.set(municipalityId, tail);
-  // An idle municipality leaves no entry behind.
-  void tail.then(() => {
-    if (tails.get(municipalityId) === tail) tails.delete(municipalityId);
-  });
-  return run;
 }

@@ -3,12 +3,9 @@ import { syncDir } from './durable-file';
 import { errnoCode, nodeFs, StorageError, type StoreFile, type StoreFs } from './fs';
 import { GroupCommit, type Waiter } from './group-commit';
 
-export interface AuditEvent {
-  action: string;
-  actor: string;
-  target?: string;
-  details?: Record<string, unknown>;
-}
+import type { AuditEvent } from './port';
+
+export type { AuditEvent };
 
 /** Lines kept for a later append when the disk refuses them; beyond this the oldest are dropped. */
 const MAX_PENDING = 10_000;

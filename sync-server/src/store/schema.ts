@@ -1,21 +1,28 @@
 import type { ColumnRole, IndicatorMapping, RegionalTemplate } from '@svod/shared';
 
-export type Role = 'coordinator' | 'municipality';
+/** `federal`: reads every region's status and the federal summary, changes nothing in any region. */
+export type Role = 'coordinator' | 'municipality' | 'federal';
 
 export interface TokenRecord {
   id: string;
   /** SHA-256 of the token; the token itself is shown once and never stored. */
   hash: string;
   role: Role;
+  /** The region the token belongs to; null for a federal token. */
+  regionId: string | null;
   municipalityId: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
 
 export interface MunicipalityRecord {
+  regionId: string;
+  /** Unique within its region, not across regions. */
   id: string;
   name: string;
   createdAt: string;
+  /** Switched off by the coordinator: its tokens are revoked; its versions stay. Absent while it is active. */
+  deactivatedAt?: string;
   /** The Google spreadsheet the coordinator pulls this municipality's submissions from (absent in older stores). */
   googleSheet?: GoogleSheetLink;
   /**
@@ -45,6 +52,7 @@ export type SubmissionStatus = 'accepted' | 'rejected';
 
 export interface SubmissionRecord {
   id: string;
+  regionId: string;
   municipalityId: string;
   version: number;
   submittedAt: string;
@@ -77,9 +85,13 @@ export interface SubmissionRecord {
    * is a new reading, not a repeat.
    */
   columns?: Record<string, ColumnRole>;
+  /** The coordinator's «вернуть на доработку», newest last; absent when never returned. */
+  returns?: Array<{ id: string; comment: string; at: string }>;
 }
 
 export interface RegionRecord {
+  /** The tenant's key: short and stable (`SVOD_REGION_ID`, or the federal coordinator's choice). */
+  id: string;
   name: string;
   /** IANA zone of the region's clock; absent in stores made before it was kept (then Moscow). */
   timeZone?: string;
@@ -92,12 +104,16 @@ export interface RegionRecord {
   createdAt: string;
 }
 
+/** db.json of the lowdb store. Schema 1 (one region, records without region ids) is read and upgraded on open. */
 export interface Data {
-  schema: 1;
-  region: RegionRecord | null;
+  schema: 2;
+  regions: RegionRecord[];
   tokens: TokenRecord[];
   municipalities: MunicipalityRecord[];
   submissions: SubmissionRecord[];
 }
 
-export const EMPTY: Data = { schema: 1, region: null, tokens: [], municipalities: [], submissions: [] };
+export const EMPTY: Data = { schema: 2, regions: [], tokens: [], municipalities: [], submissions: [] };
+
+/** The id a region gets when none is configured, and the id a schema-1 store's region is given on upgrade. */
+export const DEFAULT_REGION_ID = 'region';

@@ -82,7 +82,9 @@ function inside(child: string, parent: string): boolean {
 export function referencedBlobs(data: Data): { required: Set<string>; candidates: Set<string> } {
   const required = new Set<string>();
   for (const s of data.submissions ?? []) for (const h of [s.fileHash, s.contentHash, s.diagnosticsHash]) required.add(h);
-  if (data.region?.template?.fileHash) required.add(data.region.template.fileHash);
+  // Schema 2 keeps regions; a backup of a schema-1 directory (one `region`) is read as it is.
+  const legacy = (data as unknown as { region?: Data['regions'][number] | null }).region;
+  for (const r of [...(data.regions ?? []), ...(legacy ? [legacy] : [])]) if (r.template?.fileHash) required.add(r.template.fileHash);
   const candidates = new Set<string>();
   const walk = (v: unknown) => {
     if (typeof v === 'string') {

@@ -6,7 +6,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { apiError, mappingList, regionInfo, regionStatus, submissionDetails, submissionList, submissionReceipt } from '@svod/shared';
-import { addMunicipality, bearer, COORDINATOR, roadmapJson, servedRoutes, testServer, type TestServer } from '../helpers';
+import { addMunicipality, bearer, COORDINATOR, roadmapJson, servedRoutes, testServer, type TestServer, REGION } from '../helpers';
 
 /** `GET /submissions/:id` for every route the app has under /api/v1. */
 function servedApiRoutes(app: Express): string[] {
@@ -126,7 +126,9 @@ describe('the answers parse with the contracts', () => {
     s = await testServer();
     const missing = await request(s.app).delete('/api/v1/region/indicator-mappings?name=x').set(bearer(COORDINATOR)).expect(404);
     expect(apiError.parse(missing.body)).toEqual({ error: { code: 'not-found', message: 'Сопоставления для «x» нет.' } });
-    s.store.db.data.region!.mappings = [{ from: 'x', name: 'x', to: null }];
+    await s.store.updateRegion(REGION, (r) => {
+      r.mappings = [{ from: 'x', name: 'x', to: null }];
+    });
     const removed = await request(s.app).delete('/api/v1/region/indicator-mappings?name=x').set(bearer(COORDINATOR)).expect(200);
     expect(mappingList.parse(removed.body)).toEqual({ mappings: [] });
   });

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { addMunicipality, bearer, COORDINATOR } from '../helpers';
+import { addMunicipality, bearer, COORDINATOR, REGION } from '../helpers';
 import { emptySheet, type FakeSpreadsheet } from './fake-google';
 import { googleHarness, SERVICE_ACCOUNT, spreadsheetId, writeKeyFile, type GoogleHarness } from './support';
 
@@ -45,7 +45,7 @@ describe('Google failures, as the coordinator sees them', () => {
       expect(res.body.error.code).toBe('google-no-access');
       expect(res.body.error.message).toContain(`Откройте доступ для ${SERVICE_ACCOUNT}`);
       expect(res.body.error.message).toContain('«читатель»');
-      expect(h.server.store.db.data.submissions).toHaveLength(0);
+      expect(await h.server.store.submissions(REGION)).toHaveLength(0);
     });
 
     it('404: the spreadsheet is not found', async () => {
@@ -83,7 +83,7 @@ describe('Google failures, as the coordinator sees them', () => {
       expect(res.headers['retry-after']).toBe('60');
       // The first attempt and `retries` (3) more.
       expect(gridReads(h)).toHaveLength(4);
-      expect(h.server.store.db.data.submissions).toHaveLength(0);
+      expect(await h.server.store.submissions(REGION)).toHaveLength(0);
     });
 
     it('a 5xx that does not clear becomes 502 with a Russian message', async () => {

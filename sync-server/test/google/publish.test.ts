@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, readBack, roadmapJson, seed } from '../helpers';
+import { addMunicipality, bearer, binary, COORDINATOR, filledKamchatka, readBack, roadmapJson, seed, REGION } from '../helpers';
 import { emptySheet, sheetRows, type FakeSheet, type FakeSpreadsheet } from './fake-google';
 import { googleHarness, SERVICE_ACCOUNT, spreadsheetId, type GoogleHarness } from './support';
 
@@ -167,7 +167,7 @@ describe('POST /api/v1/region/google-sheet/publish', () => {
     expect(put.body.message).toContain('«редактор»');
     const res = await publish(h, {}).expect(200);
     expect(res.body.spreadsheetId).toBe(TARGET);
-    expect(h.server.store.db.data.region!.googleSheet!.spreadsheetId).toBe(TARGET);
+    expect((await h.server.store.region(REGION))!.googleSheet!.spreadsheetId).toBe(TARGET);
   });
 
   it('asks for the editor role when the service account may only read', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { readXlsx } from '@svod/shared/xlsx';
-import { addMunicipality, bearer, COORDINATOR, SEEDS } from '../helpers';
+import { addMunicipality, bearer, COORDINATOR, SEEDS, REGION, auditText } from '../helpers';
 import { spreadsheetFromGrids, type FakeSpreadsheet } from './fake-google';
 import { googleHarness, SERVICE_ACCOUNT, spreadsheetId, type GoogleHarness } from './support';
 
@@ -157,10 +157,10 @@ describe('PUT/GET/DELETE /api/v1/municipalities/:id/google-sheet', () => {
     const got = await request(h.server.app).get('/api/v1/municipalities/lazo/google-sheet').set(bearer(COORDINATOR)).expect(200);
     expect(got.body.spreadsheetId).toBe(spreadsheetId(5));
     // Kept in the store, so a restart keeps it.
-    expect(h.server.store.db.data.municipalities.find((m) => m.id === 'lazo')!.googleSheet).toMatchObject({ spreadsheetId: spreadsheetId(5), sheets: ['План'] });
+    expect((await h.server.store.municipality(REGION, 'lazo'))!.googleSheet).toMatchObject({ spreadsheetId: spreadsheetId(5), sheets: ['План'] });
     await request(h.server.app).delete('/api/v1/municipalities/lazo/google-sheet').set(bearer(COORDINATOR)).expect(200);
     await request(h.server.app).get('/api/v1/municipalities/lazo/google-sheet').set(bearer(COORDINATOR)).expect(404);
-    const audit = readFileSync(join(h.server.dir, 'audit.jsonl'), 'utf8');
+    const audit = await auditText(h.server);
     expect(audit).toContain('"action":"google-sheet-registered"');
     expect(audit).toContain('"action":"google-sheet-removed"');
   });
@@ -175,7 +175,7 @@ describe('PUT/GET/DELETE /api/v1/municipalities/:id/google-sheet', () => {
     await addMunicipality(h.server.app, 'lazo', 'Лазовский');
     const res = await register(h, 'lazo', { spreadsheet }).expect(400);
     expect(res.body.error.message).toMatch(message);
-    expect(h.server.store.db.data.municipalities.find((m) => m.id === 'lazo')!.googleSheet).toBeUndefined();
+    expect((await h.server.store.municipality(REGION, 'lazo'))!.googleSheet).toBeUndefined();
   });
 
   it('refuses a bad list of sheets', async () => {

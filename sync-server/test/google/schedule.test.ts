@@ -2,11 +2,9 @@ import request from 'supertest';
 import { GoogleGateway, googleSettingsFromEnv } from '../../src/google/client';
 import { pullRound, SCHEDULE_ACTOR } from '../../src/google/schedule';
 import { createLogger } from '../../src/http/log';
-import { addMunicipality, bearer, COORDINATOR } from '../helpers';
+import { addMunicipality, bearer, COORDINATOR, REGION, auditLog } from '../helpers';
 import { emptySheet, type FakeSpreadsheet } from './fake-google';
 import { googleHarness, SERVICE_ACCOUNT, spreadsheetId, type GoogleHarness } from './support';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 function roadmap(id: string, result = 'Протокол совещания'): FakeSpreadsheet {
   const sheet = emptySheet(3, 'План', 0);
@@ -38,19 +36,19 @@ describe('scheduled pulls (SVOD_GOOGLE_PULL_MINUTES)', () => {
   it('pulls every registered spreadsheet; an unchanged one adds no version; one that fails does not stop the others', async () => {
     h.google.add(roadmap(spreadsheetId(30)));
     const gateway = new GoogleGateway(h.settings);
-    const first = await pullRound(h.server.store, gateway, h.server.now.value, log);
+    const first = await pullRound(h.server.store, REGION, gateway, h.server.now.value, log);
     expect(first.pulled).toEqual([{ municipalityId: 'lazo', version: 1, created: true }]);
     expect(first.failed).toEqual([{ municipalityId: 'kirov', code: 'google-not-found', message: expect.stringMatching(/не найдена/) }]);
 
-    const second = await pullRound(h.server.store, gateway, h.server.now.value, log);
+    const second = await pullRound(h.server.store, REGION, gateway, h.server.now.value, log);
     expect(second.pulled).toEqual([{ municipalityId: 'lazo', version: 1, created: false }]);
-    expect(h.server.store.db.data.submissions.filter((s) => s.municipalityId === 'lazo')).toHaveLength(1);
+    expect(await h.server.store.submissions(REGION, 'lazo')).toHaveLength(1);
 
     h.google.spreadsheets.get(spreadsheetId(30))!.sheets[0]!.cells.set('3,4', { value: { stringValue: 'Протокол и план работы' } });
-    const third = await pullRound(h.server.store, gateway, h.server.now.value, log);
+    const third = await pullRound(h.server.store, REGION, gateway, h.server.now.value, log);
     expect(third.pulled).toEqual([{ municipalityId: 'lazo', version: 2, created: true }]);
     // The audit says who pulled: the schedule, not the municipality.
-    const audit = readFileSync(join(h.server.dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; actor: string; details?: { source?: string } });
+    const audit = await auditLog(h.server);
     const submissions = audit.filter((e) => e.action === 'submission');
     expect(submissions.map((e) => [e.actor, e.details?.source])).toEqual([
       [SCHEDULE_ACTOR, 'google-sheets'],
@@ -63,10 +61,10 @@ describe('scheduled pulls (SVOD_GOOGLE_PULL_MINUTES)', () => {
     await request(h.server.app).put('/api/v1/region/deadline').set(bearer(COORDINATOR)).send({ deadline: '2026-11-20' }).expect(200);
     const gateway = new GoogleGateway(h.settings);
     // 23:30 in Moscow on the deadline day: still pulls.
-    expect((await pullRound(h.server.store, gateway, new Date('2026-11-20T20:30:00Z'), log)).pulled).toHaveLength(1);
+    expect((await pullRound(h.server.store, REGION, gateway, new Date('2026-11-20T20:30:00Z'), log)).pulled).toHaveLength(1);
     const before = h.google.requests.length;
     // 00:30 the next day in Moscow: nothing.
-    const after = await pullRound(h.server.store, gateway, new Date('2026-11-20T21:30:00Z'), log);
+    const after = await pullRound(h.server.store, REGION, gateway, new Date('2026-11-20T21:30:00Z'), log);
     expect(after).toEqual({ skipped: 'after-deadline', pulled: [], failed: [] });
     expect(h.google.requests.length).toBe(before);
   });

@@ -7,7 +7,7 @@ import { buildRegionalWorkbook } from '@svod/shared';
 import { regionView } from '../../src/services/status';
 import { renderRegionalWorkbook } from '../../src/workbook/write';
 import { jsonForm, municipalities, submissionWorkbook, templateWorkbook, workbookXlsx } from '../../../bench/server/generate';
-import { addMunicipality, bearer, binary, COORDINATOR, testServer, type TestServer } from '../helpers';
+import { addMunicipality, bearer, binary, COORDINATOR, testServer, type TestServer, REGION } from '../helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,7 +32,7 @@ describe('the regional workbook the server sends, as it changes', () => {
   async function sameAsFromScratch(): Promise<Buffer> {
     const res = await request(s.app).get('/api/v1/region/workbook.xlsx').set(bearer(COORDINATOR)).buffer(true).parse(binary).expect(200);
     const served = res.body as Buffer;
-    const fresh = Buffer.from(await renderRegionalWorkbook(buildRegionalWorkbook(await regionView(s.store).mergeInput(s.now.value))));
+    const fresh = Buffer.from(await renderRegionalWorkbook(buildRegionalWorkbook(await regionView(s.store).mergeInput(REGION, s.now.value))));
     expect(served.length).toBe(fresh.length);
     expect(served.equals(fresh)).toBe(true);
     return served;

@@ -12,7 +12,7 @@ export class PostgresAudit implements AuditPort {
   async append(event: AuditEvent): Promise<void> {
     await this.db.query(
       'audit',
-      'insert into audit_events (at, region, action, actor, target, details) values ($1, $2, $3, $4, $5, $6::jsonb)',
+      'insert into audit_events (at, region, action, actor, target, details) values ($1, $2, $3, $4, $5, $6::json)',
       [this.now(), event.region ?? null, event.action, event.actor, event.target ?? null, jsonParam(event.details)],
     );
   }

@@ -50,6 +50,8 @@ export interface PostgresStoreOptions {
   /** Apply pending migrations on open (default). Without: a schema that is behind is refused. */
   migrate?: boolean;
   now?: () => Date;
+  /** The rate limit's clock: the wall clock by default, which express-rate-limit words Retry-After against. */
+  rateLimitNow?: () => Date;
   log?: Logger;
 }
 
@@ -95,7 +97,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     if (e instanceof SchemaTooNewError || (e instanceof Error && !('code' in e))) throw e;
     throw new Error(`Не удалось обновить схему «${schema}» базы данных PostgreSQL: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
-  return createStore(pool, schema, now, log);
+  return createStore(pool, schema, now, options.rateLimitNow ?? (() => new Date()), log);
 }
 
 /** A change edits a record, it does not move it: its keys (what the row is found by) are put back as they were. */
@@ -103,7 +105,7 @@ function keepKeys<T>(before: T, after: T, keys: Array<keyof T>): void {
   for (const key of keys) after[key] = before[key];
 }
 
-function createStore(pool: pg.Pool, schema: string, now: () => Date, log: Logger | undefined): PostgresStore {
+function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNow: () => Date, log: Logger | undefined): PostgresStore {
   const db = new Db(pool);
   const blobs = new PostgresBlobs(db);
   const audit = new PostgresAudit(db, now);
@@ -138,7 +140,7 @@ function createStore(pool: pg.Pool, schema: string, now: () => Date, log: Logger
     schema,
     blobs,
     audit,
-    rateLimitStore: (prefix) => new PostgresRateLimitStore(db, prefix, now, log),
+    rateLimitStore: (prefix) => new PostgresRateLimitStore(db, prefix, rateLimitNow, log),
 
     async regions() {
       return (await db.query<RegionRow>('regions', `select ${REGION_COLUMNS} from regions order by seq`)).map(regionFromRow);

@@ -170,11 +170,11 @@ export function submissionParams(s: SubmissionRecord): unknown[] {
   ];
 }
 
-/** `$1, $2, …, $n`, with `::jsonb` where the column is JSON. */
+/** `$1, $2, …, $n`, with `::json` where the column is JSON. */
 export function placeholders(columns: string, from = 1): string {
   return columns
     .split(', ')
-    .map((c, i) => `$${from + i}${JSON_COLUMNS.has(c) ? '::jsonb' : ''}`)
+    .map((c, i) => `$${from + i}${JSON_COLUMNS.has(c) ? '::json' : ''}`)
     .join(', ');
 }
 
@@ -186,7 +186,7 @@ export function assignments(columns: string, keys: string[]): { sql: string; ind
   all.forEach((c, i) => {
     if (keys.includes(c)) return;
     indexes.push(i);
-    parts.push(`${c} = $${indexes.length}${JSON_COLUMNS.has(c) ? '::jsonb' : ''}`);
+    parts.push(`${c} = $${indexes.length}${JSON_COLUMNS.has(c) ? '::json' : ''}`);
   });
   return { sql: parts.join(', '), indexes };
 }

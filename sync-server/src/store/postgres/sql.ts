@@ -10,7 +10,7 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** A JSON value as a `$n::jsonb` parameter: pg would send a JS array as a PostgreSQL array, not as JSON. */
+/** A JSON value as a `$n::json` parameter: pg would send a JS array as a PostgreSQL array, not as JSON. */
 export function jsonParam(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }

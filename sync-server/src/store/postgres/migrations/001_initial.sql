@@ -3,7 +3,9 @@
 --
 -- Timestamps of records are kept as the ISO strings the server made them with: a record read back is the record given
 -- (a timestamptz would turn '2026-11-20T09:00:00Z' into another spelling). `seq` keeps insertion order: lists come back
--- in it, so every process builds the regional workbook from the same sequence of rows.
+-- in it, so every process builds the regional workbook from the same sequence of rows. JSON columns are `json`, not
+-- `jsonb`: the text is kept as given, so objects keep their key order (as in the lowdb store) and a \u0000 escape in a
+-- header name is stored, not refused.
 
 create table regions (
   seq bigint generated always as identity unique,
@@ -11,14 +13,14 @@ create table regions (
   name text not null,
   time_zone text,
   deadline text,
-  mappings jsonb,
+  mappings json,
   -- The template: its file's blob and when it came in as columns (a blob referenced from here must be kept), its
   -- content (RegionalTemplate) as JSON. All null when there is none.
   template_file_hash text,
   template_file_name text,
   template_uploaded_at text,
-  template_content jsonb,
-  google_sheet jsonb,
+  template_content json,
+  google_sheet json,
   created_at text not null,
   constraint regions_template_whole check (
     (template_file_hash is null and template_file_name is null and template_uploaded_at is null and template_content is null)
@@ -33,8 +35,8 @@ create table municipalities (
   name text not null,
   created_at text not null,
   deactivated_at text,
-  google_sheet jsonb,
-  columns jsonb,
+  google_sheet json,
+  columns json,
   primary key (region_id, id)
 );
 
@@ -67,13 +69,13 @@ create table submissions (
   file_hash text not null,
   content_hash text not null,
   status text not null check (status in ('accepted', 'rejected')),
-  summary jsonb not null,
+  summary json not null,
   diagnostics_hash text not null,
   idempotency_key text,
   template_free boolean not null default false,
-  source jsonb,
-  columns jsonb,
-  returns jsonb,
+  source json,
+  columns json,
+  returns json,
   primary key (region_id, id),
   foreign key (region_id, municipality_id) references municipalities (region_id, id),
   -- What appendVersion's lock promises, kept by the database too: versions and keys are never repeated.
@@ -99,7 +101,7 @@ create table audit_events (
   action text not null,
   actor text not null,
   target text,
-  details jsonb
+  details json
 );
 
 create index audit_events_by_region on audit_events (region, id);
