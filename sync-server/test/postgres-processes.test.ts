@@ -174,14 +174,13 @@ describe('two server processes on one PostgreSQL database', () => {
 
   it('give the same status and a byte-identical regional workbook from either process', async () => {
     expect(sent.length).toBeGreaterThan(0); // the submissions above are what the workbook shows
-    const [statusA, statusB] = await Promise.all([a, b].map((s) => callApi(s.port, 'GET', '/region/status', COORDINATOR)));
+    const [statusA, statusB] = await Promise.all([callApi(a.port, 'GET', '/region/status', COORDINATOR), callApi(b.port, 'GET', '/region/status', COORDINATOR)]);
     expect(statusA.status).toBe(200);
     expect(statusB.json).toEqual(statusA.json);
     expect((statusA.json!.municipalities as unknown[]).length).toBe(MUNICIPALITIES);
-    const [bookA, bookB] = await Promise.all([a, b].map((s) => callApi(s.port, 'GET', '/region/workbook.xlsx', COORDINATOR)));
+    const [bookA, bookB] = await Promise.all([callApi(a.port, 'GET', '/region/workbook.xlsx', COORDINATOR), callApi(b.port, 'GET', '/region/workbook.xlsx', COORDINATOR)]);
     expect([bookA.status, bookB.status]).toEqual([200, 200]);
     expect(bookA.body.length).toBeGreaterThan(1000);
-    expect(sha256(bookB.body.toString('latin1'))).toBe(sha256(bookA.body.toString('latin1')));
     expect(bookB.body.equals(bookA.body)).toBe(true);
   });
 
