@@ -186,11 +186,12 @@ function valuesSheet(regions: readonly FederalRegionInput[], leftOut: number, al
   const columns: RegionalColumn[] = [
     { width: 22 },
     { width: 6, align: 'center' },
-    { width: 46 },
+    { width: 50 },
     { width: 9, align: 'center' },
     ...years.map((): RegionalColumn => ({ width: 10, align: 'right' })),
-    { width: 10, align: 'center' },
-    { width: 12, align: 'center' },
+    { width: 11, align: 'center' },
+    // «Муниципалитетов» (bold) whole on one line.
+    { width: 17, align: 'center' },
     { width: 24 },
   ];
   const sheet = new Sheet(FEDERAL_SHEET_VALUES, columns);
@@ -229,10 +230,10 @@ function valuesSheet(regions: readonly FederalRegionInput[], leftOut: number, al
 }
 
 function regionsSheet(regions: readonly FederalRegionInput[], asOf: string, footer: string): FederalSheet {
-  const columns: RegionalColumn[] = [{ width: 30 }, { width: 14 }, { width: 12, align: 'center' }, { width: 16, align: 'center' }, { width: 10, align: 'center' }, { width: 28 }, { width: 14, align: 'center' }];
+  const columns: RegionalColumn[] = [{ width: 30 }, { width: 14 }, { width: 12, align: 'center' }, { width: 16, align: 'center' }, { width: 10, align: 'center' }, { width: 28 }, { width: 17, align: 'center' }];
   const sheet = new Sheet(FEDERAL_SHEET_REGIONS, columns);
   sheet.titles([
-    { kind: 'title', text: 'Регионы' },
+    { kind: 'title', text: 'Регионы: сроки сдачи, муниципалитеты, что собирают' },
     { kind: 'note', text: asOf },
   ]);
   sheet.add('header', ['Регион', 'Код', 'Срок сдачи', 'Муниципалитетов', 'В своде', 'Что собирает', 'Годы показателей']);
