@@ -176,8 +176,12 @@ async function shutDown(data, server, exited) {
   } catch {
     // already gone
   }
-  const timeout = sleep(15_000).then(() => 'timeout');
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
+  // A timer of its own, cleared once the server is gone: a pending one would keep jest's process alive for 15 s.
+  let timer;
+  const timeout = new Promise((ok) => (timer = setTimeout(() => ok('timeout'), 15_000)));
+  const outcome = await Promise.race([exited, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
     try {
       process.kill(pid, 'SIGQUIT'); // immediate shutdown: a throwaway cluster needs no checkpoint
     } catch {

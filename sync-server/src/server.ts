@@ -39,6 +39,8 @@ export interface ServerEnv {
   SVOD_DATABASE_POOL?: string;
   /** The PostgreSQL schema Svod's tables live in (default `public`): several deployments may share one database. */
   SVOD_DATABASE_SCHEMA?: string;
+  /** Requests per minute and token (default 120); `off` switches the limits off (a benchmark, a proxy that limits). */
+  SVOD_RATE_LIMIT_PER_MINUTE?: string;
   /** The first region's id (the tenant key), when the store is empty. */
   SVOD_REGION_ID?: string;
 }
@@ -80,6 +82,11 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
   if (federalToken !== undefined && federalToken === envToken) throw new StartupError('SVOD_FEDERAL_TOKEN совпадает с SVOD_COORDINATOR_TOKEN: у федерального координатора и координатора региона должны быть разные токены.');
   const timeZone = env.SVOD_TIME_ZONE || DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new StartupError(`SVOD_TIME_ZONE: «${timeZone}» — не часовой пояс. Укажите название из базы IANA, например Europe/Moscow или Asia/Kamchatka.`);
+  const limit = env.SVOD_RATE_LIMIT_PER_MINUTE;
+  const rateLimitPerMinute = limit === undefined || limit === '' ? undefined : limit === 'off' ? false : Number(limit);
+  if (typeof rateLimitPerMinute === 'number' && !(Number.isInteger(rateLimitPerMinute) && rateLimitPerMinute >= 1)) {
+    throw new StartupError(`SVOD_RATE_LIMIT_PER_MINUTE: «${limit}» — нужно целое число запросов в минуту (от 1) или off.`);
+  }
   const log = createLogger((env.SVOD_LOG_LEVEL as Level | 'silent' | undefined) ?? 'info');
   const dataDir = resolve(env.SVOD_DATA_DIR ?? 'data');
   const tls = env.SVOD_TLS_CERT && env.SVOD_TLS_KEY ? { cert: readFileSync(env.SVOD_TLS_CERT), key: readFileSync(env.SVOD_TLS_KEY) } : null;
@@ -99,6 +106,7 @@ export async function startServer(env: ServerEnv = process.env as ServerEnv) {
       addinOrigin: env.SVOD_ADDIN_ORIGIN ?? origin,
       limits: { maxBytes: Math.max(1, maxMb) * 1024 * 1024 },
       refusalAudit,
+      ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
       addinDir: join(__dirname, '..', '..', 'addin', 'dist'),
       officeJsDir: join(require.resolve('@microsoft/office-js/package.json'), '..', 'dist'),
     });

@@ -69,6 +69,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (command === 'federal-token') return federalTokenInDir(resolve(dataDir));
     return coordinatorToken(resolve(dataDir), positional, region);
   }
+  if (env.SVOD_DATABASE_URL) {
+    // PostgreSQL keeps no data directory: its own tools copy it whole and consistently.
+    process.stderr.write(
+      command === 'backup'
+        ? 'SVOD_DATABASE_URL задан: данные в PostgreSQL, каталога данных нет. Копию делает pg_dump, например: pg_dump --format=custom --file=svod.dump "$SVOD_DATABASE_URL" (см. README, «PostgreSQL»).\n'
+        : 'SVOD_DATABASE_URL задан: данные в PostgreSQL. Восстанавливает pg_restore в новую базу, например: pg_restore --dbname=НОВАЯ_БАЗА svod.dump (см. README, «PostgreSQL»).\n',
+    );
+    return 2;
+  }
   if (positional.length !== 1) {
     process.stderr.write(`${positional.length ? 'Укажите один каталог копии.' : 'Укажите каталог копии.'}\n${USAGE[command]}\n`);
     return 2;

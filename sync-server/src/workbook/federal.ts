@@ -15,8 +15,7 @@ import * as zlib from 'node:zlib';
 import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import ExcelJS from 'exceljs';
 import { columnLetters } from '@svod/shared';
-// Until shared/src/index.ts exports './federal' (the lead adds it): then from '@svod/shared'.
-import type { FederalSheet, FederalSummary } from '../../../shared/src/federal';
+import type { FederalSheet, FederalSummary } from '@svod/shared';
 import { writeZip, type ZipEntryOut } from '../zip/write';
 import { alignmentFor, excelValue, headerRows, TABLE_KINDS } from './write';
 

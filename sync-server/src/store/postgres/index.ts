@@ -57,11 +57,26 @@ export interface PostgresStoreOptions {
 
 export type PostgresStore = Store & { readonly pool: pg.Pool; readonly schema: string };
 
+/**
+ * The schema a connection string names (`?options=-c search_path=svod`), so a URL that says where the tables are is
+ * obeyed; null when it names none (or several: the first is the store's).
+ */
+function schemaInUrl(connectionString: string): string | null {
+  let options: string | null;
+  try {
+    options = new URL(connectionString).searchParams.get('options');
+  } catch {
+    return null; // not a URL (a key=value string): pg reads it, and it names no schema for us
+  }
+  const m = options ? /search_path\s*=\s*"?([^\s,"]+)/.exec(options) : null;
+  return m ? m[1]! : null;
+}
+
 /** How long a connection may take to open, or a request wait for a free one, before it fails (a 503). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
-  const schema = checkSchemaName(options.schema ?? 'public');
+  const schema = checkSchemaName(options.schema ?? schemaInUrl(options.connectionString) ?? 'public');
   const now = options.now ?? (() => new Date());
   const log = options.log;
   const pool = new pg.Pool({
