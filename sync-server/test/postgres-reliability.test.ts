@@ -8,11 +8,16 @@
  *   while. Meanwhile every answer is a 2xx or the storage 503, /healthz says 503; afterwards the same process serves
  *   again and the refused submissions go through when sent again.
  *
+ * - a database that stops answering (a network partition: no reset, no refusal, silence), through a TCP proxy that
+ *   stops passing bytes on: every request gets the storage 503 in bounded time, none hangs; once the bytes flow again
+ *   the same process serves.
+ *
  * Either way every acknowledged version is stored whole (its three blobs there), numbered 1..N per municipality, none
  * twice, and nothing is stored that no answer named. Rows are read from the database, not through the servers.
  * `npm test`: 4 kills, one outage; SVOD_SOAK=1: 40 kills. SVOD_SEED repeats a run's schedule.
  */
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import { StorageError } from '../src/store/fs';
 import { COORDINATOR, roadmapJson } from './helpers';
@@ -420,4 +425,105 @@ describe('the database going away under a running server', () => {
     },
     120_000,
   );
+});
+
+/**
+ * A TCP proxy to PostgreSQL that can go silent: `freeze()` holds every byte either way (connections stay open, new
+ * ones are accepted and hear nothing), `thaw()` passes on what was held and goes on.
+ */
+async function freezableProxy(target: URL): Promise<{ port: number; freeze(): void; thaw(): void; close(): Promise<void> }> {
+  let frozen = false;
+  const held: Array<() => void> = [];
+  const sockets = new Set<net.Socket>();
+  const forward = (from: net.Socket, to: net.Socket) =>
+    from.on('data', (chunk: Buffer) => {
+      if (frozen) held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined).on('close', () => (sockets.delete(s), client.destroy(), upstream.destroy()));
+    }
+    forward(client, upstream);
+    forward(upstream, client);
+  });
+  await new Promise<void>((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    freeze: () => void (frozen = true),
+    thaw() {
+      frozen = false;
+      for (const send of held.splice(0)) send();
+    },
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/** Far beyond the pool's 10 s connection timeout: an answer later than this is a hang. */
+const SILENCE_BOUND_MS = 15_000;
+
+describe('a database that stops answering under a running server', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>> | null = null;
+  let proxy: Awaited<ReturnType<typeof freezableProxy>> | null = null;
+  let server: RealServer | null = null;
+  let db: pg.Pool | null = null;
+  afterAll(async () => {
+    proxy?.thaw();
+    await server?.kill();
+    await proxy?.close();
+    await db?.end();
+    await database?.drop();
+  });
+
+  it(`answers every request with the storage 503 within ${SILENCE_BOUND_MS / 1000} s while it is silent, and serves again once it answers`, async () => {
+    database = await freshDatabase();
+    proxy = await freezableProxy(new URL(database.url));
+    const viaProxy = new URL(database.url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const live = new RealServer(await freePort(), { SVOD_DATABASE_URL: viaProxy.toString(), SVOD_DATABASE_POOL: '4', SVOD_COORDINATOR_TOKEN: COORDINATOR, SVOD_DEMO: '0' });
+    server = live;
+    live.start();
+    await live.ready();
+    const tokens = await registerMunicipalities(live.port, 1, 's');
+    const [municipality, token] = [...tokens][0]!;
+    const body = roadmap(municipality, 0);
+    // Connections opened and idle in the pool before the silence, as in a server that has been serving.
+    await Promise.all(Array.from({ length: 4 }, () => callApi(live.port, 'GET', '/region/status', COORDINATOR)));
+
+    proxy.freeze();
+    const t0 = Date.now();
+    const timed = (what: string, request: Promise<{ status: number; body: Buffer }>) =>
+      request.then(
+        (a) => ({ what, status: a.status, storage: a.body.toString('utf8') === JSON.stringify(STORAGE_ANSWER), ms: Date.now() - t0 }),
+        (e: Error) => ({ what, status: 0, storage: false, ms: Date.now() - t0, error: e.message }),
+      );
+    const during = await Promise.all([
+      timed('healthz', call(live.port, 'GET', '/healthz', { timeoutMs: SILENCE_BOUND_MS })),
+      timed('healthz', call(live.port, 'GET', '/healthz', { timeoutMs: SILENCE_BOUND_MS })),
+      timed('status', callApi(live.port, 'GET', '/region/status', COORDINATOR, { timeoutMs: SILENCE_BOUND_MS })),
+      timed('status', callApi(live.port, 'GET', '/region/status', COORDINATOR, { timeoutMs: SILENCE_BOUND_MS })),
+      timed('submission', callApi(live.port, 'POST', '/submissions', token, { body, key: 'silent-1', timeoutMs: SILENCE_BOUND_MS })),
+      timed('submission', callApi(live.port, 'POST', '/submissions', token, { body: roadmap(municipality, 1), key: 'silent-2', timeoutMs: SILENCE_BOUND_MS })),
+    ]);
+    proxy.thaw();
+
+    // Answering again: the same process serves, and what was refused goes through when sent again.
+    await live.ready(30_000);
+    const resent = await callApi(live.port, 'POST', '/submissions', token, { body, key: 'silent-1' });
+    expect([200, 201]).toContain(resent.status);
+    db = new pg.Pool({ connectionString: database.url, max: 1 });
+    const stored = (await db.query(`select idempotency_key from submissions where idempotency_key = 'silent-1'`)).rows;
+    expect(stored).toHaveLength(1);
+    expect({ running: live.running, starts: live.starts }).toEqual({ running: true, starts: 1 });
+
+    // Last, so that the recovery above is shown whatever the silence did.
+    expect(during.filter((d) => !(d.status === 503 && d.storage))).toEqual([]);
+  }, 90_000);
 });
