@@ -19,7 +19,6 @@
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
-import { StorageError } from '../src/store/fs';
 import { COORDINATOR, roadmapJson } from './helpers';
 import { call, callApi, freePort, freshDatabase, RealServer, sleep, type ApiAnswer } from './real-server';
 import { reportFigures, runSeed, seeded, SOAK } from './soak-report';
@@ -62,7 +61,9 @@ class Tally {
   readonly unexpected: Odd[] = [];
 }
 
-const STORAGE_ANSWER = { error: { code: 'storage-failed', message: new StorageError('', null).message } };
+const STORAGE_ANSWER = {
+  error: { code: 'storage-failed', message: 'База данных сервера сейчас не отвечает, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите администратору сервера.' },
+};
 
 /**
  * One municipality submitting one version after another, each until it is acknowledged: a lost answer or a 503 is

@@ -3,7 +3,7 @@ import { actorOf, regionOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCaches } from '../services/region';
-import { regionView, timeZoneOf } from '../services/status';
+import { regionView, statusOf, timeZoneOf } from '../services/status';
 import { awaitsMapping, collectsIndicators, zoneLabel, type IndicatorMatches, type RegionInfo, type RegionStatus, type TemplateAccepted } from '@svod/shared';
 import { readUpload, type UploadLimits } from '../uploads';
 import { readBody, uploadBody } from './submissions';
@@ -69,17 +69,7 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
     const snapshot = await view.snapshot(regionOf(req));
     const region = snapshot.region;
     if (!region) throw new HttpError(409, 'no-region', 'Регион ещё не создан.');
-    const { input, result } = await view.consolidation(regionOf(req), now(), snapshot);
-    res.json({
-      region: region.name,
-      deadline: region.deadline,
-      timeZone: input.timeZone,
-      zone: result.zone,
-      inSvod: result.inSvod,
-      total: result.total,
-      notMerged: result.notMerged.length,
-      municipalities: result.municipalities.map((m) => m.row),
-    } satisfies RegionStatus);
+    res.json(statusOf(region, await view.consolidation(regionOf(req), now(), snapshot)) satisfies RegionStatus);
   });
 
   /**

@@ -10,23 +10,14 @@ import type { RegionRecord } from '../store/schema';
 import type { Store } from '../store/store';
 import { indicatorValues } from './portal';
 import { templateMode } from './region';
-import { regionView } from './status';
+import { regionView, statusOf } from './status';
 
 /** One region's line of the federal list: counted as its coordinator's status counts. */
 async function regionLine(store: Store, region: RegionRecord, now: Date): Promise<FederalRegion & { status: RegionStatus; consolidated: { input: MergeInput; result: Consolidation } }> {
   const view = regionView(store);
   const snapshot = await view.snapshot(region.id);
   const { input, result } = await view.consolidation(region.id, now, { ...snapshot, region });
-  const status: RegionStatus = {
-    region: region.name,
-    deadline: region.deadline,
-    timeZone: input.timeZone,
-    zone: result.zone,
-    inSvod: result.inSvod,
-    total: result.total,
-    notMerged: result.notMerged.length,
-    municipalities: result.municipalities.map((m) => m.row),
-  };
+  const status = statusOf(region, { input, result });
   return {
     id: region.id,
     name: region.name,

@@ -3,7 +3,7 @@
  * contents. Status, the municipality list, a version's findings and the regional workbook are all computed from this
  * one view by the core's `consolidate`, so they agree, and template-dependent findings always meet the current template.
  */
-import { consolidate, DEFAULT_TIME_ZONE, tallySentence, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type SubmissionContent, type VersionInput } from '@svod/shared';
+import { consolidate, DEFAULT_TIME_ZONE, tallySentence, type RegionStatus, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type SubmissionContent, type VersionInput } from '@svod/shared';
 import type { MunicipalityRecord, RegionRecord, SubmissionRecord } from '../store/schema';
 import type { LatestVersions, Store } from '../store/store';
 
@@ -182,4 +182,19 @@ export function regionView(store: Store): RegionView {
   let view = views.get(store);
   if (!view) views.set(store, (view = new RegionView(store)));
   return view;
+}
+
+/** The status answer of a region (`GET /region/status`, and the federal view of one region) from its consolidation. */
+export function statusOf(region: RegionRecord, consolidated: { input: MergeInput; result: Consolidation }): RegionStatus {
+  const { input, result } = consolidated;
+  return {
+    region: region.name,
+    deadline: region.deadline,
+    timeZone: input.timeZone,
+    zone: result.zone,
+    inSvod: result.inSvod,
+    total: result.total,
+    notMerged: result.notMerged.length,
+    municipalities: result.municipalities.map((m) => m.row),
+  };
 }

@@ -91,7 +91,9 @@ export async function submit(
       id: randomUUID(),
       regionId: incoming.regionId,
       municipalityId: incoming.municipalityId,
-      submittedAt: now.toISOString(),
+      // Never before the version it follows: two requests of one municipality can take their time in one order and
+      // their lock in the other (their checks run side by side), and a later version must not show an earlier time.
+      submittedAt: state.last && state.last.submittedAt > now.toISOString() ? state.last.submittedAt : now.toISOString(),
       kind: incoming.kind,
       fileName: incoming.fileName,
       fileHash,

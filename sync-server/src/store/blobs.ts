@@ -14,6 +14,30 @@ const RECENT_COUNT = 64;
 const RECENT_BYTES = 8 * 1024 * 1024;
 
 /**
+ * The last blobs put or read, oldest first, bounded in number and bytes: a stored blob never changes, so a copy in
+ * memory is as good as the stored one (in every process, whichever store it is).
+ */
+export class RecentBlobs {
+  private readonly kept = new Map<string, Uint8Array>();
+  private bytes = 0;
+
+  get(hash: string): Uint8Array | undefined {
+    return this.kept.get(hash);
+  }
+
+  remember(hash: string, bytes: Uint8Array): void {
+    if (bytes.length > RECENT_BYTES / 4 || this.kept.has(hash)) return;
+    this.kept.set(hash, bytes);
+    this.bytes += bytes.length;
+    while (this.kept.size > RECENT_COUNT || this.bytes > RECENT_BYTES) {
+      const [oldest, kept] = this.kept.entries().next().value!;
+      this.kept.delete(oldest);
+      this.bytes -= kept.length;
+    }
+  }
+}
+
+/**
  * Original files and derived JSON, stored by the SHA-256 of their bytes: identical uploads share one file, and a
  * stored file never changes (which is what lets a backup copy them while the server runs).
  */
@@ -22,9 +46,8 @@ export class BlobStore {
   private readonly writing = new Map<string, Promise<string>>();
   /** Shard directories known to exist on disk. */
   private readonly shards = new Set<string>();
-  /** The last blobs put, oldest first (a stored blob never changes, so a copy in memory is as good as the file). */
-  private readonly recent = new Map<string, Uint8Array>();
-  private recentBytes = 0;
+  /** The last blobs put. */
+  private readonly recent = new RecentBlobs();
 
   constructor(
     private readonly dir: string,
@@ -47,23 +70,12 @@ export class BlobStore {
     if (running) return running;
     const put = this.store(key, bytes)
       .then((stored) => {
-        this.remember(stored, bytes);
+        this.recent.remember(stored, bytes);
         return stored;
       })
       .finally(() => this.writing.delete(key));
     this.writing.set(key, put);
     return put;
-  }
-
-  private remember(hash: string, bytes: Uint8Array): void {
-    if (bytes.length > RECENT_BYTES / 4 || this.recent.has(hash)) return;
-    this.recent.set(hash, bytes);
-    this.recentBytes += bytes.length;
-    while (this.recent.size > RECENT_COUNT || this.recentBytes > RECENT_BYTES) {
-      const [oldest, kept] = this.recent.entries().next().value!;
-      this.recent.delete(oldest);
-      this.recentBytes -= kept.length;
-    }
   }
 
   private async store(hash: string, bytes: Uint8Array): Promise<string> {

@@ -73,8 +73,15 @@ export class StorageError extends Error {
     /** What was being saved, for the log. */
     readonly what: string,
     cause: unknown,
+    /** Where the data lives, for the client's sentence: the server's disk, or its database. */
+    where: 'disk' | 'database' = 'disk',
   ) {
-    super('Не удалось сохранить данные на диске сервера, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите администратору сервера.', { cause });
+    super(
+      where === 'disk'
+        ? 'Не удалось сохранить данные на диске сервера, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите администратору сервера.'
+        : 'База данных сервера сейчас не отвечает, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите администратору сервера.',
+      { cause },
+    );
   }
 
   /** The underlying system error code (EIO, ENOSPC, …), for the log. */

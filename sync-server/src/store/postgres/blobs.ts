@@ -1,10 +1,6 @@
-import { BLOB_HASH, sha256 } from '../blobs';
+import { BLOB_HASH, RecentBlobs, sha256 } from '../blobs';
 import type { BlobPort } from '../port';
 import type { Db } from './db';
-
-/** Blobs kept in memory after a put or a get: a stored blob never changes, so a copy is as good as the row. */
-const RECENT_COUNT = 64;
-const RECENT_BYTES = 8 * 1024 * 1024;
 
 /** A blob the store was asked for and does not hold: a record points at bytes that are not there. */
 export class MissingBlobError extends Error {
@@ -19,9 +15,8 @@ export class MissingBlobError extends Error {
 export class PostgresBlobs implements BlobPort {
   /** Puts of one hash under way in this process share one insert. */
   private readonly writing = new Map<string, Promise<string>>();
-  /** Oldest first. */
-  private readonly recent = new Map<string, Uint8Array>();
-  private recentBytes = 0;
+  /** Blobs kept in memory after a put or a get: a stored blob never changes, so a copy is as good as the row. */
+  private readonly recent = new RecentBlobs();
 
   constructor(private readonly db: Db) {}
 
@@ -29,13 +24,13 @@ export class PostgresBlobs implements BlobPort {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     const key = hash ?? sha256(bytes);
     if (!BLOB_HASH.test(key)) return Promise.reject(new Error('bad blob hash'));
-    if (this.recent.has(key)) return Promise.resolve(key);
+    if (this.recent.get(key)) return Promise.resolve(key);
     const running = this.writing.get(key);
     if (running) return running;
     const put = this.db
       .query(`blob ${key}`, 'insert into blobs (hash, bytes) values ($1, $2) on conflict (hash) do nothing', [key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])
       .then(() => {
-        this.remember(key, bytes);
+        this.recent.remember(key, bytes);
         return key;
       })
       .finally(() => this.writing.delete(key));
@@ -50,22 +45,11 @@ export class PostgresBlobs implements BlobPort {
     const rows = await this.db.query<{ bytes: Buffer }>(`blob ${hash}`, 'select bytes from blobs where hash = $1', [hash]);
     const bytes = rows[0]?.bytes;
     if (!bytes) throw new MissingBlobError(hash);
-    this.remember(hash, bytes);
+    this.recent.remember(hash, bytes);
     return bytes;
   }
 
   async getJson<T>(hash: string): Promise<T> {
     return JSON.parse(new TextDecoder().decode(await this.get(hash))) as T;
-  }
-
-  private remember(hash: string, bytes: Uint8Array): void {
-    if (bytes.length > RECENT_BYTES / 4 || this.recent.has(hash)) return;
-    this.recent.set(hash, bytes);
-    this.recentBytes += bytes.length;
-    while (this.recent.size > RECENT_COUNT || this.recentBytes > RECENT_BYTES) {
-      const [oldest, kept] = this.recent.entries().next().value!;
-      this.recent.delete(oldest);
-      this.recentBytes -= kept.length;
-    }
   }
 }

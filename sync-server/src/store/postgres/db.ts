@@ -51,6 +51,9 @@ export class Db {
       await client.query('commit');
       return result;
     } catch (e) {
+      // A statement that timed out left the connection in no known state (the server may be frozen): it is dropped
+      // unasked, which ends the transaction, rather than waiting out a rollback as long again.
+      if (!lost && isQueryTimeout(e)) lost = e as Error;
       if (!lost) await client.query('rollback').catch((rollback: Error) => (lost = rollback));
       throw e;
     } finally {
@@ -59,4 +62,9 @@ export class Db {
       client.release(lost);
     }
   }
+}
+
+/** node-postgres's own error for a statement past `query_timeout`. */
+function isQueryTimeout(e: unknown): boolean {
+  return e instanceof Error && e.message === 'Query read timeout';
 }

@@ -36,7 +36,7 @@ export function callback<T>(run: () => T): T {
 export function storeFailure(what: string, e: unknown): unknown {
   if (e instanceof CallbackError) return e.error;
   if (e instanceof StorageError) return e;
-  return new StorageError(what, e);
+  return new StorageError(what, e, 'database');
 }
 
 /** Where the connection string points, for a message: host and port, never the user's password. */

@@ -72,6 +72,26 @@ function schemaInUrl(connectionString: string): string | null {
   return m ? m[1]! : null;
 }
 
+/**
+ * The connection string with the store's schema in its `options`: a URL's own `options` (`-c statement_timeout=…`)
+ * take the place of the pool's, so the search_path is added to them rather than lost.
+ */
+function withSearchPath(connectionString: string, schema: string): string {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    return connectionString;
+  }
+  const options = url.searchParams.get('options');
+  if (options === null || /search_path\s*=/.test(options)) return connectionString;
+  url.searchParams.set('options', `${options} -c search_path=${schema}`);
+  return url.toString();
+}
+
+/** How long one statement may take before its request fails with 503: far above any of Svod's own. */
+const QUERY_TIMEOUT_MS = 10_000;
+
 /** How long a connection may take to open, or a request wait for a free one, before it fails (a 503). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -80,10 +100,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const now = options.now ?? (() => new Date());
   const log = options.log;
   const pool = new pg.Pool({
-    connectionString: options.connectionString,
+    connectionString: withSearchPath(options.connectionString, schema),
     max: options.poolSize ?? 10,
     options: `-c search_path=${schema}`,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A database that stops answering (a partition, a frozen server) fails the query instead of holding the request
+    // for ever; the connection is dropped and the pool opens a new one. Keep-alive notices a dead peer sooner.
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
     application_name: 'svod',
   });
   // An idle connection the server drops (a restart, a failover) must not end the process: the pool replaces it.
