@@ -24,6 +24,9 @@ const candidates = [
   test('backup-restore.test.ts'),
   test('concurrency.test.ts'),
   test('access-matrix.test.ts'),
+  // PostgreSQL with real processes (issue #13): two servers on one database, kills and a database going away.
+  test('postgres-processes.test.ts'),
+  test('postgres-reliability.test.ts'),
   ...(existsSync(hostileDir) ? readdirSync(hostileDir).filter((n) => n.endsWith('.test.ts')).sort().map((n) => join(hostileDir, n)) : []),
   join(root, 'tests', 'cli', 'hostile.test.ts'),
 ];
