@@ -31,8 +31,9 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { municipalities, submissionWorkbook, jsonForm, multipart, templateWorkbook, workbookXlsx } from './server/generate';
+import { compareWorkbooks } from './scale/cells';
 import { dropSchema, freshSchemaName, openDatabase, startServers, storageSize, type Database, type ServerPair } from './scale/cluster';
-import { api, closedLoop, expect, inPool, jsonBody, median, now, parsed, percentile, sameBytes, XLSX, type Job, type Sent, type Timed } from './scale/load';
+import { api, closedLoop, expect, inPool, jsonBody, median, now, parsed, percentile, XLSX, type Job, type Sent, type Timed } from './scale/load';
 import { printResults, type Figure, type SizeResult } from './scale/report';
 import { federation, shuffled, type BenchRegion, type ScaleSize } from './scale/shape';
 
@@ -235,14 +236,14 @@ async function runSize(size: ScaleSize, db: Database, template: Buffer, budgetEn
     figures.push({ key: 'merge-after', label: 'regional merge, after one more version at the other process (median of 3)', value: median(after), unit: 'ms', scope: 'region', detail: after.map(fmt).join(', ') });
     notes.push(
       `regional workbook of ${first.id}: ${(lastA.body.length / 1024).toFixed(0)} KB; after the last version the two processes gave ` +
-        sameBytes(lastA, lastB),
+        (await compareWorkbooks(lastA.body, lastB.body)),
     );
 
     // The federal summary.
     const summaries: Timed[] = [];
     for (let i = 0; i < FEDERAL_REPEATS; i++) summaries.push(await expect(api(ports[i % 2]!, 'GET', '/federal/workbook.xlsx', FEDERAL), 200, 'GET /federal/workbook.xlsx'));
     figures.push({ key: 'fed-summary', label: 'federal summary workbook (median of 3)', value: median(summaries.map((s) => s.ms)), unit: 'ms', scope: 'federal', detail: `first ${fmt(summaries[0]!.ms)}` });
-    notes.push(`federal summary: ${(summaries[0]!.body.length / 1024).toFixed(0)} KB; from the two processes ${sameBytes(summaries[0]!, summaries[1]!)}`);
+    notes.push(`federal summary: ${(summaries[0]!.body.length / 1024).toFixed(0)} KB; from the two processes ${await compareWorkbooks(summaries[0]!.body, summaries[1]!.body)}`);
 
     // Footprint.
     const rss = pair.peakRssMb();
@@ -267,7 +268,7 @@ async function runSize(size: ScaleSize, db: Database, template: Buffer, budgetEn
 
 async function main(results: SizeResult[], notes: string[]): Promise<void> {
   const budgetEnd = now() + BUDGET_MS - 30_000;
-  const sizes: ScaleSize[] = REGION_COUNTS.map((regions, i) => ({ label: REGION_COUNTS.length === 2 ? (i === 0 ? 'small' : 'full') : `size ${i + 1}`, regions, perRegion: PER_REGION, largest: LARGEST }));
+  const sizes: ScaleSize[] = REGION_COUNTS.map((regions, i) => ({ label: REGION_COUNTS.length === 2 ? (i === 0 ? 'small' : 'full') : `size${i + 1}`, regions, perRegion: PER_REGION, largest: LARGEST }));
   for (const s of sizes) federation(s); // a shape that cannot be made fails before anything starts
   const prepared = now();
   const template = await workbookXlsx(templateWorkbook());

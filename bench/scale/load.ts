@@ -13,18 +13,14 @@ export const now = () => performance.now();
 
 export interface Timed extends Answer {
   ms: number;
-  /** Wall clock (Date.now()) when the request went out and when its answer was in. */
-  sentAt: number;
-  answeredAt: number;
 }
 
 export async function api(port: number, method: string, path: string, token: string, body?: { bytes: Buffer; contentType: string }): Promise<Timed> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body) headers['content-type'] = body.contentType;
-  const sentAt = Date.now();
   const started = now();
   const answer = await call(port, method, `/api/v1${path}`, { headers, ...(body ? { body: body.bytes } : {}), timeoutMs: REQUEST_TIMEOUT_MS });
-  return { ...answer, ms: now() - started, sentAt, answeredAt: Date.now() };
+  return { ...answer, ms: now() - started };
 }
 
 export const jsonBody = (value: unknown) => ({ bytes: Buffer.from(JSON.stringify(value), 'utf8'), contentType: 'application/json' });
@@ -34,16 +30,6 @@ export async function expect(answer: Promise<Timed>, status: number, what: strin
   const a = await answer;
   if (a.status !== status) throw new Error(`${what}: HTTP ${a.status} ${a.body.toString('utf8').slice(0, 300)}`);
   return a;
-}
-
-/**
- * Whether two downloads carry the same bytes, when they can: the workbooks are stamped to the minute («по состоянию
- * на …»), so answers that may straddle a minute are not compared.
- */
-export function sameBytes(x: Timed, y: Timed): string {
-  const [early, late] = x.sentAt <= y.sentAt ? [x, y] : [y, x];
-  if (Math.floor(early.sentAt / 60_000) !== Math.floor(late.answeredAt / 60_000)) return 'not compared (a minute turned between them, and the file is stamped to the minute)';
-  return Buffer.compare(x.body, y.body) === 0 ? 'the same bytes' : `DIFFERENT bytes (${x.body.length} / ${y.body.length})`;
 }
 
 export const parsed = <T>(a: Answer) => JSON.parse(a.body.toString('utf8')) as T;
