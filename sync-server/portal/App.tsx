@@ -1,13 +1,14 @@
 /**
- * The portal of both roles (issue #12). Sign in with a token; the role comes from the server (GET /me), never from a
- * choice on the page. The coordinator runs the collection, a municipality submits and reads its findings. Pages are
- * hash routes (#/collect, #/m/<id>, …), so a reload or a bookmark opens the same page and the server serves one file.
+ * The portal of every role (issues #12, #13). Sign in with a token; the role comes from the server (GET /me), never
+ * from a choice on the page. The coordinator runs the collection, a municipality submits and reads its findings, the
+ * federal coordinator reads every region and creates new ones. Pages are hash routes (#/collect, #/m/<id>,
+ * #/region/<id>, …), so a reload or a bookmark opens the same page and the server serves one file.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Button, makeStyles, Spinner, Tab, TabList, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, Tab, TabList, tokens, useFocusFinders } from '@fluentui/react-components';
 import { SignOut20Regular } from '@fluentui/react-icons';
 import { ApiError, createApi, errorText, type Api, type RegionInfo, type Session } from './api';
-import { Portal, type PortalContext } from './region';
+import { ApiContext, Portal, type PortalContext } from './region';
 import { SignIn } from './pages/SignIn';
 import { Collect } from './pages/Collect';
 import { Municipalities } from './pages/Municipalities';
@@ -15,6 +16,7 @@ import { MunicipalityPage } from './pages/MunicipalityPage';
 import { Submit } from './pages/Submit';
 import { Template } from './pages/Template';
 import { Indicators } from './pages/Indicators';
+import { Federal, FederalRegionPage } from './pages/Federal';
 import { go } from './nav';
 import { useNarrow } from './components/layout';
 
@@ -67,11 +69,19 @@ const MUNICIPALITY_TABS = [
   ['versions', 'Мои версии'],
 ] as const;
 
+/** The federal coordinator's pages: the regions, and one region's status. */
+const FEDERAL_PAGES = ['regions', 'region'];
+
 export function App() {
   const s = useStyles();
   const narrow = useNarrow();
   const route = useRoute();
+  // Fluent's focus manager (tabster) is disposed when its last user unmounts; a dialog unmounting as the last one
+  // (the federal page has no tab list) leaves aria-hidden on the whole page (tabster #530). The portal holds one.
+  useFocusFinders();
   const [ctx, setCtx] = useState<PortalContext | null>(null);
+  // The federal coordinator has no region of its own (GET /region refuses it): only the client.
+  const [federal, setFederal] = useState<Api | null>(null);
   const [checking, setChecking] = useState(() => !!sessionStorage.getItem(TOKEN_KEY));
   const [signInError, setSignInError] = useState<string | null>(null);
 
@@ -80,7 +90,15 @@ export function App() {
     setChecking(true);
     const api: Api = createApi(token);
     try {
-      const [session, region] = await Promise.all([api.json<Session>('/me'), api.json<RegionInfo>('/region')]);
+      const session = await api.json<Session>('/me');
+      if (session.role === 'federal') {
+        sessionStorage.setItem(TOKEN_KEY, token);
+        setCtx(null);
+        setFederal(api);
+        if (!FEDERAL_PAGES.includes(readRoute().page)) go('regions');
+        return;
+      }
+      const region = await api.json<RegionInfo>('/region');
       sessionStorage.setItem(TOKEN_KEY, token);
       const next: PortalContext = {
         api,
@@ -91,6 +109,7 @@ export function App() {
           setCtx((c) => (c ? { ...c, region: fresh } : c));
         },
       };
+      setFederal(null);
       setCtx(next);
       const home = session.role === 'coordinator' ? COORDINATOR_TABS[0][0] : MUNICIPALITY_TABS[0][0];
       const allowed: readonly string[] = session.role === 'coordinator' ? [...COORDINATOR_TABS.map((t) => t[0]), 'm'] : MUNICIPALITY_TABS.map((t) => t[0]);
@@ -111,8 +130,30 @@ export function App() {
   const signOut = () => {
     sessionStorage.removeItem(TOKEN_KEY);
     setCtx(null);
+    setFederal(null);
     location.hash = '';
   };
+
+  if (federal) {
+    return (
+      <ApiContext.Provider value={federal}>
+        <div className={s.shell}>
+          <header className={s.header}>
+            <h1 className={s.brand}>Svod</h1>
+            <span className={s.who} data-testid="who">
+              Федеральный координатор
+            </span>
+            <Button appearance="subtle" icon={<SignOut20Regular />} onClick={signOut}>
+              Выйти
+            </Button>
+          </header>
+          <main className={s.main} id="main">
+            {route.page === 'region' && route.arg ? <FederalRegionPage regionId={route.arg} /> : <Federal />}
+          </main>
+        </div>
+      </ApiContext.Provider>
+    );
+  }
 
   if (!ctx) {
     return (
@@ -132,31 +173,33 @@ export function App() {
   const tabs = coordinator ? COORDINATOR_TABS : MUNICIPALITY_TABS;
   const page = route.page === 'm' ? 'municipalities' : route.page;
   return (
-    <Portal.Provider value={ctx}>
-      <div className={s.shell}>
-        <header className={s.header}>
-          <h1 className={s.brand}>Svod</h1>
-          <span className={s.who} data-testid="who">
-            {ctx.region.name} · {coordinator ? 'координатор' : ctx.session.municipality?.name}
-          </span>
-          <Button appearance="subtle" icon={<SignOut20Regular />} onClick={signOut}>
-            Выйти
-          </Button>
-        </header>
-        <nav className={s.nav} aria-label="Разделы портала">
-          <TabList selectedValue={page} size={narrow ? 'small' : 'medium'} onTabSelect={(_e, d) => go(String(d.value))}>
-            {tabs.map(([id, title]) => (
-              <Tab key={id} value={id} data-tab={id}>
-                {title}
-              </Tab>
-            ))}
-          </TabList>
-        </nav>
-        <main className={s.main} id="main">
-          <Page route={route} coordinator={coordinator} />
-        </main>
-      </div>
-    </Portal.Provider>
+    <ApiContext.Provider value={ctx.api}>
+      <Portal.Provider value={ctx}>
+        <div className={s.shell}>
+          <header className={s.header}>
+            <h1 className={s.brand}>Svod</h1>
+            <span className={s.who} data-testid="who">
+              {ctx.region.name} · {coordinator ? 'координатор' : ctx.session.municipality?.name}
+            </span>
+            <Button appearance="subtle" icon={<SignOut20Regular />} onClick={signOut}>
+              Выйти
+            </Button>
+          </header>
+          <nav className={s.nav} aria-label="Разделы портала">
+            <TabList selectedValue={page} size={narrow ? 'small' : 'medium'} onTabSelect={(_e, d) => go(String(d.value))}>
+              {tabs.map(([id, title]) => (
+                <Tab key={id} value={id} data-tab={id}>
+                  {title}
+                </Tab>
+              ))}
+            </TabList>
+          </nav>
+          <main className={s.main} id="main">
+            <Page route={route} coordinator={coordinator} />
+          </main>
+        </div>
+      </Portal.Provider>
+    </ApiContext.Provider>
   );
 }
 

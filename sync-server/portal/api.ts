@@ -5,7 +5,10 @@
  */
 import type {
   ApiErrorBody,
+  FederalRegion,
+  FederalRegions,
   MunicipalityCreated,
+  RegionCreated,
   RegionInfo,
   RegionStatus,
   SubmissionDetails,
@@ -166,4 +169,4 @@ export function createApi(token: string): Api {
   };
 }
 
-export type { MunicipalityCreated, MunicipalityStates, RegionInfo, RegionStatus, ReturnList, SubmissionDetails, SubmissionList, SubmissionReceipt, TemplateAccepted };
+export type { FederalRegion, FederalRegions, MunicipalityCreated, MunicipalityStates, RegionCreated, RegionInfo, RegionStatus, ReturnList, SubmissionDetails, SubmissionList, SubmissionReceipt, TemplateAccepted };

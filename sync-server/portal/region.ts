@@ -1,6 +1,6 @@
 /**
  * The region as every page needs it: its clock (every time is shown on it, with its name), its deadline and template.
- * Pure helpers plus a React context filled once after sign-in.
+ * Pure helpers plus React contexts filled once after sign-in.
  */
 import { createContext, useContext } from 'react';
 import { endOfDay, formatDateTime, plural } from '@svod/shared';
@@ -15,6 +15,15 @@ export interface PortalContext {
 }
 
 export const Portal = createContext<PortalContext | null>(null);
+
+/** The signed-in client alone, for every role: the federal coordinator has no region of its own. */
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api {
+  const value = useContext(ApiContext);
+  if (!value) throw new Error('useApi outside <ApiContext.Provider>');
+  return value;
+}
 
 export function usePortal(): PortalContext {
   const value = useContext(Portal);

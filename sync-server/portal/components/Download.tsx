@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react';
 import { Button, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
 import { errorText } from '../api';
-import { usePortal, sizeText } from '../region';
+import { useApi, sizeText } from '../region';
 import { Notice } from './Notice';
 
 const useStyles = makeStyles({
@@ -12,7 +12,7 @@ const useStyles = makeStyles({
 
 export function Download({ path, fallbackName, children, icon, appearance, waiting, testId }: { path: string; fallbackName: string; children: string; icon?: ReactElement; appearance?: 'primary' | 'secondary' | 'subtle'; waiting?: string; testId?: string }) {
   const s = useStyles();
-  const { api } = usePortal();
+  const api = useApi();
   const [state, setState] = useState<{ done: number; total: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {

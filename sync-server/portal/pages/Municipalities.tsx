@@ -88,7 +88,7 @@ export function Municipalities() {
     setBusy(true);
     try {
       const created = await api.json<MunicipalityCreated>('/municipalities', { method: 'POST', body: { id: id.trim(), name: name.trim() } });
-      setIssued({ municipalityId: created.id, name: created.name, token: created.token, reason: 'created' });
+      setIssued({ id: created.id, name: created.name, token: created.token, reason: 'created' });
       setId('');
       setName('');
       await load();
@@ -104,7 +104,7 @@ export function Municipalities() {
       // Switched off: the new token switches it on again first, or the token would be issued for no one.
       if (!m.active) await api.json(`/municipalities/${encodeURIComponent(m.id)}`, { method: 'PUT', body: { active: true } });
       const t = await api.json<{ id: string; token: string }>(`/municipalities/${encodeURIComponent(m.id)}/token`, { method: 'POST' });
-      setIssued({ municipalityId: m.id, name: m.name, token: t.token, reason: m.hasToken ? 'rotated' : 'created' });
+      setIssued({ id: m.id, name: m.name, token: t.token, reason: m.hasToken ? 'rotated' : 'created' });
     }, 'Не удалось выдать токен.');
 
   const actions = (m: MunicipalityState) => (

@@ -17,7 +17,7 @@ export function SignIn({ onSubmit, error, busy }: { onSubmit(token: string): voi
   return (
     <Card className={s.card}>
       <h2 className={s.h}>Вход</h2>
-      <p className={s.p}>Введите токен доступа: координатор получает его при установке сервера, муниципалитет — у координатора (на памятке).</p>
+      <p className={s.p}>Введите токен доступа: координатор региона получает его при установке сервера или у федерального координатора, муниципалитет — у координатора региона (на памятке).</p>
       <form
         className={s.form}
         onSubmit={(e) => {
