@@ -27,6 +27,9 @@ interface Line {
   total: number;
 }
 
+/** The token dialog once it has faded in: a screenshot of it mid-animation shows the page through it. */
+const dialogShown = (page: Page) => page.waitForFunction(() => getComputedStyle(document.querySelector('.fui-DialogSurface')!).opacity === '1');
+
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `federal-${name}.png`), fullPage: true });
 
 describe('the portal, federal coordinator', () => {
@@ -149,6 +152,7 @@ describe('the portal, federal coordinator', () => {
     expect(await page.getByRole('alertdialog').getByRole('heading').textContent()).toBe('Токен координатора региона «Чукотский автономный округ»');
     // The token is the new region's coordinator's.
     expect((await api<{ role: string; region: string }>(token, '/me')).body).toMatchObject({ role: 'coordinator', region: 'Чукотский автономный округ' });
+    await dialogShown(page);
     await shot(page, 'wide-2-token');
     // The hand-over slip names the region and the coordinator's steps.
     await page.evaluate(() => (window.print = () => undefined));
@@ -227,6 +231,7 @@ describe('the portal, federal coordinator', () => {
     await page.getByRole('button', { name: 'Создать регион' }).click();
     expect(await page.getByTestId('issued-token').textContent()).toMatch(/^svod_\S{40,}$/);
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await dialogShown(page);
     await page.screenshot({ path: join(ARTIFACTS, 'federal-narrow-2-token.png') });
     await page.getByRole('button', { name: 'Готово' }).click();
     await page.locator('[data-testid=regions] > li[data-region=kaliningrad]').waitFor();

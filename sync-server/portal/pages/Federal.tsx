@@ -88,7 +88,6 @@ const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, margin: 0, alignItems: 'baseline' },
   dt: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   dd: { margin: 0, minWidth: 0 },
-  deadline: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
 });
 
 /** «15.12.2026», red with «срок прошёл» once the day is over on the region's clock; «не установлен» without one. */
@@ -359,13 +358,10 @@ export function FederalRegionPage({ regionId }: { regionId: string }) {
       <h2 className={l.title} data-testid="region-title">
         {status?.region ?? regionId}
       </h2>
-      <Notice notice={notice} />
       {status && dl && (
-        <Panel title="Срок сдачи">
-          <p className={mergeClasses(s.deadline, dl.kind === 'passed' && s.passed)} data-testid="deadline">
-            {dl.kind === 'none' ? 'Срок сдачи не установлен.' : dl.text}
-          </p>
-        </Panel>
+        <p className={mergeClasses(l.p, dl.kind === 'passed' && s.passed)} data-testid="deadline">
+          {dl.kind === 'none' ? 'Срок сдачи не установлен.' : dl.text}
+        </p>
       )}
       <Panel
         title="Муниципалитеты"
@@ -375,6 +371,7 @@ export function FederalRegionPage({ regionId }: { regionId: string }) {
           </Button>
         }
       >
+        <Notice notice={notice} />
         {!status && loading && <Spinner label="Загрузка статуса…" />}
         {status && <StatusTable status={status} />}
         {status && (
