@@ -16,7 +16,9 @@
  *                GET /federal/regions, first and warm (median of 3), its counts checked against what was sent;
  *   merge        GET /region/workbook.xlsx of the largest region: first, cached, and after one more version sent to
  *                the other process (median of 3), the bytes compared between the processes;
- *   federal      GET /federal/workbook.xlsx, median of 3 (the first is also shown);
+ *   federal      GET /federal/workbook.xlsx, median of 3 (the first is also shown); during the last federal list and
+ *                the last summary, GET /healthz at the same process, one after another: the longest says how long
+ *                the process answered nobody else;
  *   footprint    peak RSS (VmHWM) of each server process, the schema's size on disk.
  * Then the growth of each figure from small to full next to what it should grow by.
  *
@@ -33,7 +35,7 @@ import { cpus, loadavg } from 'node:os';
 import { municipalities, submissionWorkbook, jsonForm, multipart, templateWorkbook, workbookXlsx } from './server/generate';
 import { compareWorkbooks } from './scale/cells';
 import { dropSchema, freshSchemaName, openDatabase, startServers, storageSize, type Database, type ServerPair } from './scale/cluster';
-import { api, closedLoop, expect, inPool, jsonBody, median, now, parsed, percentile, XLSX, type Job, type Sent, type Timed } from './scale/load';
+import { api, closedLoop, expect, inPool, jsonBody, median, now, parsed, percentile, withHealthProbe, XLSX, type Job, type Sent, type Timed } from './scale/load';
 import { printResults, type Figure, type SizeResult } from './scale/report';
 import { federation, shuffled, type BenchRegion, type ScaleSize } from './scale/shape';
 
@@ -202,9 +204,12 @@ async function runSize(size: ScaleSize, db: Database, template: Buffer, budgetEn
     const fed = () => expect(api(ports[1]!, 'GET', '/federal/regions', FEDERAL), 200, 'GET /federal/regions');
     const firstFed = await fed();
     const fedWarm: number[] = [];
-    for (let i = 0; i < FEDERAL_REPEATS; i++) fedWarm.push((await fed()).ms);
+    for (let i = 0; i < FEDERAL_REPEATS - 1; i++) fedWarm.push((await fed()).ms);
+    const fedProbe = await withHealthProbe(ports[1]!, fed);
+    fedWarm.push(fedProbe.result.ms);
     figures.push({ key: 'fed-regions-first', label: 'GET /federal/regions, first', value: firstFed.ms, unit: 'ms', scope: 'federal' });
     figures.push({ key: 'fed-regions-warm', label: 'GET /federal/regions, warm (median of 3)', value: median(fedWarm), unit: 'ms', scope: 'federal' });
+    figures.push({ key: 'fed-regions-blocked', label: 'longest GET /healthz at that process while GET /federal/regions runs', value: fedProbe.maxHealthMs, unit: 'ms', scope: 'federal', detail: `${fedProbe.probes} probes` });
     const lines = parsed<{ regions: Array<{ id: string; inSvod: number; total: number }> }>(firstFed).regions;
     const totals = lines.reduce((s, l) => s + l.total, 0);
     const inSvod = lines.reduce((s, l) => s + l.inSvod, 0);
@@ -241,8 +246,12 @@ async function runSize(size: ScaleSize, db: Database, template: Buffer, budgetEn
 
     // The federal summary.
     const summaries: Timed[] = [];
-    for (let i = 0; i < FEDERAL_REPEATS; i++) summaries.push(await expect(api(ports[i % 2]!, 'GET', '/federal/workbook.xlsx', FEDERAL), 200, 'GET /federal/workbook.xlsx'));
+    const summary = (port: number) => expect(api(port, 'GET', '/federal/workbook.xlsx', FEDERAL), 200, 'GET /federal/workbook.xlsx');
+    for (let i = 0; i < FEDERAL_REPEATS - 1; i++) summaries.push(await summary(ports[i % 2]!));
+    const summaryProbe = await withHealthProbe(ports[0]!, () => summary(ports[0]!));
+    summaries.push(summaryProbe.result);
     figures.push({ key: 'fed-summary', label: 'federal summary workbook (median of 3)', value: median(summaries.map((s) => s.ms)), unit: 'ms', scope: 'federal', detail: `first ${fmt(summaries[0]!.ms)}` });
+    figures.push({ key: 'fed-summary-blocked', label: 'longest GET /healthz at that process while the federal summary is built', value: summaryProbe.maxHealthMs, unit: 'ms', scope: 'federal', detail: `${summaryProbe.probes} probes` });
     notes.push(`federal summary: ${(summaries[0]!.body.length / 1024).toFixed(0)} KB; from the two processes ${await compareWorkbooks(summaries[0]!.body, summaries[1]!.body)}`);
 
     // Footprint.

@@ -105,3 +105,28 @@ export const percentile = (xs: readonly number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
+
+/**
+ * `request` with GET /healthz sent to `port` one after another while it runs: the longest /healthz answer says how
+ * long the process could answer nobody else (its event loop busy with the request, not waiting for the database).
+ */
+export async function withHealthProbe<T>(port: number, request: () => Promise<T>): Promise<{ result: T; maxHealthMs: number; probes: number }> {
+  let done = false;
+  let maxHealthMs = 0;
+  let probes = 0;
+  const probing = (async () => {
+    while (!done) {
+      const started = now();
+      await call(port, 'GET', '/healthz', { timeoutMs: REQUEST_TIMEOUT_MS }).catch(() => undefined);
+      maxHealthMs = Math.max(maxHealthMs, now() - started);
+      probes++;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  })();
+  try {
+    return { result: await request(), maxHealthMs, probes };
+  } finally {
+    done = true;
+    await probing;
+  }
+}
