@@ -122,6 +122,16 @@ describe('regions as tenants', () => {
       expect(federal.body).toEqual(own.body);
     }
     expect((await api().get('/api/v1/federal/regions/nowhere/status').set(bearer(FEDERAL))).status).toBe(404);
+    // The federal figures follow every change of a region (kept per region only while its state is the same).
+    await api().put('/api/v1/municipalities/beta').set(bearer(north)).send({ active: false }).expect(200);
+    const after = await api().get('/api/v1/federal/regions').set(bearer(FEDERAL)).expect(200);
+    expect(after.body.regions.map((r: { id: string; inSvod: number; total: number }) => [r.id, r.inSvod, r.total])).toEqual([
+      [REGION, 2, 2],
+      ['north', 1, 1],
+    ]);
+    await api().put('/api/v1/municipalities/beta').set(bearer(north)).send({ active: true }).expect(200);
+    const back = await api().get('/api/v1/federal/regions').set(bearer(FEDERAL)).expect(200);
+    expect(back.body.regions[1]).toMatchObject({ id: 'north', inSvod: 2, total: 2 });
     // A region id that is taken, and bodies that are not a region, are refused with their Russian sentence.
     const taken = await api().post('/api/v1/federal/regions').set(bearer(FEDERAL)).send({ id: 'north', name: 'Другой край' });
     expect([taken.status, taken.body.error.code]).toEqual([409, 'exists']);

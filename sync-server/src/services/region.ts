@@ -1,9 +1,8 @@
 import { buildRegionalWorkbook, extractTemplate, indicatorKey, isIsoDate, isTimeZone, localDate, type GridWorkbook, type IndicatorMapping } from '@svod/shared';
 import { HttpError } from '../http/errors';
-import { sha256 } from '../store/blobs';
 import type { Store } from '../store/store';
 import { RenderMemo, renderRegionalWorkbook } from '../workbook/write';
-import { regionView, timeZoneOf } from './status';
+import { regionView, stateKey, timeZoneOf } from './status';
 import type { RegionRecord } from '../store/schema';
 
 /** What the coordinator is told about a template: roadmap-only collections are said to be such. */
@@ -130,16 +129,11 @@ export class WorkbookCache {
     const snapshot = await view.snapshot(this.regionId);
     const region = snapshot.region;
     if (!region) throw new HttpError(409, 'no-region', NO_REGION);
-    const { input, result } = await view.consolidation(this.regionId, now, snapshot);
-    // A return (its date and comment are on «Не вошло в свод») and a switch-off change the workbook as a new version does.
-    const returns = (s: { returns?: Array<{ id: string }> } | null) => s?.returns?.map((r) => r.id) ?? [];
-    const versions = snapshot.municipalities.map((m) => {
-      const { last = null, accepted = null } = snapshot.latest.get(m.id) ?? {};
-      return [m.id, m.name, m.deactivatedAt ?? null, last?.id ?? null, returns(last), accepted?.id ?? null, returns(accepted)];
-    });
-    const passed = result.municipalities.map((m) => m.row.status);
-    const key = sha256(JSON.stringify([region.name, input.timeZone, region.template?.fileHash ?? null, region.deadline, region.mappings ?? [], versions, passed]));
+    // Kept while the region's state is the same (versions, returns, switch-offs, template, mappings, deadline and
+    // whether it passed): the key is read from the store at every request, so a change through another process counts.
+    const key = stateKey({ ...snapshot, region }, now);
     if (this.bytes && key === this.key) return { bytes: this.bytes, region };
+    const { input, result } = await view.consolidation(this.regionId, now, snapshot);
     const bytes = await renderRegionalWorkbook(buildRegionalWorkbook(input, result, view.memo), this.render);
     this.bytes = bytes;
     this.key = key;

@@ -3,7 +3,8 @@
  * contents. Status, the municipality list, a version's findings and the regional workbook are all computed from this
  * one view by the core's `consolidate`, so they agree, and template-dependent findings always meet the current template.
  */
-import { consolidate, DEFAULT_TIME_ZONE, tallySentence, type RegionStatus, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type SubmissionContent, type VersionInput } from '@svod/shared';
+import { consolidate, DEFAULT_TIME_ZONE, isAfterDeadline, tallySentence, type RegionStatus, versionReport, collectsIndicators, type Consolidation, type Diagnostic, type IndicatorTally, type MergeInput, type RegionalBuildMemo, type SubmissionContent, type VersionInput } from '@svod/shared';
+import { sha256 } from '../store/blobs';
 import type { MunicipalityRecord, RegionRecord, SubmissionRecord } from '../store/schema';
 import type { LatestVersions, Store } from '../store/store';
 
@@ -197,4 +198,21 @@ export function statusOf(region: RegionRecord, consolidated: { input: MergeInput
     notMerged: result.notMerged.length,
     municipalities: result.municipalities.map((m) => m.row),
   };
+}
+
+/**
+ * A key for everything a region's consolidation depends on: the region record (name, clock, template, deadline,
+ * mappings), its municipalities (name, switch-off), each one's last and accepted version with their returns, and
+ * whether the deadline day is over at `now` (statuses change then, and only then). What is computed from the
+ * consolidation may be kept under it: the same key, the same answer, whichever process computed it.
+ */
+export function stateKey(snapshot: RegionSnapshot & { region: RegionRecord }, now: Date): string {
+  const { region } = snapshot;
+  const returns = (s: SubmissionRecord | null) => s?.returns?.map((r) => r.id) ?? [];
+  const versions = snapshot.municipalities.map((m) => {
+    const { last, accepted } = snapshot.latest.get(m.id) ?? NO_VERSIONS;
+    return [m.id, m.name, m.deactivatedAt ?? null, last?.id ?? null, returns(last), accepted?.id ?? null, returns(accepted)];
+  });
+  const passed = isAfterDeadline(now, region.deadline, timeZoneOf(region));
+  return sha256(JSON.stringify([region.name, timeZoneOf(region), region.template?.fileHash ?? null, region.deadline, region.mappings ?? [], versions, passed]));
 }
