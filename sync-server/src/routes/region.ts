@@ -3,7 +3,7 @@ import { actorOf, regionOf, requireCoordinator } from '../auth/middleware';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store/store';
 import { removeMapping, requireRegion, setDeadline, setMappings, setTemplate, setTimeZone, templateMode, workbookFileName, WorkbookCaches } from '../services/region';
-import { regionView, statusOf, timeZoneOf } from '../services/status';
+import { regionStatus, regionView, timeZoneOf } from '../services/status';
 import { awaitsMapping, collectsIndicators, zoneLabel, type IndicatorMatches, type RegionInfo, type RegionStatus, type TemplateAccepted } from '@svod/shared';
 import { readUpload, type UploadLimits } from '../uploads';
 import { readBody, uploadBody } from './submissions';
@@ -65,11 +65,9 @@ export function regionRouter(store: Store, limits: UploadLimits, now: () => Date
   });
 
   router.get('/status', requireCoordinator, async (req, res) => {
-    const view = regionView(store);
-    const snapshot = await view.snapshot(regionOf(req));
-    const region = snapshot.region;
-    if (!region) throw new HttpError(409, 'no-region', 'Регион ещё не создан.');
-    res.json(statusOf(region, await view.consolidation(regionOf(req), now(), snapshot)) satisfies RegionStatus);
+    const status = await regionStatus(store, regionOf(req), now());
+    if (!status) throw new HttpError(409, 'no-region', 'Регион ещё не создан.');
+    res.json(status satisfies RegionStatus);
   });
 
   /**

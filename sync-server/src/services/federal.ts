@@ -11,7 +11,7 @@ import type { RegionRecord } from '../store/schema';
 import type { Store } from '../store/store';
 import { indicatorValues } from './portal';
 import { templateMode } from './region';
-import { regionView, stateKey, statusOf } from './status';
+import { regionStatus, regionView, stateKey } from './status';
 
 /** What the federal list and the federal summary need of one region: its status counts and its indicator values. */
 interface RegionFigures {
@@ -72,11 +72,9 @@ export async function federalRegions(store: Store, now: Date): Promise<FederalRe
 
 /** One region's status, as its coordinator's GET /region/status answers it. */
 export async function federalRegionStatus(store: Store, regionId: string, now: Date): Promise<RegionStatus> {
-  const region = await store.region(regionId);
-  if (!region) throw new HttpError(404, 'not-found', 'Такого региона нет.');
-  const view = regionView(store);
-  const snapshot = await view.snapshot(regionId);
-  return statusOf(region, await view.consolidation(regionId, now, { ...snapshot, region }));
+  const status = await regionStatus(store, regionId, now);
+  if (!status) throw new HttpError(404, 'not-found', 'Такого региона нет.');
+  return status;
 }
 
 /** A new tenant: the region and its coordinator's token, stored together; the token is shown once. */

@@ -185,8 +185,16 @@ export function regionView(store: Store): RegionView {
   return view;
 }
 
-/** The status answer of a region (`GET /region/status`, and the federal view of one region) from its consolidation. */
-export function statusOf(region: RegionRecord, consolidated: { input: MergeInput; result: Consolidation }): RegionStatus {
+/** A region's status as its coordinator's `GET /region/status` answers it (the federal view of one region too); null: no such region. */
+export async function regionStatus(store: Store, regionId: string, now: Date): Promise<RegionStatus | null> {
+  const view = regionView(store);
+  const snapshot = await view.snapshot(regionId);
+  if (!snapshot.region) return null;
+  return statusOf(snapshot.region, await view.consolidation(regionId, now, snapshot));
+}
+
+/** The status answer of a region from its consolidation. */
+function statusOf(region: RegionRecord, consolidated: { input: MergeInput; result: Consolidation }): RegionStatus {
   const { input, result } = consolidated;
   return {
     region: region.name,

@@ -62,7 +62,7 @@ export async function submit(
   // known to be a valid form: a key reused for them is refused after the read, so a broken body gets the read's words.
   // Read outside the municipality's lock: a hint only, asked again under the lock below.
   const config = submissionConfig(municipality);
-  const early = existing(await earlyState(store, incoming), incoming, fileHash, config.columns, incoming.unread === undefined);
+  const early = existing(await store.versionState(incoming.regionId, incoming.municipalityId, incoming.idempotencyKey), incoming, fileHash, config.columns, incoming.unread === undefined);
   if (early) return { record: early, created: false };
 
   // Outside the municipality's lock: the check needs no stored state, and one municipality's uploads check in parallel.
@@ -124,17 +124,6 @@ export async function submit(
     },
   });
   return { record, created };
-}
-
-/** The state before the check: the municipality's last version, and the one under the request's key. */
-async function earlyState(store: Store, incoming: IncomingSubmission): Promise<VersionState> {
-  let last: SubmissionRecord | null = null;
-  let byKey: SubmissionRecord | null = null;
-  for (const s of await store.submissions(incoming.regionId, incoming.municipalityId)) {
-    if (!last || s.version > last.version) last = s;
-    if (incoming.idempotencyKey !== null && s.idempotencyKey === incoming.idempotencyKey) byKey = s;
-  }
-  return { last, byKey };
 }
 
 /** The version this submission already is: the one stored under its Idempotency-Key, or the last one if identical. */

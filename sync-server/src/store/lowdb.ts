@@ -59,16 +59,15 @@ interface DataV1 {
 /** Schema 1 → 2: the one region gets an id, and every record the region it belongs to. Nothing else changes. */
 export function upgradeData(read: Data | DataV1, regionId: string = DEFAULT_REGION_ID): { data: Data; upgraded: boolean } {
   if (read.schema === 2) return { data: read, upgraded: false };
-  const id = regionId;
   return {
     upgraded: true,
     data: {
       schema: 2,
-      regions: read.region ? [{ id, ...read.region }] : [],
+      regions: read.region ? [{ id: regionId, ...read.region }] : [],
       // A store without a region has no records that could belong to one.
-      tokens: read.tokens.map((t) => ({ ...t, regionId: t.role === 'federal' ? null : id })),
-      municipalities: read.municipalities.map((m) => ({ ...m, regionId: id })),
-      submissions: read.submissions.map((s) => ({ ...s, regionId: id })),
+      tokens: read.tokens.map((t) => ({ ...t, regionId: t.role === 'federal' ? null : regionId })),
+      municipalities: read.municipalities.map((m) => ({ ...m, regionId })),
+      submissions: read.submissions.map((s) => ({ ...s, regionId })),
     },
   };
 }
@@ -225,6 +224,10 @@ class LowdbStoreImpl implements LowdbStore {
       if (s.status === 'accepted' && (!entry.accepted || s.version > entry.accepted.version)) entry.accepted = s;
     }
     return out;
+  }
+
+  async versionState(regionId: string, municipalityId: string, idempotencyKey: string | null): Promise<VersionState> {
+    return this.state(regionId, municipalityId, idempotencyKey);
   }
 
   private state(regionId: string, municipalityId: string, idempotencyKey: string | null): VersionState {

@@ -110,6 +110,8 @@ export interface Store {
   submission(regionId: string, id: string): Promise<SubmissionRecord | null>;
   /** Every municipality's last and last accepted version, by municipality id (municipalities without any are absent). */
   latest(regionId: string): Promise<Map<string, LatestVersions>>;
+  /** A municipality's last version and the one under `idempotencyKey`, read without its lock (a hint: `appendVersion` reads again). */
+  versionState(regionId: string, municipalityId: string, idempotencyKey: string | null): Promise<VersionState>;
   /**
    * The one way a version is stored. Under the municipality's lock (no other version of it commits meanwhile, in this
    * process or another), `decide` sees the state and gives either a stored version to answer with (a retry, a repeat)

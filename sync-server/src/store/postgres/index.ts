@@ -139,11 +139,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return createStore(pool, schema, now, options.rateLimitNow ?? (() => new Date()), log);
 }
 
-/** A change edits a record, it does not move it: its keys (what the row is found by) are put back as they were. */
-function keepKeys<T>(before: T, after: T, keys: Array<keyof T>): void {
-  for (const key of keys) after[key] = before[key];
-}
-
 function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNow: () => Date, log: Logger | undefined): PostgresStore {
   const db = new Db(pool);
   const blobs = new PostgresBlobs(db);
@@ -156,20 +151,18 @@ function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNo
   const municipalityUpdate = assignments(MUNICIPALITY_COLUMNS, ['region_id', 'id']);
   const submissionUpdate = assignments(SUBMISSION_COLUMNS, ['id', 'region_id', 'municipality_id', 'version']);
 
+  // A municipality's last version and its version under a key: read inside appendVersion's lock, and before it.
+  const LAST_VERSION = `select ${SUBMISSION_COLUMNS} from submissions where region_id = $1 and municipality_id = $2 order by version desc limit 1`;
+  const BY_KEY = `select ${SUBMISSION_COLUMNS} from submissions where region_id = $1 and municipality_id = $2 and idempotency_key = $3`;
+
   async function lastVersion(client: PoolClient, regionId: string, municipalityId: string): Promise<SubmissionRecord | null> {
-    const rows = await client.query<SubmissionRow>(
-      `select ${SUBMISSION_COLUMNS} from submissions where region_id = $1 and municipality_id = $2 order by version desc limit 1`,
-      [regionId, municipalityId],
-    );
+    const rows = await client.query<SubmissionRow>(LAST_VERSION, [regionId, municipalityId]);
     return rows.rows[0] ? submissionFromRow(rows.rows[0]) : null;
   }
 
   async function versionByKey(client: PoolClient, regionId: string, municipalityId: string, key: string | null): Promise<SubmissionRecord | null> {
     if (key === null) return null;
-    const rows = await client.query<SubmissionRow>(
-      `select ${SUBMISSION_COLUMNS} from submissions where region_id = $1 and municipality_id = $2 and idempotency_key = $3`,
-      [regionId, municipalityId, key],
-    );
+    const rows = await client.query<SubmissionRow>(BY_KEY, [regionId, municipalityId, key]);
     return rows.rows[0] ? submissionFromRow(rows.rows[0]) : null;
   }
 
@@ -212,7 +205,6 @@ function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNo
         const before = regionFromRow(rows.rows[0]);
         const region = structuredClone(before);
         callback(() => change(region));
-        keepKeys(before, region, ['id']);
         const params = regionParams(region);
         const updated = await client.query<RegionRow>(
           `update regions set ${regionUpdate.sql} where id = $${regionUpdate.indexes.length + 1} returning ${REGION_COLUMNS}`,
@@ -278,7 +270,6 @@ function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNo
         const before = municipalityFromRow(rows.rows[0]);
         const municipality = structuredClone(before);
         callback(() => change(municipality));
-        keepKeys(before, municipality, ['regionId', 'id']);
         const params = municipalityParams(municipality);
         const n = municipalityUpdate.indexes.length;
         const updated = await client.query<MunicipalityRow>(
@@ -333,6 +324,14 @@ function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNo
       return latest;
     },
 
+    async versionState(regionId, municipalityId, idempotencyKey) {
+      const [last, byKey] = await Promise.all([
+        db.query<SubmissionRow>('versionState', LAST_VERSION, [regionId, municipalityId]),
+        idempotencyKey === null ? Promise.resolve([]) : db.query<SubmissionRow>('versionState', BY_KEY, [regionId, municipalityId, idempotencyKey]),
+      ]);
+      return { last: last[0] ? submissionFromRow(last[0]) : null, byKey: byKey[0] ? submissionFromRow(byKey[0]) : null };
+    },
+
     appendVersion(regionId: string, municipalityId: string, idempotencyKey: string | null, decide: (state: VersionState) => SubmissionRecord | VersionDraft) {
       return db.transaction(
         'appendVersion',
@@ -364,7 +363,6 @@ function createStore(pool: pg.Pool, schema: string, now: () => Date, rateLimitNo
         const before = submissionFromRow(rows.rows[0]);
         const submission = structuredClone(before);
         callback(() => change(submission));
-        keepKeys(before, submission, ['id', 'regionId', 'municipalityId', 'version']);
         const params = submissionParams(submission);
         const n = submissionUpdate.indexes.length;
         const updated = await client.query<SubmissionRow>(
